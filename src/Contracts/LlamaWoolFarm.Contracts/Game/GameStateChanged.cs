@@ -1,0 +1,9 @@
+namespace LlamaWoolFarm.Contracts.Game;
+
+/// <summary>The player's state after a change, materialized at <c>At</c> on the server clock.</summary>
+public sealed record GameStateChanged(
+    Guid PlayerId,
+    Guid? CommandId,
+    long Revision,
+    GameStateView State,
+    DateTimeOffset At);

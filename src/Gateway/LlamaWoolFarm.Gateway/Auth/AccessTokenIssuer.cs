@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using LlamaWoolFarm.ServiceDefaults.Auth;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace LlamaWoolFarm.Gateway.Auth;
+
+/// <summary>Issues access tokens: HMAC-SHA256 JWTs naming the player (<c>sub</c>) and its roles.</summary>
+public sealed class AccessTokenIssuer(TokenSigning signing, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public TokenResponse Issue(Guid playerId, IEnumerable<string> roles)
+    {
+        var now = clock.GetUtcNow();
+        var expires = now + signing.Options.AccessTokenLifetime;
+        var claims = new List<Claim> { new(AuthenticationExtensions.SubjectClaim, playerId.ToString()) };
+        claims.AddRange(roles.Select(r => new Claim(AuthenticationExtensions.RoleClaim, r)));
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = signing.Options.Issuer,
+            Audience = signing.Options.Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(signing.Key, SecurityAlgorithms.HmacSha256),
+        });
+        return new TokenResponse(token, "Bearer", (int)signing.Options.AccessTokenLifetime.TotalSeconds, playerId);
+    }
+}
+
+/// <summary>What <c>auth/*</c> answers.</summary>
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, Guid PlayerId);

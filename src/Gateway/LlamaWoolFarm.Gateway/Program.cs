@@ -1,0 +1,29 @@
+using LlamaWoolFarm.Gateway.Api;
+using LlamaWoolFarm.ServiceDefaults.Auth;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.ServiceDefaults.Messaging;
+using Serilog;
+
+namespace LlamaWoolFarm.Gateway;
+
+/// <summary>The gateway: authenticates and validates requests and puts them on the bus.</summary>
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults("gateway");
+        builder.AddJwtAuthentication();
+        GatewayModule.AddServices(builder);
+        builder.AddBus(GatewayModule.AddBusClients);
+
+        var app = builder.Build();
+        app.UseApiEnvelope();
+        app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapServiceDefaults();
+        GatewayModule.Map(app);
+        app.Run();
+    }
+}

@@ -1,0 +1,49 @@
+using LlamaWoolFarm.Realtime.Hubs;
+using LlamaWoolFarm.Realtime.Relays;
+using MassTransit;
+using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
+
+namespace LlamaWoolFarm.Realtime;
+
+/// <summary>The realtime module: the players' hub and the relays from result events to connections.</summary>
+public static class RealtimeModule
+{
+    /// <summary>
+    /// SignalR with camelCase JSON; the Redis backplane when <c>ConnectionStrings:redis</c> is set, so any replica
+    /// reaches any connection (relay consumers compete for events, the backplane fans them out).
+    /// </summary>
+    public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
+    {
+        var signalR = builder.Services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = 32 * 1024;
+            o.KeepAliveInterval = TimeSpan.FromSeconds(15);
+            o.ClientTimeoutInterval = TimeSpan.FromSeconds(40);
+        });
+        var redis = builder.Configuration.GetConnectionString("redis");
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            signalR.AddStackExchangeRedis(redis, o =>
+            {
+                o.Configuration.ChannelPrefix = RedisChannel.Literal("lwf");
+                o.Configuration.AbortOnConnectFail = false;
+            });
+        }
+
+        builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        builder.Services.AddSingleton<PlayerPush>();
+        return builder;
+    }
+
+    /// <summary>Registers the relay consumers on the bus.</summary>
+    public static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ActionAppliedRelayConsumer>();
+        bus.AddConsumer<ActionRejectedRelayConsumer>();
+        bus.AddConsumer<GameStateChangedRelayConsumer>();
+    }
+
+    /// <summary>Maps the hub at <c>/hubs/game</c>.</summary>
+    public static void Map(IEndpointRouteBuilder app) => app.MapHub<GameHub>("/hubs/game");
+}

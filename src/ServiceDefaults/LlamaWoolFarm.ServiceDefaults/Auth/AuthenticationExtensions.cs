@@ -1,0 +1,70 @@
+using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Storage;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace LlamaWoolFarm.ServiceDefaults.Auth;
+
+/// <summary>JWT bearer authentication as the gateway and the realtime hub both use it.</summary>
+public static class AuthenticationExtensions
+{
+    /// <summary>Player id claim of access tokens.</summary>
+    public const string SubjectClaim = "sub";
+
+    /// <summary>Role claim of access tokens (<c>player</c>, <c>admin</c>).</summary>
+    public const string RoleClaim = "role";
+
+    /// <summary>
+    /// Validates access tokens signed with the deployment's key. Browsers cannot set headers on WebSocket
+    /// requests, so on <c>/hubs</c> the token may also come as the <c>access_token</c> query parameter.
+    /// </summary>
+    public static IHostApplicationBuilder AddJwtAuthentication(this IHostApplicationBuilder builder)
+    {
+        var auth = SettingsValidator.Bind<AuthOptions>(builder.Configuration, AuthOptions.SectionName);
+        SettingsValidator.ThrowIfInvalid<AuthOptions>(SettingsValidator.Validate(auth));
+        var storage = SettingsValidator.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName);
+        var key = SigningKeys.Resolve(auth, storage);
+
+        builder.Services.AddSingleton(new TokenSigning(key, auth));
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.Issuer,
+                    ValidAudience = auth.Audience,
+                    IssuerSigningKey = key,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = SubjectClaim,
+                    RoleClaimType = RoleClaim,
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        var token = context.Request.Query["access_token"];
+                        if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs", StringComparison.Ordinal))
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}
+
+/// <summary>The resolved signing key with the token settings, for the component that issues tokens.</summary>
+public sealed record TokenSigning(SymmetricSecurityKey Key, AuthOptions Options);

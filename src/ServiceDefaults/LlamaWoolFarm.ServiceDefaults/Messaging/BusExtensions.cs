@@ -1,0 +1,97 @@
+using LlamaWoolFarm.ServiceDefaults.Hosting;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LlamaWoolFarm.ServiceDefaults.Messaging;
+
+/// <summary>The one way every process joins the message bus.</summary>
+public static class BusExtensions
+{
+    /// <summary>
+    /// Adds MassTransit on the transport named by <c>Messaging:Transport</c>, with kebab-case queue names, usage
+    /// telemetry off, and the default receive policy on every endpoint: immediate then backed-off retries, an
+    /// in-memory outbox (events leave only when the consumer succeeded), a kill switch, and the <c>_error</c> queue.
+    /// </summary>
+    public static IHostApplicationBuilder AddBus(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> configure)
+    {
+        var options = SettingsValidator.Bind<MessagingOptions>(builder.Configuration, MessagingOptions.SectionName);
+        SettingsValidator.ThrowIfInvalid<MessagingOptions>(SettingsValidator.Validate(options, builder.Configuration));
+        builder.Services.AddSingleton(options);
+
+        builder.Services.AddMassTransit(x =>
+        {
+            x.DisableUsageTelemetry();
+            x.SetKebabCaseEndpointNameFormatter();
+            configure(x);
+
+            if (options.Transport == TransportKind.RabbitMq)
+            {
+                var uri = new Uri(builder.Configuration.GetConnectionString("rabbitmq")!);
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    ConfigureHost(cfg, uri);
+                    cfg.PrefetchCount = options.PrefetchCount;
+                    cfg.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
+                    cfg.UseDefaultReceivePolicy(context);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
+                    cfg.UseDefaultReceivePolicy(context);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+        });
+
+        // Graceful shutdown: the host waits for in-flight messages before the process exits.
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The receive policy of ARCHITECTURE §4. Retries cover transient faults and optimistic-concurrency conflicts
+    /// (<see cref="ConcurrencyException"/>); what still fails lands in the endpoint's <c>_error</c> queue with the
+    /// exception, so a poison message never blocks its queue.
+    /// </summary>
+    public static void UseDefaultReceivePolicy(this IBusFactoryConfigurator cfg, IBusRegistrationContext context)
+    {
+        cfg.UseKillSwitch(k => k.SetActivationThreshold(20).SetTripThreshold(0.2).SetRestartTimeout(s: 30));
+        cfg.UseMessageRetry(r =>
+        {
+            r.Ignore<ArgumentException>();
+            r.Ignore<InvalidDataException>();
+            r.Exponential(8, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(40));
+        });
+        cfg.UseInMemoryOutbox(context);
+    }
+
+    private static void ConfigureHost(IRabbitMqBusFactoryConfigurator cfg, Uri uri)
+    {
+        var virtualHost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        var userInfo = uri.UserInfo.Split(':', 2);
+        var port = uri.IsDefaultPort || uri.Port <= 0 ? (uri.Scheme == "amqps" ? 5671 : 5672) : uri.Port;
+        cfg.Host(uri.Host, (ushort)port, string.IsNullOrEmpty(virtualHost) ? "/" : virtualHost, h =>
+        {
+            if (userInfo.Length == 2)
+            {
+                h.Username(Uri.UnescapeDataString(userInfo[0]));
+                h.Password(Uri.UnescapeDataString(userInfo[1]));
+            }
+
+            if (uri.Scheme == "amqps")
+            {
+                h.UseSsl(s => s.Protocol = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+            }
+        });
+    }
+}

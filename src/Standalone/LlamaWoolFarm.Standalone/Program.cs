@@ -1,0 +1,43 @@
+using LlamaWoolFarm.Gateway;
+using LlamaWoolFarm.Gateway.Api;
+using LlamaWoolFarm.Realtime;
+using LlamaWoolFarm.ServiceDefaults.Auth;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Workers.Host;
+using Serilog;
+
+namespace LlamaWoolFarm.Standalone;
+
+/// <summary>
+/// The whole system in one process: gateway, realtime hub, every worker module, the in-memory bus, SQLite under
+/// the data folder, and the web client. Not the production topology.
+/// </summary>
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults("standalone");
+        builder.AddDocumentStore();
+        builder.AddJwtAuthentication();
+        GatewayModule.AddServices(builder);
+        RealtimeModule.AddServices(builder);
+        WorkerModules.AddTo(builder, WorkerModules.All, bus =>
+        {
+            GatewayModule.AddBusClients(bus);
+            RealtimeModule.AddConsumers(bus);
+        });
+
+        var app = builder.Build();
+        app.UseApiEnvelope();
+        app.UseSerilogRequestLogging();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapServiceDefaults();
+        GatewayModule.Map(app);
+        RealtimeModule.Map(app);
+        app.Run();
+    }
+}

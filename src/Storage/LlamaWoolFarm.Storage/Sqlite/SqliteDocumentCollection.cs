@@ -1,0 +1,132 @@
+using System.Text.Json;
+using LlamaWoolFarm.Storage.Documents;
+using Microsoft.Data.Sqlite;
+
+namespace LlamaWoolFarm.Storage.Sqlite;
+
+internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
+    where T : class
+{
+    // SQLITE_CONSTRAINT: a primary-key or unique-index collision.
+    private const int SqliteConstraint = 19;
+
+    private readonly SqliteDocumentStore _store;
+    private readonly string _table;
+    private readonly HashSet<string> _indexedFields;
+
+    public SqliteDocumentCollection(SqliteDocumentStore store, string name, IReadOnlyCollection<DocumentIndex> indexes)
+    {
+        _store = store;
+        Name = name;
+        _table = "doc_" + name;
+        _indexedFields = new HashSet<string>(indexes.Select(i => i.Field), StringComparer.Ordinal);
+        CreateSchema(indexes);
+    }
+
+    public string Name { get; }
+
+    public async Task<Stored<T>?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, version, body FROM {_table} WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<bool> InsertAsync(string id, T document, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO {_table} (id, version, body) VALUES ($id, 1, $body)";
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$body", JsonSerializer.Serialize(document, DocumentJson.Options));
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> ReplaceAsync(string id, T document, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // The version test and the write are one statement, so two writers from the same version cannot both win.
+        command.CommandText = $"UPDATE {_table} SET version = version + 1, body = $body WHERE id = $id AND version = $expected";
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$expected", expectedVersion);
+        command.Parameters.AddWithValue("$body", JsonSerializer.Serialize(document, DocumentJson.Options));
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DELETE FROM {_table} WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<IReadOnlyList<Stored<T>>> FindAsync(string field, string value, int limit, CancellationToken cancellationToken = default)
+    {
+        if (!_indexedFields.Contains(field))
+        {
+            // Unindexed queries would scan the table; every query the services make is declared up front.
+            throw new ArgumentException($"Field '{field}' is not an index of collection '{Name}'.", nameof(field));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await _store.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, version, body FROM {_table} WHERE json_extract(body, '$.{field}') = $value ORDER BY id LIMIT $limit";
+        command.Parameters.AddWithValue("$value", value);
+        command.Parameters.AddWithValue("$limit", limit);
+        var results = new List<Stored<T>>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            results.Add(Read(reader));
+        }
+
+        return results;
+    }
+
+    private static Stored<T> Read(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt64(1), JsonSerializer.Deserialize<T>(reader.GetString(2), DocumentJson.Options)
+            ?? throw new InvalidDataException("A stored document is null."));
+
+    private void CreateSchema(IReadOnlyCollection<DocumentIndex> indexes)
+    {
+        using var connection = _store.Open();
+        using var command = connection.CreateCommand();
+        var sql = new System.Text.StringBuilder(
+            $"CREATE TABLE IF NOT EXISTS {_table} (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;");
+        foreach (var index in indexes)
+        {
+            if (!SqliteDocumentStore.CollectionName().IsMatch(index.Field.ToLowerInvariant()))
+            {
+                throw new ArgumentException($"Index field '{index.Field}' is not a plain field name.", nameof(indexes));
+            }
+
+            var unique = index.Unique ? "UNIQUE " : string.Empty;
+            sql.Append($"CREATE {unique}INDEX IF NOT EXISTS ix_{_table}_{index.Field} ON {_table} (json_extract(body, '$.{index.Field}'));");
+        }
+
+        command.CommandText = sql.ToString();
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using LlamaWoolFarm.Storage.Documents;
+using Microsoft.Data.Sqlite;
+
+namespace LlamaWoolFarm.Storage.Sqlite;
+
+/// <summary>
+/// The embedded document store: one SQLite file in WAL mode, one table per collection
+/// (<c>id</c>, <c>version</c>, <c>body</c> as JSON), indexes as expression indexes on <c>json_extract</c>.
+/// Several processes may share the file; SQLite serializes their writes.
+/// </summary>
+public sealed partial class SqliteDocumentStore : IDocumentStore
+{
+    private readonly string _connectionString;
+    private readonly ConcurrentDictionary<string, object> _collections = new(StringComparer.Ordinal);
+
+    public SqliteDocumentStore(string databasePath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout: writers from other processes wait, not fail.
+            DefaultTimeout = 30,
+        }.ToString();
+
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in WAL mode.
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+        command.ExecuteNonQuery();
+    }
+
+    public IDocumentCollection<T> Collection<T>(string name, params DocumentIndex[] indexes)
+        where T : class
+    {
+        if (!CollectionName().IsMatch(name))
+        {
+            throw new ArgumentException($"Collection name '{name}' must be lower-case letters, digits and underscores.", nameof(name));
+        }
+
+        var collection = _collections.GetOrAdd(name, n => new SqliteDocumentCollection<T>(this, n, indexes));
+        return collection as IDocumentCollection<T>
+            ?? throw new InvalidOperationException($"Collection '{name}' is already open with another document type.");
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    internal SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
+    internal static partial Regex CollectionName();
+}

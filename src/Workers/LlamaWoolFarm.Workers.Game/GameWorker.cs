@@ -1,0 +1,28 @@
+using LlamaWoolFarm.Workers.Game.Consumers;
+using LlamaWoolFarm.Workers.Game.Services;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace LlamaWoolFarm.Workers.Game;
+
+/// <summary>The game module: owns the players' game states and applies game commands.</summary>
+public static class GameWorker
+{
+    /// <summary>Registers the game services (the document store and clock come from the host).</summary>
+    public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<GameCommandService>();
+        return builder;
+    }
+
+    /// <summary>Registers the game consumers on the bus.</summary>
+    public static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<SubmitClicksConsumer, SubmitClicksConsumerDefinition>();
+        bus.AddConsumer<GetGameStateConsumer>();
+        bus.AddConsumer<GetCommandStatusConsumer>();
+    }
+}

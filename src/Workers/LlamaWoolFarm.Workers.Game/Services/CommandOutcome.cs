@@ -1,0 +1,29 @@
+using LlamaWoolFarm.Contracts.Commands;
+using LlamaWoolFarm.Contracts.Game;
+using MassTransit;
+
+namespace LlamaWoolFarm.Workers.Game.Services;
+
+/// <summary>What a handled command produced: its record and the state after it. Replays carry the same record.</summary>
+public sealed record CommandOutcome(CommandRecord Record, GameStateView State, bool Replayed)
+{
+    /// <summary>
+    /// Publishes the result events. A replay publishes them again (the first publish may have been lost with a
+    /// crash); every subscriber deduplicates by <c>CommandId</c>.
+    /// </summary>
+    public async Task PublishAsync(IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        if (Record.Status == CommandStatuses.Rejected)
+        {
+            await publisher.Publish(
+                new ActionRejected(Record.CommandId, Record.PlayerId, Record.ActionType, Record.ErrorCode!, Record.ErrorMessage ?? string.Empty, Record.CompletedAt),
+                cancellationToken);
+            return;
+        }
+
+        await publisher.Publish(
+            new ActionApplied(Record.CommandId, Record.PlayerId, Record.ActionType, Record.Target, Record.Quantity, Record.Changes, Record.CompletedAt),
+            cancellationToken);
+        await publisher.Publish(new GameStateChanged(Record.PlayerId, Record.CommandId, State.Revision, State, State.MaterializedAt), cancellationToken);
+    }
+}
