@@ -17,7 +17,11 @@ public static class EnvelopeExtensions
             context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
             return next(context);
         });
-        app.UseExceptionHandler(handler => handler.Run(context =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A client's malformed body is answered, not an incident: keep it out of the error log.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            ExceptionHandler = context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
             return error switch
@@ -26,12 +30,12 @@ public static class EnvelopeExtensions
                     ApiResults.WriteErrorAsync(context, 415, ErrorCodes.UnsupportedMediaType, "The body must be application/json."),
                 BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                     ApiResults.WriteErrorAsync(context, 413, ErrorCodes.PayloadTooLarge, "The request body is too large."),
-                BadHttpRequestException bad =>
-                    ApiResults.WriteErrorAsync(context, bad.StatusCode, ErrorCodes.ValidationError, BadRequestMessage(bad)),
+                BadHttpRequestException bad => WriteBadRequestAsync(context, bad),
                 RequestTimeoutException => WriteUnavailableAsync(context),
                 _ => ApiResults.WriteErrorAsync(context, 500, ErrorCodes.InternalError, "Something went wrong; quote the request id when reporting it."),
             };
-        }));
+        },
+        });
         app.UseStatusCodePages(async status =>
         {
             var context = status.HttpContext;
@@ -59,9 +63,17 @@ public static class EnvelopeExtensions
         return ApiResults.WriteErrorAsync(context, 503, ErrorCodes.ServiceUnavailable, "The service did not answer in time; retry shortly.");
     }
 
-    // The framework's messages for unreadable bodies name the parameter and the JSON path, and nothing internal.
-    private static string BadRequestMessage(BadHttpRequestException bad) =>
-        bad.InnerException is System.Text.Json.JsonException json
-            ? $"The body is not valid JSON for this request: {json.Message}"
-            : bad.Message;
+    // Only the JSON path of the offending value is echoed: the framework's own messages name internal types.
+    private static Task WriteBadRequestAsync(HttpContext context, BadHttpRequestException bad)
+    {
+        if (bad.InnerException is System.Text.Json.JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+            var details = new Dictionary<string, string[]> { [field] = ["The value is malformed or of the wrong type."] };
+            return ApiResults.Error(context, bad.StatusCode, ErrorCodes.ValidationError, "The body is not valid JSON for this request.", details).ExecuteAsync(context);
+        }
+
+        var message = bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "A JSON body is required." : "The request is not valid.";
+        return ApiResults.WriteErrorAsync(context, bad.StatusCode, ErrorCodes.ValidationError, message);
+    }
 }
