@@ -1,0 +1,313 @@
+using LlamaWoolFarm.Domain.Numbers;
+using LlamaWoolFarm.Domain.Rules;
+using LlamaWoolFarm.Domain.State;
+
+namespace LlamaWoolFarm.Domain.Saves;
+
+/// <summary>Produced and allowed wool of one type over the upload window.</summary>
+public readonly record struct WoolBound(string WoolId, BigNumber Produced, BigNumber Allowance);
+
+public sealed record SaveValidationResult(
+    IReadOnlyList<SaveRuleViolation> Violations,
+    IReadOnlyList<WoolBound> Bounds,
+    PlayerState? Accepted)
+{
+    public bool IsValid => Violations.Count == 0;
+}
+
+/// <summary>
+/// Checks an uploaded (already migrated) save against the server's last accepted state and clock (GAME_RULES §10)
+/// and names every rule it breaks.
+/// </summary>
+/// <remarks>
+/// The production bound per wool type: produced = final − base + the least the added levels and upgrades can have
+/// cost (every price cut that may have applied); allowed = 1.1 × rate(final save) × T × 1.1 when T ≥ 12 h (the
+/// welcome-back bonus is the only way to beat the full rate) + for basic wool 20 clicks/s × (T + 5 s, the longest
+/// click window reaching before the base) × click power. T is the server time since the base was materialized plus
+/// the base's still-unclaimed offline time, which the upload may contain. Rates only rise within a run, so the
+/// final rate bounds every state in between; a prestige in the window is checked through the run counters, with
+/// the pre-prestige production bounded by the base raised by the per-upload level limit.
+/// </remarks>
+public sealed class SaveValidator(GameEngine engine)
+{
+    private const double ClickLookBackSeconds = 5;
+
+    public static SaveValidator V1 { get; } = new(GameEngine.V1);
+
+    public GameEngine Engine { get; } = engine ?? throw new ArgumentNullException(nameof(engine));
+
+    public SaveValidationResult Validate(PlayerState baseState, GameSave save, DateTimeOffset serverNow, ActiveEffects effectsDuringWindow)
+    {
+        ArgumentNullException.ThrowIfNull(baseState);
+        ArgumentNullException.ThrowIfNull(save);
+        ArgumentNullException.ThrowIfNull(effectsDuringWindow);
+        var tuning = Engine.Catalog.Tuning;
+        var tolerance = tuning.ValidationRelativeTolerance;
+        var violations = new List<SaveRuleViolation>();
+        var candidate = SaveConversion.Read(save, baseState, serverNow, Engine, violations);
+        var amountsReadable = !violations.Exists(v => v.RuleId == SaveRules.AmountInvalid);
+
+        if (save.PlayerId is { Length: > 0 } playerId && playerId != baseState.PlayerId)
+        {
+            violations.Add(new(SaveRules.PlayerMismatch, "playerId", "The save belongs to another player."));
+        }
+
+        var latestAllowed = serverNow.AddSeconds(tuning.SaveClockSkewSeconds).ToUnixTimeMilliseconds();
+        if (save.Timestamp > latestAllowed)
+        {
+            violations.Add(new(SaveRules.TimeAheadOfServer, "timestamp", "More than 5 minutes ahead of the server clock."));
+        }
+
+        if (save.LastSaveTime > latestAllowed)
+        {
+            violations.Add(new(SaveRules.TimeAheadOfServer, "lastSaveTime", "More than 5 minutes ahead of the server clock."));
+        }
+
+        var pendingSeconds = baseState.PendingOffline?.OfflineSeconds ?? 0;
+        var elapsed = Math.Max(0, (serverNow - baseState.LastMaterializedAt).TotalSeconds) + pendingSeconds;
+
+        var prestiges = save.TotalPrestiges - baseState.TotalPrestiges;
+        var prestiged = prestiges == 1;
+        if (prestiges is < 0 or > 1 || (prestiges == 0 && save.SoulShears != baseState.SoulShears))
+        {
+            violations.Add(new(SaveRules.PrestigeIllegal, "totalPrestiges", "Soul Shears and prestiges change only by one legal prestige per upload."));
+        }
+
+        if (save.GoldenFleece > baseState.GoldenFleece)
+        {
+            violations.Add(new(SaveRules.GoldenFleeceIncreased, "goldenFleece", "Golden Fleece is granted by the server only."));
+        }
+
+        if (candidate.LifetimeWoolProduced < baseState.LifetimeWoolProduced)
+        {
+            violations.Add(new(SaveRules.LifetimeDecreased, "lifetimeWoolProduced", "Lifetime production never decreases."));
+        }
+
+        if (candidate.PlayTimeSeconds - baseState.PlayTimeSeconds > (elapsed * tuning.SaveProductionTolerance) + tuning.SaveClockSkewSeconds)
+        {
+            violations.Add(new(SaveRules.PlayTimeExceedsElapsed, "playTime", "More play time than server time has passed."));
+        }
+
+        CheckBuildingsAndUpgrades(baseState, candidate, prestiged, violations);
+        CheckUnlocksAndAchievements(baseState, candidate, violations);
+
+        var bounds = new List<WoolBound>(Engine.WoolTypeCount);
+        if (amountsReadable)
+        {
+            CheckProduction(baseState, candidate, prestiged, elapsed, effectsDuringWindow, violations, bounds, tolerance);
+        }
+
+        return new SaveValidationResult(violations, bounds, violations.Count == 0 ? candidate : null);
+    }
+
+    private void CheckBuildingsAndUpgrades(PlayerState baseState, PlayerState candidate, bool prestiged, List<SaveRuleViolation> violations)
+    {
+        var tuning = Engine.Catalog.Tuning;
+        for (var b = 0; b < Engine.BuildingCount; b++)
+        {
+            var id = Engine.BuildingId(b);
+            var level = candidate.GetLevel(id);
+            var baseLevel = prestiged ? 0 : baseState.GetLevel(id);
+            if (level > tuning.MaxBuildingLevel)
+            {
+                violations.Add(new(SaveRules.BuildingLevelOutOfRange, id, $"Above the maximum level {tuning.MaxBuildingLevel}."));
+            }
+
+            if (level < baseLevel)
+            {
+                violations.Add(new(SaveRules.BuildingLevelDecreased, id, "Levels only rise within a run."));
+            }
+            else if (level - baseLevel > tuning.SaveMaxLevelsPerUpload)
+            {
+                violations.Add(new(SaveRules.BuildingTooManyLevels, id, $"More than {tuning.SaveMaxLevelsPerUpload} levels in one upload."));
+            }
+
+            // Wool-stock requirements held at purchase time and may since have been spent; level requirements only rise.
+            if (level > 0 && baseLevel == 0 && !LevelRequirementsMet(candidate, Engine.Building(b).UnlockRequirements))
+            {
+                violations.Add(new(SaveRules.BuildingLocked, id, "Built without its unlock requirements."));
+            }
+        }
+
+        foreach (var id in baseState.Upgrades)
+        {
+            var survives = Engine.TryGetUpgradeOrdinal(id, out var u) && Engine.Upgrade(u).SurvivesPrestige;
+            if ((!prestiged || survives) && !candidate.Owns(id))
+            {
+                violations.Add(new(SaveRules.UpgradeRemoved, id, "Upgrades are lost only to a prestige, and prestige upgrades never."));
+            }
+        }
+
+        foreach (var id in candidate.Upgrades)
+        {
+            if (!baseState.Owns(id) && Engine.TryGetUpgradeOrdinal(id, out var u) && !LevelRequirementsMet(candidate, Engine.Upgrade(u).Requirements))
+            {
+                violations.Add(new(SaveRules.UpgradeLocked, id, "Bought without its requirements."));
+            }
+        }
+    }
+
+    private void CheckUnlocksAndAchievements(PlayerState baseState, PlayerState candidate, List<SaveRuleViolation> violations)
+    {
+        foreach (var id in candidate.UnlockedWoolTypes)
+        {
+            if (Engine.TryGetWoolOrdinal(id, out var w) && candidate.RunWoolProduced < Engine.WoolUnlockCost(w))
+            {
+                violations.Add(new(SaveRules.WoolUnlockNotReached, id, "The run has not produced the unlock cost."));
+            }
+        }
+
+        foreach (var achievement in Engine.Catalog.Achievements)
+        {
+            if (candidate.Achievements.Contains(achievement.Id) && !baseState.Achievements.Contains(achievement.Id)
+                && !Engine.AchievementMet(candidate, achievement.Condition))
+            {
+                violations.Add(new(SaveRules.AchievementConditionNotMet, achievement.Id, "Unlocked without its condition."));
+            }
+        }
+    }
+
+    private void CheckProduction(
+        PlayerState baseState,
+        PlayerState candidate,
+        bool prestiged,
+        double elapsed,
+        ActiveEffects effects,
+        List<SaveRuleViolation> violations,
+        List<WoolBound> bounds,
+        double tolerance)
+    {
+        var tuning = Engine.Catalog.Tuning;
+        var woolCount = Engine.WoolTypeCount;
+        var snapshot = Engine.CreateSnapshot(candidate);
+        Span<double> allowance = stackalloc double[GameEngine.MaxWoolTypes];
+        var clickPower = Engine.ComputeRates(snapshot, effects, allowance);
+        var bonus = elapsed >= tuning.WelcomeBackAbsenceSeconds ? 1 + tuning.WelcomeBackBonus : 1;
+        var timeFactor = tuning.SaveProductionTolerance * elapsed * bonus;
+        var clicks = tuning.MaxClicksPerSecond * (elapsed + ClickLookBackSeconds) * clickPower;
+        for (var w = 0; w < woolCount; w++)
+        {
+            allowance[w] *= timeFactor;
+        }
+
+        allowance[Engine.BaseWoolOrdinal] += clicks;
+
+        Span<BigNumber> spent = stackalloc BigNumber[GameEngine.MaxWoolTypes];
+        spent[..woolCount].Clear();
+        var cheapest = Engine.PriceMultiplier(snapshot.Upgrades, effects);
+        for (var b = 0; b < Engine.BuildingCount; b++)
+        {
+            var id = Engine.BuildingId(b);
+            var from = prestiged ? 0 : baseState.GetLevel(id);
+            var added = Math.Min(candidate.GetLevel(id), tuning.MaxBuildingLevel) - from;
+            if (added > 0)
+            {
+                spent[Engine.BuildingPaidIn(b)] += Engine.BulkPrice(b, from, added, cheapest);
+            }
+        }
+
+        foreach (var id in candidate.Upgrades)
+        {
+            var boughtBefore = baseState.Owns(id) && (!prestiged || (Engine.TryGetUpgradeOrdinal(id, out var s) && Engine.Upgrade(s).SurvivesPrestige));
+            if (!boughtBefore && Engine.TryGetUpgradeOrdinal(id, out var u))
+            {
+                spent[Engine.UpgradePaidIn(u)] += Engine.Upgrade(u).Cost;
+            }
+        }
+
+        var totalAllowance = BigNumber.Zero;
+        for (var w = 0; w < woolCount; w++)
+        {
+            var id = Engine.WoolId(w);
+            var start = prestiged ? BigNumber.Zero : baseState.GetWool(id);
+            var produced = candidate.GetWool(id) - start + spent[w];
+            var allowed = BigNumber.FromDouble(allowance[w]);
+            totalAllowance += allowed;
+            bounds.Add(new WoolBound(id, produced, allowed));
+            if (produced.CompareWithTolerance(allowed, tolerance) > 0)
+            {
+                violations.Add(new(SaveRules.ProductionExceedsBound, id, $"Produced {produced} but at most {allowed} is possible."));
+            }
+        }
+
+        var runStart = prestiged ? BigNumber.Zero : baseState.RunWoolProduced;
+        if ((candidate.RunWoolProduced - runStart).CompareWithTolerance(totalAllowance, tolerance) > 0)
+        {
+            violations.Add(new(SaveRules.RunExceedsBound, "runWoolProduced", $"The run grew by more than {totalAllowance}."));
+        }
+
+        var lifetimeAllowance = totalAllowance;
+        if (prestiged)
+        {
+            lifetimeAllowance += CheckPrestige(baseState, candidate, elapsed, effects, violations, tolerance);
+        }
+
+        if ((candidate.LifetimeWoolProduced - baseState.LifetimeWoolProduced).CompareWithTolerance(lifetimeAllowance, tolerance) > 0)
+        {
+            violations.Add(new(SaveRules.LifetimeExceedsBound, "lifetimeWoolProduced", $"Lifetime production grew by more than {lifetimeAllowance}."));
+        }
+    }
+
+    // The run at the moment of prestige follows from the counters: base run + lifetime growth − the new run.
+    private BigNumber CheckPrestige(PlayerState baseState, PlayerState candidate, double elapsed, ActiveEffects effects, List<SaveRuleViolation> violations, double tolerance)
+    {
+        var tuning = Engine.Catalog.Tuning;
+        var runAtPrestige = baseState.RunWoolProduced + (candidate.LifetimeWoolProduced - baseState.LifetimeWoolProduced) - candidate.RunWoolProduced;
+        var gained = candidate.SoulShears - baseState.SoulShears;
+        var plain = Engine.PrestigeGainFor(runAtPrestige, baseState.TotalPrestiges, ActiveEffects.None);
+        var boosted = Engine.PrestigeGainFor(runAtPrestige, baseState.TotalPrestiges, effects);
+        if (plain < 1 || (gained != plain && gained != boosted))
+        {
+            violations.Add(new(SaveRules.PrestigeIllegal, "soulShears", "The prestige's run or Soul Shears gain does not follow the prestige rule."));
+        }
+
+        // The pre-prestige part of the window can at most have had the base's levels plus the per-upload limit.
+        var ceiling = baseState.Clone();
+        for (var b = 0; b < Engine.BuildingCount; b++)
+        {
+            var id = Engine.BuildingId(b);
+            ceiling.Buildings[id] = Math.Min(tuning.MaxBuildingLevel, ceiling.GetLevel(id) + tuning.SaveMaxLevelsPerUpload);
+        }
+
+        ceiling.Upgrades = [.. Engine.Catalog.Upgrades.Select(u => u.Id)];
+        ceiling.UnlockedWoolTypes = [.. Engine.Catalog.WoolTypes.Select(w => w.Id)];
+        ceiling.Achievements = [.. Engine.Catalog.Achievements.Select(a => a.Id)];
+        var snapshot = Engine.CreateSnapshot(ceiling);
+        Span<double> rates = stackalloc double[GameEngine.MaxWoolTypes];
+        var clickPower = Engine.ComputeRates(snapshot, effects, rates);
+        var bonus = elapsed >= tuning.WelcomeBackAbsenceSeconds ? 1 + tuning.WelcomeBackBonus : 1;
+        var total = tuning.MaxClicksPerSecond * (elapsed + ClickLookBackSeconds) * clickPower;
+        for (var w = 0; w < Engine.WoolTypeCount; w++)
+        {
+            total += rates[w] * tuning.SaveProductionTolerance * elapsed * bonus;
+        }
+
+        var allowance = BigNumber.FromDouble(total);
+        if ((runAtPrestige - baseState.RunWoolProduced).CompareWithTolerance(allowance, tolerance) > 0)
+        {
+            violations.Add(new(SaveRules.RunExceedsBound, "runWoolProduced", "The run before the prestige grew faster than any honest play allows."));
+        }
+
+        return allowance;
+    }
+
+    private static bool LevelRequirementsMet(PlayerState state, IReadOnlyList<Catalog.Requirement> requirements)
+    {
+        foreach (var requirement in requirements)
+        {
+            var met = requirement.Kind switch
+            {
+                Catalog.RequirementKind.BuildingLevel => BigNumber.FromDouble(state.GetLevel(requirement.Id ?? "")) >= requirement.Amount,
+                Catalog.RequirementKind.UpgradeOwned => state.Owns(requirement.Id ?? ""),
+                Catalog.RequirementKind.TotalPrestiges => BigNumber.FromDouble(state.TotalPrestiges) >= requirement.Amount,
+                _ => true,
+            };
+            if (!met)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
