@@ -7,8 +7,13 @@ using Serilog;
 namespace LlamaWoolFarm.Gateway;
 
 /// <summary>The gateway: authenticates and validates requests and puts them on the bus.</summary>
-public static class Program
+public sealed class Program
 {
+    // WebApplicationFactory needs a non-static entry type to find the assembly; nobody instantiates it.
+    private Program()
+    {
+    }
+
     public static void Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);

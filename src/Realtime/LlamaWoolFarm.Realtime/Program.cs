@@ -5,8 +5,13 @@ using LlamaWoolFarm.ServiceDefaults.Messaging;
 namespace LlamaWoolFarm.Realtime;
 
 /// <summary>The realtime service: the SignalR hub, fed by result events from the bus.</summary>
-public static class Program
+public sealed class Program
 {
+    // WebApplicationFactory needs a non-static entry type to find the assembly; nobody instantiates it.
+    private Program()
+    {
+    }
+
     public static void Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);

@@ -12,8 +12,13 @@ namespace LlamaWoolFarm.Standalone;
 /// The whole system in one process: gateway, realtime hub, every worker module, the in-memory bus, SQLite under
 /// the data folder, and the web client. Not the production topology.
 /// </summary>
-public static class Program
+public sealed class Program
 {
+    // WebApplicationFactory needs a non-static entry type to find the assembly; nobody instantiates it.
+    private Program()
+    {
+    }
+
     public static void Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);

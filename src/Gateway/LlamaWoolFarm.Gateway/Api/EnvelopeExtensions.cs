@@ -68,7 +68,9 @@ public static class EnvelopeExtensions
     {
         if (bad.InnerException is System.Text.Json.JsonException json)
         {
-            var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+            // A syntax error (a reader exception wrapped with the path) is the body's fault, not a field's.
+            var syntaxError = json.InnerException is System.Text.Json.JsonException;
+            var field = syntaxError || string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
             var details = new Dictionary<string, string[]> { [field] = ["The value is malformed or of the wrong type."] };
             return ApiResults.Error(context, bad.StatusCode, ErrorCodes.ValidationError, "The body is not valid JSON for this request.", details).ExecuteAsync(context);
         }
