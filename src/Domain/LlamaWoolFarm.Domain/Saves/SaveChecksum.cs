@@ -84,6 +84,24 @@ public static class SaveChecksum
         }
     }
 
+    private static void WriteNumber(Utf8JsonWriter writer, string raw)
+    {
+        if (long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        {
+            writer.WriteNumberValue(integer);
+            return;
+        }
+
+        // JSON.stringify writes the shortest round-trip form with a lower-case, signed exponent ("1e+21").
+        var text = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
+        if (text.Contains('e', StringComparison.Ordinal) && !text.Contains("e-", StringComparison.Ordinal) && !text.Contains("e+", StringComparison.Ordinal))
+        {
+            text = text.Replace("e", "e+", StringComparison.Ordinal);
+        }
+
+        writer.WriteRawValue(text, skipInputValidation: true);
+    }
+
     private static void WriteValue(Utf8JsonWriter writer, JsonValue value)
     {
         switch (value.GetValueKind())
@@ -97,19 +115,8 @@ public static class SaveChecksum
             case JsonValueKind.False:
                 writer.WriteBooleanValue(false);
                 break;
-            case JsonValueKind.Number when value.TryGetValue<long>(out var integer):
-                writer.WriteNumberValue(integer);
-                break;
             case JsonValueKind.Number:
-                // JSON.stringify writes 1e21 as "1e+21"; .NET's "R" writes "1E+21".
-                var number = value.GetValue<double>();
-                var text = number.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
-                if (text.Contains('e', StringComparison.Ordinal) && !text.Contains("e-", StringComparison.Ordinal) && !text.Contains("e+", StringComparison.Ordinal))
-                {
-                    text = text.Replace("e", "e+", StringComparison.Ordinal);
-                }
-
-                writer.WriteRawValue(text, skipInputValidation: true);
+                WriteNumber(writer, value.ToJsonString());
                 break;
             default:
                 writer.WriteNullValue();
