@@ -1,0 +1,59 @@
+using LlamaWoolFarm.Testing;
+
+namespace LlamaWoolFarm.EndToEnd.Tests;
+
+/// <summary>
+/// The distributed topology as separate processes — Workers.Host, Gateway and two Realtime replicas — against the
+/// real RabbitMQ and Redis that CI starts. The player connects to one replica while relays may run on either,
+/// so a push only arrives if the Redis backplane carries it.
+/// </summary>
+public sealed class DistributedTests : IAsyncLifetime
+{
+    private readonly List<ServiceProcess> _processes = [];
+
+    private ServiceProcess Gateway => _processes[1];
+
+    private ServiceProcess RealtimeB => _processes[3];
+
+    public async Task InitializeAsync()
+    {
+        var key = TestServers.NewSigningKey();
+        var common = new Dictionary<string, string>
+        {
+            ["Messaging__Transport"] = "RabbitMq",
+            ["ConnectionStrings__rabbitmq"] = TestServers.RabbitMq,
+            ["ConnectionStrings__redis"] = TestServers.Redis,
+            ["Auth__SigningKey"] = key,
+        };
+        var workers = new Dictionary<string, string>(common)
+        {
+            ["Storage__Mode"] = "Server",
+            ["Storage__Documents"] = "Sqlite",
+            ["Storage__DataPath"] = TestServers.NewDataFolder(),
+            ["Workers__Enabled"] = "game,accounts",
+        };
+
+        _processes.Add(await ServiceProcess.StartAsync("Workers", "LlamaWoolFarm.Workers.Host", workers));
+        var started = await Task.WhenAll(
+            ServiceProcess.StartAsync("Gateway", "LlamaWoolFarm.Gateway", common),
+            ServiceProcess.StartAsync("Realtime", "LlamaWoolFarm.Realtime", common),
+            ServiceProcess.StartAsync("Realtime", "LlamaWoolFarm.Realtime", common));
+        _processes.AddRange(started);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public Task A_click_posted_over_HTTP_arrives_as_commandCompleted_through_RabbitMQ_and_the_backplane() =>
+        Scenarios.ClickArrivesAsPushAsync(Gateway.BaseAddress, RealtimeB.BaseAddress, string.Join(Environment.NewLine, _processes.Select(p => $"--- {p.Name}{Environment.NewLine}{p.Output}")));
+
+    [Fact]
+    public Task A_refused_click_arrives_as_commandRejected() =>
+        Scenarios.RejectionArrivesAsPushAsync(Gateway.BaseAddress, RealtimeB.BaseAddress);
+}
