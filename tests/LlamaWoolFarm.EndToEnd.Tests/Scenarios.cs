@@ -55,9 +55,20 @@ internal static class Scenarios
         await using var player = await PlayerClient.StartAsGuestAsync(gateway);
         await player.ConnectAsync(realtime);
 
-        await player.ClickAsync(100);
+        var accepted = await player.ClickAsync(100);
         var refused = await player.ClickAsync(100);
-        var push = await player.WaitForPushAsync("commandRejected", refused, PushTimeout);
+        JsonElement push;
+        try
+        {
+            push = await player.WaitForPushAsync("commandRejected", refused, PushTimeout);
+        }
+        catch (OperationCanceledException)
+        {
+            var first = await player.GetDataAsync($"/api/v1/commands/{accepted}");
+            var second = await player.GetDataAsync($"/api/v1/commands/{refused}");
+            Assert.Fail($"No commandRejected for {refused} within {PushTimeout}. First: {first}; second: {second}");
+            throw;
+        }
 
         Assert.Equal("RATE_LIMITED_ACTION", push.GetProperty("data").GetProperty("code").GetString());
         using var response = await player.Http.GetAsync(new Uri($"/api/v1/commands/{refused}", UriKind.Relative));

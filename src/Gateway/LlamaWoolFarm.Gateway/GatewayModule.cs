@@ -1,9 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
-using LlamaWoolFarm.Contracts.Accounts;
-using LlamaWoolFarm.Contracts.Commands;
-using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Gateway.Auth;
 using LlamaWoolFarm.Gateway.Endpoints;
 using LlamaWoolFarm.Gateway.Requests;
@@ -45,20 +42,27 @@ public static class GatewayModule
         return builder;
     }
 
-    /// <summary>The request clients the endpoints use; requests are published, so whichever worker owns them answers.</summary>
-    public static void AddBusClients(IBusRegistrationConfigurator bus)
-    {
-        bus.AddRequestClient<RegisterGuest>(RequestTimeout.After(s: (int)WorkerTimeout.TotalSeconds));
-        bus.AddRequestClient<GetGameState>(RequestTimeout.After(s: (int)WorkerTimeout.TotalSeconds));
-        bus.AddRequestClient<GetCommandStatus>(RequestTimeout.After(s: (int)WorkerTimeout.TotalSeconds));
-    }
+    /// <summary>
+    /// Bus settings of the gateway. Request clients need no registration per message type; requests are published,
+    /// so whichever worker owns them answers, and one that does not answer in time becomes a 503.
+    /// </summary>
+    public static void AddBusClients(IBusRegistrationConfigurator bus) => bus.SetDefaultRequestTimeout(WorkerTimeout);
 
     /// <summary>Maps <c>/api/v1</c>.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
+        // One file per area under Endpoints/, each declaring its auth, rate limits and validation once.
         api.MapAuth();
+        api.MapPlayers();
         api.MapGame();
         api.MapCommands();
+        api.MapSaves();
+        api.MapLeaderboards();
+        api.MapAchievements();
+        api.MapEvents();
+        api.MapAnalytics();
+        api.MapNotifications();
+        api.MapAdmin();
     }
 }

@@ -36,13 +36,9 @@ public static class RealtimeModule
         return builder;
     }
 
-    /// <summary>Registers the relay consumers on the bus.</summary>
-    public static void AddConsumers(IBusRegistrationConfigurator bus)
-    {
-        bus.AddConsumer<ActionAppliedRelayConsumer>();
-        bus.AddConsumer<ActionRejectedRelayConsumer>();
-        bus.AddConsumer<GameStateChangedRelayConsumer>();
-    }
+    /// <summary>Registers every relay consumer of <c>Relays/</c> on the bus: adding a relay is adding a file.</summary>
+    public static void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumers(type => type.Namespace == typeof(ActionAppliedRelayConsumer).Namespace, typeof(RealtimeModule).Assembly);
 
     /// <summary>Maps the hub at <c>/hubs/game</c>.</summary>
     public static void Map(IEndpointRouteBuilder app) => app.MapHub<GameHub>("/hubs/game");

@@ -1,5 +1,9 @@
 using LlamaWoolFarm.Workers.Accounts;
+using LlamaWoolFarm.Workers.Analytics;
 using LlamaWoolFarm.Workers.Game;
+using LlamaWoolFarm.Workers.Leaderboards;
+using LlamaWoolFarm.Workers.Saves;
+using LlamaWoolFarm.Workers.Scheduler;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +22,10 @@ public static class WorkerModules
     [
         new("game", GameWorker.AddServices, GameWorker.AddConsumers),
         new("accounts", AccountsWorker.AddServices, AccountsWorker.AddConsumers),
+        new("saves", SavesWorker.AddServices, SavesWorker.AddConsumers),
+        new("leaderboards", LeaderboardsWorker.AddServices, LeaderboardsWorker.AddConsumers),
+        new("scheduler", SchedulerWorker.AddServices, SchedulerWorker.AddConsumers),
+        new("analytics", AnalyticsWorker.AddServices, AnalyticsWorker.AddConsumers),
     ];
 
     /// <summary>The modules named by <c>Workers:Enabled</c>; an unknown name stops the process with the list of known ones.</summary>
