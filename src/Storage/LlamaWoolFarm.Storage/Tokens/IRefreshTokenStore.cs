@@ -1,0 +1,42 @@
+namespace LlamaWoolFarm.Storage.Tokens;
+
+/// <summary>
+/// Refresh tokens, stored by the SHA-256 hash of the token (never the token itself). Each token belongs to a family
+/// (one login); using a token rotates it, and using one that was already rotated revokes the whole family.
+/// </summary>
+public interface IRefreshTokenStore
+{
+    /// <summary>Stores a token hash until its record's expiry.</summary>
+    Task StoreAsync(string tokenHash, RefreshTokenRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Uses a token once, atomically: the first use answers <see cref="RefreshTokenOutcome.Valid"/> with the record;
+    /// every later use revokes the family and answers <see cref="RefreshTokenOutcome.Reused"/>.
+    /// </summary>
+    Task<RefreshTokenUse> UseAsync(string tokenHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes the family of a token (logout). Returns false when the token is unknown or expired.</summary>
+    Task<bool> RevokeFamilyOfAsync(string tokenHash, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What a refresh token stands for.</summary>
+public sealed record RefreshTokenRecord(Guid PlayerId, string FamilyId, IReadOnlyList<string> Roles, DateTimeOffset ExpiresAt);
+
+/// <summary>The result of using a refresh token; <c>Record</c> is set only when it is valid.</summary>
+public sealed record RefreshTokenUse(RefreshTokenOutcome Outcome, RefreshTokenRecord? Record);
+
+/// <summary>The outcomes of using a refresh token.</summary>
+public enum RefreshTokenOutcome
+{
+    /// <summary>First use of a live token of a live family.</summary>
+    Valid,
+
+    /// <summary>Unknown or expired.</summary>
+    NotFound,
+
+    /// <summary>The token had been used before: its family is now revoked.</summary>
+    Reused,
+
+    /// <summary>The family was revoked (logout or an earlier reuse).</summary>
+    Revoked,
+}

@@ -1,0 +1,81 @@
+namespace LlamaWoolFarm.Storage.Tokens;
+
+/// <summary>Refresh tokens in process memory (Standalone and tests); one lock keeps use-once atomic.</summary>
+public sealed class InProcessRefreshTokenStore(TimeProvider clock) : IRefreshTokenStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Entry> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _revokedFamilies = new(StringComparer.Ordinal);
+
+    public Task StoreAsync(string tokenHash, RefreshTokenRecord record, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            Sweep();
+            _tokens[tokenHash] = new Entry(record);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<RefreshTokenUse> UseAsync(string tokenHash, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_tokens.TryGetValue(tokenHash, out var entry) || entry.Record.ExpiresAt <= clock.GetUtcNow())
+            {
+                return Task.FromResult(new RefreshTokenUse(RefreshTokenOutcome.NotFound, null));
+            }
+
+            if (_revokedFamilies.ContainsKey(entry.Record.FamilyId))
+            {
+                return Task.FromResult(new RefreshTokenUse(RefreshTokenOutcome.Revoked, null));
+            }
+
+            if (entry.Used)
+            {
+                _revokedFamilies[entry.Record.FamilyId] = entry.Record.ExpiresAt;
+                return Task.FromResult(new RefreshTokenUse(RefreshTokenOutcome.Reused, null));
+            }
+
+            entry.Used = true;
+            return Task.FromResult(new RefreshTokenUse(RefreshTokenOutcome.Valid, entry.Record));
+        }
+    }
+
+    public Task<bool> RevokeFamilyOfAsync(string tokenHash, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_tokens.TryGetValue(tokenHash, out var entry) || entry.Record.ExpiresAt <= clock.GetUtcNow())
+            {
+                return Task.FromResult(false);
+            }
+
+            _revokedFamilies[entry.Record.FamilyId] = entry.Record.ExpiresAt + TimeSpan.FromDays(30);
+            return Task.FromResult(true);
+        }
+    }
+
+    // Expired entries go on writes, so memory follows the live tokens.
+    private void Sweep()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var key in _tokens.Where(t => t.Value.Record.ExpiresAt <= now).Select(t => t.Key).ToList())
+        {
+            _tokens.Remove(key);
+        }
+
+        foreach (var key in _revokedFamilies.Where(f => f.Value <= now).Select(f => f.Key).ToList())
+        {
+            _revokedFamilies.Remove(key);
+        }
+    }
+
+    private sealed class Entry(RefreshTokenRecord record)
+    {
+        public RefreshTokenRecord Record { get; } = record;
+
+        public bool Used { get; set; }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using LlamaWoolFarm.Storage.Documents;
+using StackExchange.Redis;
+
+namespace LlamaWoolFarm.Storage.Tokens;
+
+/// <summary>
+/// Refresh tokens in Redis: a hash per token (<c>lwf:rt:{hash}</c>) expiring with the token, and a revoked-family
+/// marker (<c>lwf:rtf:{family}</c>). Use-once is a Lua script, so two gateways racing on one token see one winner.
+/// </summary>
+public sealed class RedisRefreshTokenStore(IConnectionMultiplexer redis, TimeProvider clock) : IRefreshTokenStore
+{
+    private const string TokenPrefix = "lwf:rt:";
+    private const string FamilyPrefix = "lwf:rtf:";
+
+    // A family marker outlives every token of the family (30-day refresh lifetime plus margin).
+    private static readonly TimeSpan FamilyMarkerLifetime = TimeSpan.FromDays(31);
+
+    private static readonly LuaScript UseScript = LuaScript.Prepare(
+        """
+        local family = redis.call('HGET', @token, 'family')
+        if not family then return {'missing'} end
+        local familyKey = @familyPrefix .. family
+        if redis.call('EXISTS', familyKey) == 1 then return {'revoked'} end
+        if redis.call('HSETNX', @token, 'used', '1') == 0 then
+          redis.call('SET', familyKey, '1', 'PX', @markerMs)
+          return {'reused'}
+        end
+        return {'ok', redis.call('HGET', @token, 'record')}
+        """);
+
+    private static readonly LuaScript RevokeScript = LuaScript.Prepare(
+        """
+        local family = redis.call('HGET', @token, 'family')
+        if not family then return 0 end
+        redis.call('SET', @familyPrefix .. family, '1', 'PX', @markerMs)
+        return 1
+        """);
+
+    public async Task StoreAsync(string tokenHash, RefreshTokenRecord record, CancellationToken cancellationToken = default)
+    {
+        var ttl = record.ExpiresAt - clock.GetUtcNow();
+        if (ttl <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var db = redis.GetDatabase();
+        var key = new RedisKey(TokenPrefix + tokenHash);
+        var batch = db.CreateTransaction();
+        _ = batch.HashSetAsync(key, [new("family", record.FamilyId), new("record", JsonSerializer.Serialize(record, DocumentJson.Options))]);
+        _ = batch.KeyExpireAsync(key, ttl);
+        await batch.ExecuteAsync();
+    }
+
+    public async Task<RefreshTokenUse> UseAsync(string tokenHash, CancellationToken cancellationToken = default)
+    {
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(UseScript, Parameters(tokenHash)))!;
+        return (string?)result[0] switch
+        {
+            "ok" => Valid(JsonSerializer.Deserialize<RefreshTokenRecord>((string)result[1]!, DocumentJson.Options)!),
+            "reused" => new RefreshTokenUse(RefreshTokenOutcome.Reused, null),
+            "revoked" => new RefreshTokenUse(RefreshTokenOutcome.Revoked, null),
+            _ => new RefreshTokenUse(RefreshTokenOutcome.NotFound, null),
+        };
+    }
+
+    public async Task<bool> RevokeFamilyOfAsync(string tokenHash, CancellationToken cancellationToken = default) =>
+        (int)await redis.GetDatabase().ScriptEvaluateAsync(RevokeScript, Parameters(tokenHash)) == 1;
+
+    private static object Parameters(string tokenHash) => new
+    {
+        token = new RedisKey(TokenPrefix + tokenHash),
+        familyPrefix = FamilyPrefix,
+        markerMs = (long)FamilyMarkerLifetime.TotalMilliseconds,
+    };
+
+    private RefreshTokenUse Valid(RefreshTokenRecord record) =>
+        record.ExpiresAt <= clock.GetUtcNow()
+            ? new RefreshTokenUse(RefreshTokenOutcome.NotFound, null)
+            : new RefreshTokenUse(RefreshTokenOutcome.Valid, record);
+}

@@ -1,0 +1,12 @@
+using LlamaWoolFarm.Testing;
+using StackExchange.Redis;
+
+namespace LlamaWoolFarm.Storage.Tests;
+
+/// <summary>One connection to the test Redis server for every adapter test.</summary>
+internal static class RedisServer
+{
+    private static readonly Lazy<IConnectionMultiplexer> Shared = new(() => ConnectionMultiplexer.Connect(TestServers.Redis));
+
+    public static IConnectionMultiplexer Connection => Shared.Value;
+}

@@ -1,0 +1,100 @@
+using LlamaWoolFarm.Storage.Tokens;
+using LlamaWoolFarm.Testing;
+
+namespace LlamaWoolFarm.Storage.Tests.Tokens;
+
+/// <summary>What every refresh token store must do; each adapter's test class runs all of it.</summary>
+public abstract class RefreshTokenStoreContract
+{
+    protected ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected abstract IRefreshTokenStore CreateStore();
+
+    [Fact]
+    public async Task A_stored_token_is_valid_once_and_answers_its_record()
+    {
+        var store = CreateStore();
+        var record = Record();
+        var hash = NewHash();
+        await store.StoreAsync(hash, record);
+
+        var use = await store.UseAsync(hash);
+
+        Assert.Equal(RefreshTokenOutcome.Valid, use.Outcome);
+        Assert.Equal(record.PlayerId, use.Record!.PlayerId);
+        Assert.Equal(record.FamilyId, use.Record.FamilyId);
+        Assert.Equal(["player", "admin"], use.Record.Roles);
+    }
+
+    [Fact]
+    public async Task An_unknown_token_is_not_found()
+    {
+        Assert.Equal(RefreshTokenOutcome.NotFound, (await CreateStore().UseAsync(NewHash())).Outcome);
+    }
+
+    [Fact]
+    public async Task Reusing_a_rotated_token_revokes_the_whole_family()
+    {
+        var store = CreateStore();
+        var record = Record();
+        var first = NewHash();
+        var second = NewHash();
+        await store.StoreAsync(first, record);
+        Assert.Equal(RefreshTokenOutcome.Valid, (await store.UseAsync(first)).Outcome);
+        await store.StoreAsync(second, record);
+
+        var reuse = await store.UseAsync(first);
+        var successor = await store.UseAsync(second);
+
+        Assert.Equal(RefreshTokenOutcome.Reused, reuse.Outcome);
+        Assert.Null(reuse.Record);
+        Assert.Equal(RefreshTokenOutcome.Revoked, successor.Outcome);
+    }
+
+    [Fact]
+    public async Task Revoking_a_family_ends_every_token_of_it_and_no_other()
+    {
+        var store = CreateStore();
+        var record = Record();
+        var a = NewHash();
+        var b = NewHash();
+        var other = NewHash();
+        await store.StoreAsync(a, record);
+        await store.StoreAsync(b, record);
+        await store.StoreAsync(other, Record());
+
+        Assert.True(await store.RevokeFamilyOfAsync(a));
+
+        Assert.Equal(RefreshTokenOutcome.Revoked, (await store.UseAsync(b)).Outcome);
+        Assert.Equal(RefreshTokenOutcome.Valid, (await store.UseAsync(other)).Outcome);
+        Assert.False(await store.RevokeFamilyOfAsync(NewHash()));
+    }
+
+    [Fact]
+    public async Task Concurrent_uses_of_one_token_have_one_winner()
+    {
+        var store = CreateStore();
+        var hash = NewHash();
+        await store.StoreAsync(hash, Record());
+
+        var uses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.UseAsync(hash))));
+
+        Assert.Single(uses, u => u.Outcome == RefreshTokenOutcome.Valid);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_not_found()
+    {
+        var store = CreateStore();
+        var hash = NewHash();
+        await store.StoreAsync(hash, Record() with { ExpiresAt = Clock.Now.AddMinutes(1) });
+
+        Clock.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(RefreshTokenOutcome.NotFound, (await store.UseAsync(hash)).Outcome);
+    }
+
+    private RefreshTokenRecord Record() => new(Guid.NewGuid(), Guid.NewGuid().ToString("N"), ["player", "admin"], Clock.Now.AddDays(30));
+
+    private static string NewHash() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+}
