@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text;
+
+namespace LlamaWoolFarm.Storage.Leaderboards;
+
+/// <summary>
+/// A non-negative decimal score of any size (decimal.js notation, at most 64 characters), held exactly as its
+/// significant digits and power of ten, with two encodings for sorted sets:
+/// <list type="bullet">
+/// <item><see cref="SortScore"/>, a double that never decreases as the value grows (exponent + (mantissa − 1) / 9:
+/// its integer part is ⌊log10 v⌋). Values closer than a double can tell apart share it.</item>
+/// <item><see cref="Key"/>, an ASCII string whose ordinal order is the exact order of the values. It breaks the
+/// ties of the double: Redis orders equal scores by member bytes, and the member starts with this key.</item>
+/// </list>
+/// </summary>
+public sealed class LeaderboardScore : IComparable<LeaderboardScore>, IEquatable<LeaderboardScore>
+{
+    /// <summary>The longest score string accepted (as the game's big numbers).</summary>
+    public const int MaxLength = 64;
+
+    /// <summary>decimal.js's exponent limit.</summary>
+    public const long MaxExponent = 9_000_000_000_000_000;
+
+    // Exponents are stored offset so they are non-negative, as 14 lowercase hex digits (ordinal order = numeric order).
+    private const long ExponentOffset = 10_000_000_000_000_000;
+    private const int ExponentHexDigits = 14;
+
+    private LeaderboardScore(string digits, long exponent)
+    {
+        Digits = digits;
+        Exponent = exponent;
+        Key = digits.Length == 0
+            ? "0"
+            : "1" + (exponent + ExponentOffset).ToString("x14", CultureInfo.InvariantCulture) + digits;
+    }
+
+    public static LeaderboardScore Zero { get; } = new(string.Empty, 0);
+
+    /// <summary>The significant digits without leading or trailing zeros; empty for zero.</summary>
+    public string Digits { get; }
+
+    /// <summary>The power of ten of the first digit: value = d.ddd × 10^Exponent.</summary>
+    public long Exponent { get; }
+
+    public bool IsZero => Digits.Length == 0;
+
+    /// <summary>The exact sort key (see the type's remarks); ordinal order = value order.</summary>
+    public string Key { get; }
+
+    /// <summary>The approximate sortable double (see the type's remarks); −∞ for zero.</summary>
+    public double SortScore
+    {
+        get
+        {
+            if (IsZero)
+            {
+                return double.NegativeInfinity;
+            }
+
+            // A correctly rounded parse, subtraction, division and addition keep the mapping monotone; log10 from libm is not guaranteed to be.
+            var head = Digits.Length > 17 ? Digits[..17] : Digits;
+            var mantissa = double.Parse(head[..1] + "." + head[1..] + "0", NumberStyles.Float, CultureInfo.InvariantCulture);
+            return Exponent + ((mantissa - 1) / 9);
+        }
+    }
+
+    public static LeaderboardScore Parse(string text) =>
+        TryParse(text, out var score) ? score : throw new FormatException("A score is a non-negative decimal string of at most 64 characters.");
+
+    /// <summary>Accepts decimal.js syntax (digits, optional point, optional e-exponent); refuses negatives, NaN, Infinity, over-long text.</summary>
+    public static bool TryParse(string? text, out LeaderboardScore score)
+    {
+        score = Zero;
+        if (string.IsNullOrEmpty(text) || text.Length > MaxLength)
+        {
+            return false;
+        }
+
+        var s = text.AsSpan();
+        if (s[0] == '+')
+        {
+            s = s[1..];
+        }
+        else if (s[0] == '-')
+        {
+            // "-0" is zero; anything else below zero has no rank.
+            s = s[1..];
+            if (!IsAllZero(s))
+            {
+                return false;
+            }
+        }
+
+        var mantissaEnd = s.IndexOfAny('e', 'E');
+        var mantissaPart = mantissaEnd < 0 ? s : s[..mantissaEnd];
+        long exponent = 0;
+        if (mantissaEnd >= 0 && !long.TryParse(s[(mantissaEnd + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+        {
+            return false;
+        }
+
+        var digits = new StringBuilder(mantissaPart.Length);
+        var point = -1;
+        var any = false;
+        for (var i = 0; i < mantissaPart.Length; i++)
+        {
+            var c = mantissaPart[i];
+            if (c == '.')
+            {
+                if (point >= 0)
+                {
+                    return false;
+                }
+
+                point = digits.Length;
+                continue;
+            }
+
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+
+            any = true;
+            digits.Append(c);
+        }
+
+        if (!any)
+        {
+            return false;
+        }
+
+        var integerDigits = point < 0 ? digits.Length : point;
+        var all = digits.ToString();
+        var first = all.AsSpan().IndexOfAnyExcept('0');
+        if (first < 0)
+        {
+            score = Zero;
+            return true;
+        }
+
+        var significant = all[first..].TrimEnd('0');
+        // value = 0.ddd × 10^(integerDigits - first) = d.dd × 10^(integerDigits - first - 1)
+        var normalizedExponent = exponent + (integerDigits - first - 1);
+        if (normalizedExponent is > MaxExponent or < -MaxExponent)
+        {
+            return false;
+        }
+
+        score = new LeaderboardScore(significant, normalizedExponent);
+        return true;
+    }
+
+    /// <summary>Rebuilds a score from its <see cref="Key"/>.</summary>
+    public static LeaderboardScore FromKey(string key)
+    {
+        if (key == "0")
+        {
+            return Zero;
+        }
+
+        if (key.Length <= 1 + ExponentHexDigits || key[0] != '1')
+        {
+            throw new FormatException($"Not a leaderboard score key: '{key}'.");
+        }
+
+        var exponent = long.Parse(key.AsSpan(1, ExponentHexDigits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture) - ExponentOffset;
+        return new LeaderboardScore(key[(1 + ExponentHexDigits)..], exponent);
+    }
+
+    /// <summary>decimal.js's toString: plain notation for exponents in [-7, 21), e-notation otherwise.</summary>
+    public override string ToString()
+    {
+        if (IsZero)
+        {
+            return "0";
+        }
+
+        if (Exponent is >= 21 or <= -7)
+        {
+            var mantissa = Digits.Length == 1 ? Digits : Digits[..1] + "." + Digits[1..];
+            return mantissa + "e" + (Exponent >= 0 ? "+" : "-") + Math.Abs(Exponent).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (Exponent < 0)
+        {
+            return "0." + new string('0', (int)(-Exponent - 1)) + Digits;
+        }
+
+        var integer = (int)Exponent + 1;
+        return Digits.Length <= integer
+            ? Digits + new string('0', integer - Digits.Length)
+            : Digits[..integer] + "." + Digits[integer..];
+    }
+
+    public int CompareTo(LeaderboardScore? other) => other is null ? 1 : string.CompareOrdinal(Key, other.Key);
+
+    public bool Equals(LeaderboardScore? other) => other is not null && Key == other.Key;
+
+    public override bool Equals(object? obj) => Equals(obj as LeaderboardScore);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Key);
+
+    private static bool IsAllZero(ReadOnlySpan<char> s)
+    {
+        var mantissa = s.IndexOfAny('e', 'E') is var e and >= 0 ? s[..e] : s;
+        return mantissa.Length > 0 && mantissa.IndexOfAnyExcept("0.") < 0 && mantissa.IndexOfAnyExcept('.') >= 0;
+    }
+}
