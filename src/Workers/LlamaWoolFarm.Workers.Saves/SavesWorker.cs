@@ -1,16 +1,50 @@
+using LlamaWoolFarm.Workers.Saves.Consumers;
+using LlamaWoolFarm.Workers.Saves.Services;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LlamaWoolFarm.Workers.Saves;
 
-/// <summary>The saves module.</summary>
+/// <summary>
+/// The saves module: save sync (uploads, conflicts, history) and backups. It owns the collections <c>saves</c>,
+/// <c>save_revisions</c>, <c>save_backups</c>, <c>save_activity</c> and <c>save_rejections</c>, and replaces a
+/// player's <c>game_states</c> document (owned by the game worker) only with optimistic concurrency.
+/// </summary>
 public static class SavesWorker
 {
     /// <summary>Registers the saves services (the document store and clock come from the host).</summary>
-    public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder) => builder;
+    public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(SavesOptions.From(builder.Configuration));
+        AddCore(builder.Services);
+        builder.Services.AddHostedService<NightlyBackupSchedule>();
+        return builder;
+    }
+
+    /// <summary>The services without the start-up schedule (tests, benchmarks).</summary>
+    public static IServiceCollection AddCore(IServiceCollection services)
+    {
+        services.TryAddSingleton(new SavesOptions());
+        services.AddSingleton<SaveRepository>();
+        services.AddSingleton<BackupService>();
+        services.AddSingleton<SaveSyncService>();
+        services.AddSingleton<ActivityTracker>();
+        return services;
+    }
 
     /// <summary>Registers the saves consumers on the bus.</summary>
     public static void AddConsumers(IBusRegistrationConfigurator bus)
     {
+        bus.AddConsumer<UploadSaveConsumer>();
+        bus.AddConsumer<GetCurrentSaveConsumer>();
+        bus.AddConsumer<GetSaveHistoryConsumer>();
+        bus.AddConsumer<CreateBackupConsumer>();
+        bus.AddConsumer<ListBackupsConsumer>();
+        bus.AddConsumer<RestoreBackupConsumer>();
+        bus.AddConsumer<RunNightlyBackupsConsumer>();
+        bus.AddConsumer<GameStateChangedActivityConsumer>();
     }
 }

@@ -1,0 +1,213 @@
+using LlamaWoolFarm.Contracts.Saves;
+using LlamaWoolFarm.Domain.Saves;
+using LlamaWoolFarm.Domain.State;
+using Microsoft.Extensions.Logging;
+
+namespace LlamaWoolFarm.Workers.Saves.Services;
+
+/// <summary>
+/// Backups of players' saves: manual ones on request, the losers of conflicts, the state a restore replaced, and
+/// a nightly one of every player active since the last run, pruned by the retention policy. A restore makes the
+/// backup the next revision and destroys nothing.
+/// </summary>
+public sealed class BackupService(SaveRepository repository, SavesOptions options, TimeProvider clock, ILogger<BackupService> logger)
+{
+    public const string Manual = "manual";
+    public const string Nightly = "nightly";
+    public const string Conflict = "conflict";
+    public const string PreRestore = "pre-restore";
+
+    private const int MaxListed = 1000;
+    private const int NightlyBatch = 200;
+
+    /// <summary>Keeps <paramref name="state"/> as a backup with a caller-chosen id; writing the same id twice keeps the first.</summary>
+    public async Task<Guid> KeepAsync(string kind, Guid backupId, Guid playerId, PlayerState state, long revision, DateTimeOffset now, CancellationToken cancellationToken, string? day = null)
+    {
+        var save = SaveConversion.ToSave(state);
+        save.Revision = revision;
+        await repository.Backups.InsertAsync(
+            SaveRepository.Key(backupId),
+            new SaveBackup
+            {
+                BackupId = backupId,
+                PlayerId = playerId,
+                Kind = kind,
+                Day = day ?? SaveRepository.Day(now),
+                Revision = revision,
+                Checksum = SaveChecksum.Compute(save),
+                Save = save,
+                State = state.Clone(),
+                CreatedAt = now,
+            },
+            cancellationToken);
+        return backupId;
+    }
+
+    /// <summary>A manual backup of the current state; its id is the command id, so a repeated request makes one backup.</summary>
+    public async Task<BackupCreated> CreateManualAsync(CreateBackup command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var existing = await repository.Backups.GetAsync(SaveRepository.Key(command.CommandId), cancellationToken);
+        if (existing is null || existing.Document.PlayerId != command.PlayerId)
+        {
+            var head = await repository.Heads.GetAsync(SaveRepository.Key(command.PlayerId), cancellationToken);
+            var state = await repository.LoadOrCreateGameStateAsync(command.PlayerId, now, cancellationToken);
+            await KeepAsync(Manual, command.CommandId, command.PlayerId, state.Document.State!, head?.Document.Revision ?? 0, now, cancellationToken);
+            existing = await repository.Backups.GetAsync(SaveRepository.Key(command.CommandId), cancellationToken);
+        }
+
+        return new BackupCreated(command.CommandId, command.PlayerId, Summary(existing!.Document));
+    }
+
+    public async Task<BackupList> ListAsync(Guid playerId, CancellationToken cancellationToken)
+    {
+        var stored = await repository.Backups.FindAsync("playerId", playerId.ToString(), MaxListed, cancellationToken);
+        return new BackupList(playerId, [.. stored.Select(s => s.Document).OrderByDescending(b => b.CreatedAt).Select(Summary)]);
+    }
+
+    /// <summary>
+    /// Restores a backup as the next revision. The state it replaces is first kept as a pre-restore backup, and
+    /// the revisions before stay in the history. Golden Fleece stays the server's current amount.
+    /// </summary>
+    public async Task<(BackupRestored? Restored, BackupNotFound? NotFound)> RestoreAsync(RestoreBackup command, CancellationToken cancellationToken)
+    {
+        var player = command.PlayerId;
+        using var gate = await repository.LockAsync(player, cancellationToken);
+        var now = clock.GetUtcNow();
+        var headRead = await repository.Heads.GetAsync(SaveRepository.Key(player), cancellationToken);
+        var head = headRead?.Document ?? new SaveHead { PlayerId = player };
+        var headVersion = headRead?.Version ?? 0;
+        var previous = head.RecentOutcomes.Find(o => o.CommandId == command.CommandId);
+        if (previous is not null)
+        {
+            return (new BackupRestored(command.CommandId, player, previous.RestoredFromBackupId ?? command.BackupId, previous.Revision, previous.BackupId ?? Guid.Empty, true, previous.At), null);
+        }
+
+        var backup = await repository.Backups.GetAsync(SaveRepository.Key(command.BackupId), cancellationToken);
+        if (backup is null || backup.Document.PlayerId != player)
+        {
+            return (null, new BackupNotFound(command.CommandId, player, command.BackupId));
+        }
+
+        var gameState = await repository.LoadOrCreateGameStateAsync(player, now, cancellationToken);
+        var current = gameState.Document.State!;
+        var preRestore = await KeepAsync(PreRestore, SaveSyncService.DerivedId(command.CommandId, PreRestore), player, current, head.Revision, now, cancellationToken);
+
+        var restored = backup.Document.State.Clone();
+        restored.PlayerId = current.PlayerId;
+        restored.GoldenFleece = current.GoldenFleece;
+        restored.CreatedAt = current.CreatedAt;
+        restored.LastGrantedAbsenceId = current.LastGrantedAbsenceId;
+        restored.PendingOffline = null;
+        restored.LastMaterializedAt = now;
+        restored.LastActiveAt = now;
+        restored.LastClickAt = now;
+        var revision = head.Revision + 1;
+        await repository.ReplaceGameStateAsync(gameState, restored, cancellationToken);
+        var save = SaveConversion.ToSave(restored);
+        save.Revision = revision;
+        var checksum = SaveChecksum.Compute(save);
+        await repository.AddRevisionAsync(
+            new SaveRevision
+            {
+                PlayerId = player,
+                Revision = revision,
+                BaseRevision = head.Revision,
+                Source = "restore",
+                CommandId = command.CommandId,
+                RestoredFromBackupId = command.BackupId,
+                Checksum = checksum,
+                Save = save,
+                State = restored,
+                CreatedAt = now,
+            },
+            options.HistoryKeep,
+            cancellationToken);
+        head.Revision = revision;
+        head.UpdatedAt = now;
+        head.RecentOutcomes.Add(new SaveOutcomeRecord
+        {
+            CommandId = command.CommandId,
+            Kind = "restored",
+            BaseRevision = revision - 1,
+            Revision = revision,
+            Checksum = checksum,
+            BackupId = preRestore,
+            RestoredFromBackupId = command.BackupId,
+            At = now,
+        });
+        await repository.WriteHeadAsync(player, head, headVersion, cancellationToken);
+        await repository.MarkActiveAsync(player, now, cancellationToken);
+        return (new BackupRestored(command.CommandId, player, command.BackupId, revision, preRestore, false, now), null);
+    }
+
+    /// <summary>
+    /// Backs up every player marked active on a day before today (looking back a week, so a missed night is caught
+    /// up), applies the retention policy to each, and consumes the marks. Running it twice makes no second backup:
+    /// a player's nightly backup id is derived from the player and the day.
+    /// </summary>
+    public async Task<int> RunNightlyAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var count = 0;
+        for (var back = options.NightlyLookBackDays; back >= 1; back--)
+        {
+            var day = today.AddDays(-back).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            while (true)
+            {
+                var marks = await repository.Activity.FindAsync("day", day, NightlyBatch, cancellationToken);
+                if (marks.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var mark in marks)
+                {
+                    await BackUpNightlyAsync(mark.Document.PlayerId, day, now, cancellationToken);
+                    await repository.Activity.DeleteAsync(mark.Id, cancellationToken);
+                    count++;
+                }
+            }
+        }
+
+        logger.LogInformation("Nightly backups: {Count} players backed up", count);
+        return count;
+    }
+
+    /// <summary>Deletes the player's nightly backups the retention policy does not keep.</summary>
+    public async Task<int> ApplyRetentionAsync(Guid playerId, CancellationToken cancellationToken)
+    {
+        var stored = await repository.Backups.FindAsync("playerId", playerId.ToString(), MaxListed, cancellationToken);
+        var doomed = BackupRetention.ToDelete(stored.Select(s => s.Document), options.BackupsDaily, options.BackupsWeekly);
+        foreach (var backup in doomed)
+        {
+            await repository.Backups.DeleteAsync(SaveRepository.Key(backup.BackupId), cancellationToken);
+        }
+
+        return doomed.Count;
+    }
+
+    private static BackupSummary Summary(SaveBackup backup) => new(
+        backup.BackupId,
+        backup.Kind,
+        backup.Revision,
+        backup.Checksum,
+        backup.State.LifetimeWoolProduced.ToString(),
+        backup.State.TotalPrestiges,
+        backup.CreatedAt);
+
+    private async Task BackUpNightlyAsync(Guid playerId, string day, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var state = await repository.GameStates.GetAsync(SaveRepository.Key(playerId), cancellationToken);
+        if (state?.Document.State is { } current)
+        {
+            var head = await repository.Heads.GetAsync(SaveRepository.Key(playerId), cancellationToken);
+            var id = SaveSyncService.DerivedId(playerId, $"{Nightly}:{day}");
+            // Filed under the day of the activity it covers, which retention counts by.
+            await KeepAsync(Nightly, id, playerId, current, head?.Document.Revision ?? 0, now, cancellationToken, day);
+        }
+
+        await ApplyRetentionAsync(playerId, cancellationToken);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using LlamaWoolFarm.Domain.State;
+using LlamaWoolFarm.Storage.Documents;
+using MassTransit;
+
+namespace LlamaWoolFarm.Workers.Saves.Services;
+
+/// <summary>
+/// The collections the saves module owns (<c>saves</c>, <c>save_revisions</c>, <c>save_backups</c>,
+/// <c>save_activity</c>, <c>save_rejections</c>) and its optimistic access to <c>game_states</c>.
+/// </summary>
+public sealed class SaveRepository
+{
+    public const string GameStatesCollection = "game_states";
+    public const int RecentOutcomesKept = 32;
+
+    private const int LockStripes = 64;
+
+    private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1))];
+
+    public SaveRepository(IDocumentStore store)
+    {
+        Heads = store.Collection<SaveHead>("saves");
+        Revisions = store.Collection<SaveRevision>("save_revisions", new DocumentIndex("playerId"));
+        Backups = store.Collection<SaveBackup>("save_backups", new DocumentIndex("playerId"));
+        Activity = store.Collection<ActivityMark>("save_activity", new DocumentIndex("day"));
+        Rejections = store.Collection<SaveRejection>("save_rejections", new DocumentIndex("playerId"));
+        GameStates = store.Collection<GameStateRecord>(GameStatesCollection);
+    }
+
+    public IDocumentCollection<SaveHead> Heads { get; }
+
+    public IDocumentCollection<SaveRevision> Revisions { get; }
+
+    public IDocumentCollection<SaveBackup> Backups { get; }
+
+    public IDocumentCollection<ActivityMark> Activity { get; }
+
+    public IDocumentCollection<SaveRejection> Rejections { get; }
+
+    public IDocumentCollection<GameStateRecord> GameStates { get; }
+
+    public static string Key(Guid id) => id.ToString("N");
+
+    /// <summary>Revision ids count down, so id order (the order of indexed queries) is newest first.</summary>
+    public static string RevisionKey(Guid playerId, long revision) =>
+        $"{Key(playerId)}:{(long.MaxValue - revision).ToString("D19", CultureInfo.InvariantCulture)}";
+
+    public static string ActivityKey(Guid playerId, string day) => $"{day}:{Key(playerId)}";
+
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Serializes the saves module's writes for one player inside this process, so two uploads of one player do
+    /// not race each other here; across processes the optimistic versions decide (and the loser is retried).
+    /// </summary>
+    public async Task<IDisposable> LockAsync(Guid playerId, CancellationToken cancellationToken)
+    {
+        var gate = _locks[(int)((uint)playerId.GetHashCode() % LockStripes)];
+        await gate.WaitAsync(cancellationToken);
+        return new Releaser(gate);
+    }
+
+    /// <summary>The player's game state, created (fresh, at <paramref name="now"/>) when the player has none yet.</summary>
+    public async Task<Stored<GameStateRecord>> LoadOrCreateGameStateAsync(Guid playerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stored = await GameStates.GetAsync(Key(playerId), cancellationToken);
+        if (stored?.Document.State is not null)
+        {
+            return stored;
+        }
+
+        var record = stored?.Document ?? new GameStateRecord { PlayerId = playerId };
+        record.PlayerId = playerId;
+        record.State = PlayerState.CreateNew(playerId.ToString(), now);
+        var written = stored is null
+            ? await GameStates.InsertAsync(Key(playerId), record, cancellationToken)
+            : await GameStates.ReplaceAsync(Key(playerId), record, stored.Version, cancellationToken);
+        // Losing the race to the game worker is fine: its document is read back.
+        _ = written;
+        var reread = await GameStates.GetAsync(Key(playerId), cancellationToken);
+        return reread?.Document.State is not null
+            ? reread
+            : throw new ConcurrencyException("The game state vanished while it was created.", typeof(GameStateRecord), playerId);
+    }
+
+    /// <summary>Replaces the game state only if nobody wrote it since it was read; otherwise the command is retried.</summary>
+    public async Task ReplaceGameStateAsync(Stored<GameStateRecord> read, PlayerState state, CancellationToken cancellationToken)
+    {
+        var record = read.Document;
+        state.Revision = (record.State?.Revision ?? 0) + 1;
+        var replacement = new GameStateRecord { PlayerId = record.PlayerId, State = state, Other = record.Other };
+        if (!await GameStates.ReplaceAsync(read.Id, replacement, read.Version, cancellationToken))
+        {
+            throw new ConcurrencyException("The game state changed while a save was applied.", typeof(GameStateRecord), record.PlayerId);
+        }
+    }
+
+    /// <summary>Writes the head: insert when there was none (version 0), replace-if-version otherwise.</summary>
+    public async Task WriteHeadAsync(Guid playerId, SaveHead head, long readVersion, CancellationToken cancellationToken)
+    {
+        if (head.RecentOutcomes.Count > RecentOutcomesKept)
+        {
+            head.RecentOutcomes.RemoveRange(0, head.RecentOutcomes.Count - RecentOutcomesKept);
+        }
+
+        var written = readVersion == 0
+            ? await Heads.InsertAsync(Key(playerId), head, cancellationToken)
+            : await Heads.ReplaceAsync(Key(playerId), head, readVersion, cancellationToken);
+        if (!written)
+        {
+            throw new ConcurrencyException("The save head changed while a save was applied.", typeof(SaveHead), playerId);
+        }
+    }
+
+    /// <summary>Adds a revision and drops the one that falls out of the kept history.</summary>
+    public async Task AddRevisionAsync(SaveRevision revision, int keep, CancellationToken cancellationToken)
+    {
+        // A retried command may find its revision number written by an attempt whose head write lost: replace it.
+        var key = RevisionKey(revision.PlayerId, revision.Revision);
+        if (!await Revisions.InsertAsync(key, revision, cancellationToken))
+        {
+            var existing = await Revisions.GetAsync(key, cancellationToken);
+            if (existing is null || !await Revisions.ReplaceAsync(key, revision, existing.Version, cancellationToken))
+            {
+                throw new ConcurrencyException("A save revision changed while it was written.", typeof(SaveRevision), revision.PlayerId);
+            }
+        }
+
+        if (revision.Revision > keep)
+        {
+            await Revisions.DeleteAsync(RevisionKey(revision.PlayerId, revision.Revision - keep), cancellationToken);
+        }
+    }
+
+    public Task MarkActiveAsync(Guid playerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var day = Day(now);
+        return Activity.InsertAsync(ActivityKey(playerId, day), new ActivityMark { PlayerId = playerId, Day = day }, cancellationToken);
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
+}
