@@ -22,7 +22,7 @@ public abstract class DocumentStoreContract
     /// <summary>A store over an empty database.</summary>
     protected abstract IDocumentStore CreateStore();
 
-    [Fact]
+    [ContractFact]
     public async Task An_inserted_document_reads_back_at_version_1()
     {
         var farms = CreateStore().Collection<Farm>("farms");
@@ -36,13 +36,13 @@ public abstract class DocumentStoreContract
         Assert.Equal(["barn"], stored.Document.Buildings);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_missing_document_reads_as_null()
     {
         Assert.Null(await CreateStore().Collection<Farm>("farms").GetAsync("nobody"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_second_insert_of_the_same_id_is_refused_and_changes_nothing()
     {
         var farms = CreateStore().Collection<Farm>("farms");
@@ -52,7 +52,7 @@ public abstract class DocumentStoreContract
         Assert.Equal("1", (await farms.GetAsync("a"))!.Document.Wool);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_replace_from_the_current_version_wins_and_bumps_the_version()
     {
         var farms = CreateStore().Collection<Farm>("farms");
@@ -65,7 +65,7 @@ public abstract class DocumentStoreContract
         Assert.Equal("2", stored.Document.Wool);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_replace_from_a_stale_version_loses_and_changes_nothing()
     {
         var farms = CreateStore().Collection<Farm>("farms");
@@ -76,7 +76,7 @@ public abstract class DocumentStoreContract
         Assert.Equal("2", (await farms.GetAsync("a"))!.Document.Wool);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Of_many_writers_racing_from_one_version_exactly_one_wins()
     {
         var farms = CreateStore().Collection<Farm>("farms");
@@ -88,13 +88,13 @@ public abstract class DocumentStoreContract
         Assert.Equal(2, (await farms.GetAsync("a"))!.Version);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_replace_of_a_missing_document_is_refused()
     {
         Assert.False(await CreateStore().Collection<Farm>("farms").ReplaceAsync("nobody", new Farm(), 1));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Delete_removes_the_document_once()
     {
         var farms = CreateStore().Collection<Farm>("farms");
@@ -105,7 +105,7 @@ public abstract class DocumentStoreContract
         Assert.Null(await farms.GetAsync("a"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Find_by_an_index_returns_the_matching_documents_in_id_order_up_to_the_limit()
     {
         var farms = CreateStore().Collection<Farm>("farms", new DocumentIndex("ownerId"));
@@ -119,7 +119,7 @@ public abstract class DocumentStoreContract
         Assert.Equal(["a", "c"], found.Select(f => f.Id));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Find_on_a_field_that_is_not_indexed_is_refused()
     {
         var farms = CreateStore().Collection<Farm>("farms", new DocumentIndex("ownerId"));
@@ -127,7 +127,7 @@ public abstract class DocumentStoreContract
         await Assert.ThrowsAsync<ArgumentException>(() => farms.FindAsync("wool", "1", 10));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_unique_index_refuses_a_second_document_with_the_same_value()
     {
         var farms = CreateStore().Collection<Farm>("farms", new DocumentIndex("deviceId", Unique: true));
@@ -137,7 +137,7 @@ public abstract class DocumentStoreContract
         Assert.Null(await farms.GetAsync("b"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Opening_a_collection_twice_keeps_its_documents_and_indexes()
     {
         var store = CreateStore();
@@ -148,7 +148,7 @@ public abstract class DocumentStoreContract
         Assert.Single(await again.FindAsync("ownerId", "p1", 10));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task The_store_answers_a_ping()
     {
         Assert.True(await CreateStore().PingAsync());

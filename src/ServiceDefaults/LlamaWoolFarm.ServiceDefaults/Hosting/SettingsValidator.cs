@@ -56,18 +56,33 @@ public static class SettingsValidator
         return errors;
     }
 
-    /// <summary>The problems with the storage settings; empty when they are usable.</summary>
+    /// <summary>The problems with the storage settings and the connection strings they need; empty when they are usable.</summary>
+    public static IReadOnlyList<string> Validate(StorageOptions options, IConfiguration configuration)
+    {
+        var errors = new List<string>(Validate(options));
+        if (options.EffectiveDocuments == DocumentStoreKind.MongoDb)
+        {
+            var connection = configuration.GetConnectionString("mongo");
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                errors.Add("ConnectionStrings:mongo is required when Storage:Documents is MongoDb (the default in Storage:Mode=Server), e.g. mongodb://localhost:27017/llamawoolfarm; or set Storage:Documents=Sqlite.");
+            }
+            else if (!Uri.TryCreate(connection, UriKind.Absolute, out var uri) || (uri.Scheme != "mongodb" && uri.Scheme != "mongodb+srv"))
+            {
+                errors.Add($"ConnectionStrings:mongo must be a mongodb:// or mongodb+srv:// URL; got '{Redact(connection)}'.");
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>The problems with the storage settings alone; empty when they are usable.</summary>
     public static IReadOnlyList<string> Validate(StorageOptions options)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(options.DataPath))
         {
             errors.Add("Storage:DataPath must name a folder for embedded databases.");
-        }
-
-        if (options.EffectiveDocuments == DocumentStoreKind.MongoDb)
-        {
-            errors.Add("Storage:Documents=MongoDb is not available in this build; set Storage:Documents=Sqlite.");
         }
 
         return errors;

@@ -1,6 +1,8 @@
 using LlamaWoolFarm.Storage;
 using LlamaWoolFarm.Storage.Documents;
+using LlamaWoolFarm.Storage.Mongo;
 using LlamaWoolFarm.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -14,9 +16,18 @@ public static class StorageExtensions
     public static IHostApplicationBuilder AddDocumentStore(this IHostApplicationBuilder builder)
     {
         var storage = SettingsValidator.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName);
-        SettingsValidator.ThrowIfInvalid<StorageOptions>(SettingsValidator.Validate(storage));
+        SettingsValidator.ThrowIfInvalid<StorageOptions>(SettingsValidator.Validate(storage, builder.Configuration));
         builder.Services.AddSingleton(storage);
-        builder.Services.AddSingleton<IDocumentStore>(_ => new SqliteDocumentStore(Path.Combine(storage.DataPath, "documents.db")));
+        if (storage.EffectiveDocuments == DocumentStoreKind.MongoDb)
+        {
+            var mongo = builder.Configuration.GetConnectionString("mongo")!;
+            builder.Services.AddSingleton<IDocumentStore>(_ => MongoDocumentStore.Connect(mongo));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IDocumentStore>(_ => new SqliteDocumentStore(Path.Combine(storage.DataPath, "documents.db")));
+        }
+
         builder.Services.AddHealthChecks().AddCheck<DocumentStoreHealthCheck>("documents", tags: [HealthTags.Ready]);
         return builder;
     }
