@@ -12,6 +12,7 @@ public sealed class RouteInventoryTests : IClassFixture<GatewayFactory>
         "POST /api/v1/auth/guest",
         "ANY /health/live",
         "ANY /health/ready",
+        "ANY /metrics",
     ];
 
     private readonly GatewayFactory _factory;

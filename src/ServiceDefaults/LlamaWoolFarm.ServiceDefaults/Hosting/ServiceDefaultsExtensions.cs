@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlamaWoolFarm.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -47,6 +48,7 @@ public static class ServiceDefaultsExtensions
             },
             preserveStaticLogger: true);
 
+        builder.AddTelemetry(serviceName);
         builder.Services.AddHealthChecks();
         var redis = builder.Configuration.GetConnectionString("redis");
         if (!string.IsNullOrWhiteSpace(redis))
@@ -63,12 +65,13 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// <c>/health/live</c> answers while the process runs; <c>/health/ready</c> runs the checks tagged ready
-    /// (bus, stores) and answers 503 until they pass. Both are anonymous and answer JSON.
+    /// (bus, stores) and answers 503 until they pass; <c>/metrics</c> is the Prometheus scrape. All anonymous.
     /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready), ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapTelemetry();
         return app;
     }
 

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LlamaWoolFarm.LoadTest;
+
+/// <summary>One simulated player: a guest with a live connection who clicks, measuring command-to-push latency.</summary>
+internal sealed class Player(HttpClient http, LoadOptions options, Stats stats) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<Guid, long> _inFlight = new();
+    private HubConnection? _hub;
+    private string _token = string.Empty;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var guest = await http.PostAsJsonAsync(new Uri(options.Gateway, "/api/v1/auth/guest"), new { deviceId = "load-" + Guid.NewGuid().ToString("N") }, cancellationToken);
+        guest.EnsureSuccessStatusCode();
+        _token = (await guest.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("data").GetProperty("accessToken").GetString()!;
+
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(options.Realtime, "/hubs/game"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(_token))
+            .Build();
+        _hub.On<JsonElement>("ready", _ => ready.TrySetResult());
+        _hub.On<JsonElement>("commandCompleted", m => Done(m, rejected: false));
+        _hub.On<JsonElement>("commandRejected", m => Done(m, rejected: true));
+        await _hub.StartAsync(cancellationToken);
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+    }
+
+    /// <summary>Sends commands every <paramref name="interval"/> (or back to back when zero) until cancelled.</summary>
+    public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        // Spread the players' first sends over one interval so the load is even, not in waves.
+        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * interval.TotalMilliseconds), cancellationToken);
+        var next = Stopwatch.GetTimestamp();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await SendOneAsync(cancellationToken);
+            if (interval > TimeSpan.Zero)
+            {
+                next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, cancellationToken);
+                }
+            }
+            else
+            {
+                // Closed loop: at most one command in flight per player.
+                while (!_inFlight.IsEmpty && !cancellationToken.IsCancellationRequested)
+                {
+                    await Task.Delay(1, cancellationToken);
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_hub is not null)
+        {
+            await _hub.DisposeAsync();
+        }
+    }
+
+    private async Task SendOneAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Gateway, "/api/v1/game/actions"))
+        {
+            Content = JsonContent.Create(new { type = "click", quantity = options.ClicksPerCommand }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                stats.HttpError((int)response.StatusCode);
+                return;
+            }
+
+            var commandId = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("data").GetProperty("commandId").GetGuid();
+            _inFlight[commandId] = started;
+            stats.Sent();
+        }
+        catch (HttpRequestException)
+        {
+            stats.HttpError(0);
+        }
+    }
+
+    private void Done(JsonElement push, bool rejected)
+    {
+        var data = push.GetProperty("data");
+        if (data.TryGetProperty("commandId", out var id) && _inFlight.TryRemove(id.GetGuid(), out var started))
+        {
+            stats.Completed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, rejected);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using MassTransit.Logging;
+using MassTransit.Monitoring;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace LlamaWoolFarm.ServiceDefaults.Telemetry;
+
+/// <summary>Traces and metrics of every process.</summary>
+public static class TelemetryExtensions
+{
+    /// <summary>
+    /// OpenTelemetry traces across HTTP → bus → worker → realtime (ASP.NET Core, HttpClient, MassTransit, Redis) and
+    /// metrics (request rate and latency, MassTransit consumer throughput, the game's own counters), scraped at
+    /// <c>/metrics</c>; exported over OTLP too when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// </summary>
+    public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("llamawoolfarm-" + serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(DiagnosticHeaders.DefaultListenerName)
+                    .AddSource(GameMetrics.MeterName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal)
+                        && !context.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal))
+                    .AddHttpClientInstrumentation();
+                if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis")))
+                {
+                    tracing.AddRedisInstrumentation();
+                }
+
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(InstrumentationOptions.MeterName)
+                    .AddMeter(GameMetrics.MeterName)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddPrometheusExporter();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+        builder.Services.AddSingleton<GameMetrics>();
+        return builder;
+    }
+
+    /// <summary>The Prometheus scraping endpoint <c>/metrics</c>: anonymous, meant for the cluster network only.</summary>
+    public static WebApplication MapTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        return app;
+    }
+}
