@@ -1,0 +1,34 @@
+namespace LlamaWoolFarm.Storage.Analytics;
+
+/// <summary>
+/// The analytics time-series port: write points, aggregate them by window. Writing never waits for a server:
+/// points are buffered up to a bound and written in batches in the background, so an unavailable store slows
+/// nothing that writes to it; points beyond the bound are dropped and counted.
+/// </summary>
+public interface IAnalyticsStore
+{
+    /// <summary>
+    /// Takes points for writing and returns how many were taken; the rest were dropped because the buffer is full
+    /// (and are counted in <see cref="AnalyticsWriteStats.Dropped"/>). Throws <see cref="ArgumentException"/> for a
+    /// point that cannot be represented (empty names, a backslash or line break in a name or tag, a non-finite number).
+    /// </summary>
+    int Write(IReadOnlyList<AnalyticsPoint> points);
+
+    /// <summary>Completes when every point taken before the call has been written (or refused by the server).</summary>
+    Task FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The buckets of an aggregate from the one holding <c>From</c> up to <c>To</c>, empty buckets as 0.</summary>
+    Task<IReadOnlyList<AnalyticsBucket>> AggregateAsync(AnalyticsAggregate query, CancellationToken cancellationToken = default);
+
+    /// <summary>The different values of a field over [<paramref name="from"/>, <paramref name="to"/>), as text.</summary>
+    Task<IReadOnlySet<string>> DistinctAsync(string measurement, string field, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every point, in every measurement, that carries the tag <paramref name="key"/>=<paramref name="value"/> (a player's data).</summary>
+    Task DeleteByTagAsync(string key, string value, CancellationToken cancellationToken = default);
+
+    /// <summary>True when the store answers now.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Counters of the points given to this instance.</summary>
+    AnalyticsWriteStats Stats { get; }
+}
