@@ -1,3 +1,6 @@
+using LlamaWoolFarm.Domain.State;
+using LlamaWoolFarm.ServiceDefaults.Messaging;
+using LlamaWoolFarm.Storage.Documents;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Game.Services;
 using MassTransit.Testing;
@@ -18,8 +21,48 @@ public sealed class GameWorkerFixture : IAsyncDisposable
 
     public GameCommandService Service => Provider.GetRequiredService<GameCommandService>();
 
-    public static async Task<GameWorkerFixture> StartAsync() =>
-        new(await TestBus.StartAsync(s => s.AddSingleton<GameCommandService>(), GameWorker.AddConsumers));
+    public static async Task<GameWorkerFixture> StartAsync(Action<IServiceCollection>? services = null) =>
+        new(await TestBus.StartAsync(
+            s =>
+            {
+                s.AddSingleton<IActiveEffectsProvider, NoActiveEffects>();
+                s.AddSingleton<GameCommandService>();
+                services?.Invoke(s);
+            },
+            GameWorker.AddConsumers));
+
+    /// <summary>Stores a state for the player as if earlier commands had built it (revision 0, materialized now).</summary>
+    public async Task<PlayerState> SeedAsync(Guid playerId, Action<PlayerState> configure)
+    {
+        var state = PlayerState.CreateNew(playerId.ToString("N"), Clock.Now);
+        state.LastClickAt = Clock.Now.AddSeconds(-5);
+        configure(state);
+        var states = Provider.GetRequiredService<IDocumentStore>().Collection<GameStateDocument>("game_states");
+        Assert.True(await states.InsertAsync(playerId.ToString("N"), new GameStateDocument { PlayerId = playerId, State = state }));
+        return state;
+    }
+
+    /// <summary>Sends a command to its queue and waits until it was consumed and everything it caused has settled.</summary>
+    public async Task SendAsync<T>(T command)
+        where T : class
+    {
+        var before = Harness.Consumed.Select<T>().Count();
+        var endpoint = await Harness.Bus.GetSendEndpoint(Queues.For<T>());
+        await endpoint.Send(command);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (Harness.Consumed.Select<T>().Count() <= before)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+
+        await Harness.InactivityTask;
+    }
+
+    /// <summary>The messages of type T published so far, oldest first.</summary>
+    public List<T> Published<T>()
+        where T : class => [.. Harness.Published.Select<T>().Select(p => p.Context.Message)];
+
+    public Task<Contracts.Game.GameStateView> StateAsync(Guid playerId) => Service.GetStateAsync(playerId, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,9 +1,14 @@
+using System.Globalization;
 using LlamaWoolFarm.Contracts.Commands;
 using LlamaWoolFarm.Contracts.Game;
+using LlamaWoolFarm.Domain.Numbers;
 using LlamaWoolFarm.ServiceDefaults.Messaging;
+using LlamaWoolFarm.Storage.Documents;
+using LlamaWoolFarm.Storage.Sqlite;
+using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Game.Consumers;
 using MassTransit;
-using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Workers.Game.Tests;
 
@@ -16,13 +21,21 @@ public sealed class SubmitClicksTests
         var player = Guid.NewGuid();
         var command = new SubmitClicks(Guid.NewGuid(), player, 7, "req-1");
 
-        await SendAsync(game, command);
+        await game.SendAsync(command);
 
-        var applied = game.Harness.Published.Select<ActionApplied>().Single().Context.Message;
+        var applied = Assert.Single(game.Published<ActionApplied>());
         Assert.Equal(command.CommandId, applied.CommandId);
+        Assert.Equal("click", applied.ActionType);
+        // A new player's click power is 1: 7 clicks are 7 basic wool.
         Assert.Equal("7", applied.Changes["basic"]);
-        var changed = game.Harness.Published.Select<GameStateChanged>().Single().Context.Message;
+        var changed = Assert.Single(game.Published<GameStateChanged>());
         Assert.Equal("7", changed.State.WoolCounts["basic"]);
+        Assert.Equal(1, changed.Revision);
+        var scores = Assert.Single(game.Published<ScoresChanged>());
+        Assert.Equal((player, 1L, "7"), (scores.PlayerId, scores.Revision, scores.TotalWool));
+        Assert.Equal("0.7", scores.NetWorth);
+        var achievement = Assert.Single(game.Published<AchievementUnlocked>());
+        Assert.Equal(("first_wool", command.CommandId), (achievement.AchievementId, achievement.CommandId));
     }
 
     [Fact]
@@ -32,15 +45,17 @@ public sealed class SubmitClicksTests
         var player = Guid.NewGuid();
         var command = new SubmitClicks(Guid.NewGuid(), player, 10, null);
 
-        await SendAsync(game, command);
-        await SendAsync(game, command);
+        await game.SendAsync(command);
+        await game.SendAsync(command);
 
         Assert.Equal(2, game.Harness.Consumed.Select<SubmitClicks>().Count());
-        var state = await game.Service.GetStateAsync(player, CancellationToken.None);
+        var state = await game.StateAsync(player);
         Assert.Equal("10", state.WoolCounts["basic"]);
         Assert.Equal(1, state.Revision);
         // The replay republishes the same outcome, so a client that missed the first push still gets it.
-        Assert.All(game.Harness.Published.Select<ActionApplied>(), e => Assert.Equal(command.CommandId, e.Context.Message.CommandId));
+        Assert.Equal(2, game.Published<ActionApplied>().Count);
+        Assert.All(game.Published<ActionApplied>(), e => Assert.Equal(("10", command.CommandId), (e.Changes["basic"], e.CommandId)));
+        Assert.All(game.Published<AchievementUnlocked>(), e => Assert.Equal(command.CommandId, e.CommandId));
     }
 
     [Fact]
@@ -48,32 +63,54 @@ public sealed class SubmitClicksTests
     {
         await using var game = await GameWorkerFixture.StartAsync();
         var player = Guid.NewGuid();
-        await SendAsync(game, new SubmitClicks(Guid.NewGuid(), player, 100, null));
+        await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 100, null));
         var refused = new SubmitClicks(Guid.NewGuid(), player, 30, null);
 
-        await SendAsync(game, refused);
+        await game.SendAsync(refused);
 
-        var rejected = game.Harness.Published.Select<ActionRejected>().Single().Context.Message;
+        var rejected = Assert.Single(game.Published<ActionRejected>());
         Assert.Equal(refused.CommandId, rejected.CommandId);
         Assert.Equal("RATE_LIMITED_ACTION", rejected.Code);
-        var state = await game.Service.GetStateAsync(player, CancellationToken.None);
+        var state = await game.StateAsync(player);
         Assert.Equal("100", state.WoolCounts["basic"]);
+        Assert.Equal(1, state.Revision);
+        // A refusal changes no score.
+        Assert.Single(game.Published<ScoresChanged>());
     }
 
-    [Fact]
-    public async Task Elapsed_server_time_refills_the_click_allowance_and_produces_wool()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    [InlineData(-3)]
+    public async Task A_batch_outside_1_to_100_is_refused_with_INVALID_QUANTITY(int quantity)
     {
         await using var game = await GameWorkerFixture.StartAsync();
         var player = Guid.NewGuid();
-        await SendAsync(game, new SubmitClicks(Guid.NewGuid(), player, 100, null));
+
+        await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, quantity, null));
+
+        Assert.Equal("INVALID_QUANTITY", Assert.Single(game.Published<ActionRejected>()).Code);
+        Assert.Equal(0, (await game.StateAsync(player)).Revision);
+    }
+
+    [Fact]
+    public async Task Elapsed_server_time_allows_20_clicks_per_second_and_produces_wool()
+    {
+        await using var game = await GameWorkerFixture.StartAsync();
+        var player = Guid.NewGuid();
+        await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 100, null));
 
         game.Clock.Advance(TimeSpan.FromSeconds(2));
-        await SendAsync(game, new SubmitClicks(Guid.NewGuid(), player, 40, null));
+        await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 41, null));
+        await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 40, null));
 
-        Assert.Empty(game.Harness.Published.Select<ActionRejected>());
-        var state = await game.Service.GetStateAsync(player, CancellationToken.None);
-        // 140 clicked plus 2 s of the starting llama's 1 wool per second.
-        Assert.Equal("142", state.WoolCounts["basic"]);
+        // 41 clicks in 2 s are more than 20 per second; 40 are allowed.
+        Assert.Equal("RATE_LIMITED_ACTION", Assert.Single(game.Published<ActionRejected>()).Code);
+        var state = await game.StateAsync(player);
+        // 100 clicks at power 1, then first_wool (×1.02): 2 s of the starting llama (1/s) and 40 clicks, both × 1.02.
+        Assert.Equal(100 + (2 * 1.02) + (40 * 1.02), Number(state.WoolCounts["basic"]), 9);
+        Assert.Equal("1.02", state.RatesPerSecond["basic"]);
+        Assert.Equal("1.02", state.ClickPower);
     }
 
     [Fact]
@@ -81,17 +118,18 @@ public sealed class SubmitClicksTests
     {
         await using var game = await GameWorkerFixture.StartAsync();
         var player = Guid.NewGuid();
+        await game.SeedAsync(player, s => s.WoolCounts["basic"] = BigNumber.FromDouble(1e6));
         var service = game.Service;
 
         // Straight at the service, so the writes really race; version conflicts are retried like the bus does.
         await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
         {
-            var command = new SubmitClicks(Guid.NewGuid(), player, 5, null);
+            var command = new PurchaseBuilding(Guid.NewGuid(), player, "barn", 1, null);
             for (var attempt = 0; ; attempt++)
             {
                 try
                 {
-                    await service.SubmitClicksAsync(command, CancellationToken.None);
+                    await service.PurchaseBuildingAsync(command, CancellationToken.None);
                     return;
                 }
                 catch (ConcurrencyException) when (attempt < 50)
@@ -101,8 +139,28 @@ public sealed class SubmitClicksTests
         })));
 
         var state = await service.GetStateAsync(player, CancellationToken.None);
-        Assert.Equal("50", state.WoolCounts["basic"]);
+        Assert.Equal(10, state.Buildings["barn"]);
         Assert.Equal(10, state.Revision);
+        // Σ 10 × 1.15^n for n = 0..9, paid once each.
+        Assert.Equal(1e6 - (10 * (Math.Pow(1.15, 10) - 1) / 0.15), Number(state.WoolCounts["basic"]), 6);
+    }
+
+    [Fact]
+    public async Task A_version_conflict_on_the_bus_is_retried_and_the_command_applied_once()
+    {
+        var store = new ConflictOnceStore(new SqliteDocumentStore(Path.Combine(TestServers.NewDataFolder(), "documents.db")));
+        await using var game = await GameWorkerFixture.StartAsync(s => s.AddSingleton<IDocumentStore>(store));
+        var player = Guid.NewGuid();
+
+        await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 9, null));
+
+        Assert.Equal(1, store.Conflicts);
+        Assert.Single(game.Harness.Consumed.Select<SubmitClicks>());
+        // The failed attempt published nothing: the outbox let only the successful attempt's events out.
+        Assert.Single(game.Published<ActionApplied>());
+        var state = await game.StateAsync(player);
+        Assert.Equal("9", state.WoolCounts["basic"]);
+        Assert.Equal(1, state.Revision);
     }
 
     [Fact]
@@ -111,7 +169,7 @@ public sealed class SubmitClicksTests
         await using var game = await GameWorkerFixture.StartAsync();
         var player = Guid.NewGuid();
         var command = new SubmitClicks(Guid.NewGuid(), player, 3, null);
-        await SendAsync(game, command);
+        await game.SendAsync(command);
         var client = game.Harness.GetRequestClient<GetCommandStatus>();
 
         var own = (await client.GetResponse<CommandStatus>(new GetCommandStatus(command.CommandId, player))).Message;
@@ -124,20 +182,15 @@ public sealed class SubmitClicksTests
     }
 
     [Fact]
-    public void Commands_are_sent_to_the_queue_their_consumer_listens_on() =>
-        Assert.Equal(KebabCaseEndpointNameFormatter.Instance.Consumer<SubmitClicksConsumer>(), Queues.Name<SubmitClicks>());
-
-    private static async Task SendAsync(GameWorkerFixture game, SubmitClicks command)
+    public void Commands_are_sent_to_the_queue_their_consumer_listens_on()
     {
-        var before = game.Harness.Consumed.Select<SubmitClicks>().Count();
-        var endpoint = await game.Harness.Bus.GetSendEndpoint(Queues.For<SubmitClicks>());
-        await endpoint.Send(command);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (game.Harness.Consumed.Select<SubmitClicks>().Count() <= before)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-
-        await game.Harness.InactivityTask;
+        var names = KebabCaseEndpointNameFormatter.Instance;
+        Assert.Equal(names.Consumer<SubmitClicksConsumer>(), Queues.Name<SubmitClicks>());
+        Assert.Equal(names.Consumer<PurchaseBuildingConsumer>(), Queues.Name<PurchaseBuilding>());
+        Assert.Equal(names.Consumer<PurchaseUpgradeConsumer>(), Queues.Name<PurchaseUpgrade>());
+        Assert.Equal(names.Consumer<PerformPrestigeConsumer>(), Queues.Name<PerformPrestige>());
+        Assert.Equal(names.Consumer<ClaimOfflineProgressConsumer>(), Queues.Name<ClaimOfflineProgress>());
     }
+
+    internal static double Number(string value) => double.Parse(value, CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,8 @@ public static class GameWorker
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // No event runs until the competition-events module registers its provider (before or after this one).
+        builder.Services.TryAddSingleton<IActiveEffectsProvider, NoActiveEffects>();
         builder.Services.AddSingleton<GameCommandService>();
         return builder;
     }
@@ -22,7 +24,13 @@ public static class GameWorker
     public static void AddConsumers(IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<SubmitClicksConsumer, SubmitClicksConsumerDefinition>();
+        bus.AddConsumer<PurchaseBuildingConsumer, PurchaseBuildingConsumerDefinition>();
+        bus.AddConsumer<PurchaseUpgradeConsumer, PurchaseUpgradeConsumerDefinition>();
+        bus.AddConsumer<PerformPrestigeConsumer, PerformPrestigeConsumerDefinition>();
+        bus.AddConsumer<ClaimOfflineProgressConsumer, ClaimOfflineProgressConsumerDefinition>();
         bus.AddConsumer<GetGameStateConsumer>();
+        bus.AddConsumer<GetOfflineProgressConsumer>();
+        bus.AddConsumer<GetGameConfigConsumer>();
         bus.AddConsumer<GetCommandStatusConsumer>();
     }
 }

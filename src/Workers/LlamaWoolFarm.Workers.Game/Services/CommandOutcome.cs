@@ -4,15 +4,16 @@ using MassTransit;
 
 namespace LlamaWoolFarm.Workers.Game.Services;
 
-/// <summary>What a handled command produced: its record and the state after it. Replays carry the same record.</summary>
-public sealed record CommandOutcome(CommandRecord Record, GameStateView State, bool Replayed)
+/// <summary>What a handled command produced: its record, the state and scores after it. Replays carry the same record.</summary>
+public sealed record CommandOutcome(CommandRecord Record, GameStateView State, ScoresChanged Scores, bool Replayed)
 {
     /// <summary>
     /// Publishes the result events. A replay publishes them again (the first publish may have been lost with a
-    /// crash); every subscriber deduplicates by <c>CommandId</c>.
+    /// crash); every subscriber deduplicates by <c>CommandId</c> (scores by <c>Revision</c>).
     /// </summary>
     public async Task PublishAsync(IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(publisher);
         if (Record.Status == CommandStatuses.Rejected)
         {
             await publisher.Publish(
@@ -24,6 +25,22 @@ public sealed record CommandOutcome(CommandRecord Record, GameStateView State, b
         await publisher.Publish(
             new ActionApplied(Record.CommandId, Record.PlayerId, Record.ActionType, Record.Target, Record.Quantity, Record.Changes, Record.CompletedAt),
             cancellationToken);
+        foreach (var grant in Record.OfflineGranted)
+        {
+            await publisher.Publish(grant, cancellationToken);
+        }
+
+        if (Record.Prestige is { } prestige)
+        {
+            await publisher.Publish(prestige, cancellationToken);
+        }
+
+        foreach (var achievement in Record.AchievementsUnlocked)
+        {
+            await publisher.Publish(new AchievementUnlocked(Record.PlayerId, Record.CommandId, achievement, Record.CompletedAt), cancellationToken);
+        }
+
         await publisher.Publish(new GameStateChanged(Record.PlayerId, Record.CommandId, State.Revision, State, State.MaterializedAt), cancellationToken);
+        await publisher.Publish(Scores, cancellationToken);
     }
 }

@@ -1,6 +1,11 @@
+using LlamaWoolFarm.Contracts.Game;
+
 namespace LlamaWoolFarm.Workers.Game.Services;
 
-/// <summary>The outcome of one command (collection <c>commands</c>, and the recent list of the state).</summary>
+/// <summary>
+/// The outcome of one command (collection <c>commands</c>, and the recent list of the state), with every event it
+/// caused, so a replay republishes exactly what the first run published.
+/// </summary>
 public sealed class CommandRecord
 {
     public Guid CommandId { get; set; }
@@ -20,7 +25,14 @@ public sealed class CommandRecord
 
     public string? ErrorMessage { get; set; }
 
+    /// <summary>Wool type → what the action itself gained minus what it spent (signed big-number string).</summary>
     public Dictionary<string, string> Changes { get; set; } = [];
 
     public DateTimeOffset CompletedAt { get; set; }
+
+    public List<string> AchievementsUnlocked { get; set; } = [];
+
+    public PrestigeCompleted? Prestige { get; set; }
+
+    public List<OfflineProgressGranted> OfflineGranted { get; set; } = [];
 }

@@ -1,100 +1,85 @@
-using System.Globalization;
 using LlamaWoolFarm.Contracts.Commands;
 using LlamaWoolFarm.Contracts.Game;
+using LlamaWoolFarm.Domain.Numbers;
+using LlamaWoolFarm.Domain.Rules;
+using LlamaWoolFarm.Domain.State;
 using LlamaWoolFarm.Storage.Documents;
 using MassTransit;
 
 namespace LlamaWoolFarm.Workers.Game.Services;
 
 /// <summary>
-/// Applies game commands to a player's stored state: load, materialize on the server clock, apply the rules,
-/// write with optimistic concurrency. A version conflict throws <see cref="ConcurrencyException"/>, which the
-/// receive policy retries; a command id already in the state is replayed, never applied twice.
+/// Applies game commands to a player's stored state: load, apply the rules of <see cref="GameEngine"/> (which
+/// materializes production on the server clock first), write with optimistic concurrency. A version conflict
+/// throws <see cref="ConcurrencyException"/>, which the receive policy retries; a command id already in the state
+/// is replayed, never applied twice.
 /// </summary>
 public sealed class GameCommandService
 {
     /// <summary>How many command outcomes the state remembers for deduplication (older ones live in <c>commands</c>).</summary>
     public const int RecentCommandsKept = 64;
 
-    private const double ClicksPerSecond = 20;
-    private const double ClickBurst = 100;
-
     private readonly IDocumentCollection<GameStateDocument> _states;
     private readonly IDocumentCollection<CommandRecord> _commands;
     private readonly TimeProvider _clock;
+    private readonly IActiveEffectsProvider _effects;
+    private readonly GameEngine _engine;
 
-    public GameCommandService(IDocumentStore store, TimeProvider clock)
+    public GameCommandService(IDocumentStore store, TimeProvider clock, IActiveEffectsProvider effects)
     {
         _states = store.Collection<GameStateDocument>("game_states");
         _commands = store.Collection<CommandRecord>("commands", new DocumentIndex("playerId"));
         _clock = clock;
+        _effects = effects;
+        _engine = GameEngine.V1;
     }
 
-    public async Task<CommandOutcome> SubmitClicksAsync(SubmitClicks command, CancellationToken cancellationToken)
-    {
-        var recorded = await _commands.GetAsync(Key(command.CommandId), cancellationToken);
-        var stored = await LoadOrCreateAsync(command.PlayerId, cancellationToken);
-        var state = stored.Document;
-        var now = _clock.GetUtcNow();
+    /// <summary>One rule call on the state (changed in place only on success).</summary>
+    private delegate ActionResult Rule(GameEngine engine, PlayerState state, DateTimeOffset now, ActiveEffects effects);
 
-        var previous = recorded?.Document ?? state.RecentCommands.Find(r => r.CommandId == command.CommandId);
-        if (previous is not null)
-        {
-            await _commands.InsertAsync(Key(command.CommandId), previous, cancellationToken);
-            return new CommandOutcome(previous, View(state, now), Replayed: true);
-        }
+    public Task<CommandOutcome> SubmitClicksAsync(SubmitClicks command, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            new(command.CommandId, command.PlayerId, ActionTypes.Click, null, command.Quantity, command.IssuedAt),
+            (engine, state, now, effects) => engine.ApplyClicks(state, command.Quantity, now, effects),
+            cancellationToken);
 
-        Materialize(state.Farm, now);
-        var record = new CommandRecord
-        {
-            CommandId = command.CommandId,
-            PlayerId = command.PlayerId,
-            ActionType = "click",
-            Quantity = command.Quantity,
-            CompletedAt = now,
-        };
+    public Task<CommandOutcome> PurchaseBuildingAsync(PurchaseBuilding command, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            new(command.CommandId, command.PlayerId, ActionTypes.PurchaseBuilding, command.BuildingId, command.Quantity, command.IssuedAt),
+            (engine, state, now, effects) => engine.PurchaseBuilding(state, command.BuildingId, command.Quantity, now, effects),
+            cancellationToken);
 
-        if (command.Quantity is < 1 or > 100)
-        {
-            Reject(record, "INVALID_QUANTITY", "A click batch holds 1 to 100 clicks.");
-        }
-        else if (command.Quantity > state.Farm.ClickAllowance)
-        {
-            Reject(record, "RATE_LIMITED_ACTION", "More clicks than 20 per second of elapsed time.");
-        }
-        else
-        {
-            state.Farm.ClickAllowance -= command.Quantity;
-            Produce(state.Farm, command.Quantity);
-            state.Farm.LastActiveAt = now;
-            record.Status = CommandStatuses.Completed;
-            record.Changes["basic"] = command.Quantity.ToString(CultureInfo.InvariantCulture);
-        }
+    public Task<CommandOutcome> PurchaseUpgradeAsync(PurchaseUpgrade command, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            new(command.CommandId, command.PlayerId, ActionTypes.PurchaseUpgrade, command.UpgradeId, 1, command.IssuedAt),
+            (engine, state, now, effects) => engine.PurchaseUpgrade(state, command.UpgradeId, now, effects),
+            cancellationToken);
 
-        state.Farm.Revision++;
-        state.RecentCommands.Add(record);
-        if (state.RecentCommands.Count > RecentCommandsKept)
-        {
-            state.RecentCommands.RemoveRange(0, state.RecentCommands.Count - RecentCommandsKept);
-        }
+    public Task<CommandOutcome> PerformPrestigeAsync(PerformPrestige command, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            new(command.CommandId, command.PlayerId, ActionTypes.Prestige, null, 1, command.IssuedAt),
+            (engine, state, now, effects) => engine.Prestige(state, now, effects),
+            cancellationToken);
 
-        if (!await _states.ReplaceAsync(Key(command.PlayerId), state, stored.Version, cancellationToken))
-        {
-            throw new ConcurrencyException($"The game state changed while command {command.CommandId} was applied.", typeof(GameStateDocument), command.PlayerId);
-        }
-
-        await _commands.InsertAsync(Key(command.CommandId), record, cancellationToken);
-        return new CommandOutcome(record, View(state, now), Replayed: false);
-    }
+    public Task<CommandOutcome> ClaimOfflineProgressAsync(ClaimOfflineProgress command, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            new(command.CommandId, command.PlayerId, ActionTypes.ClaimOfflineProgress, null, 1, command.IssuedAt),
+            (engine, state, now, effects) => engine.ClaimOfflineProgress(state, now, effects),
+            cancellationToken);
 
     public async Task<GameStateView> GetStateAsync(Guid playerId, CancellationToken cancellationToken)
     {
-        var stored = await _states.GetAsync(Key(playerId), cancellationToken);
-        var state = stored?.Document ?? NewState(playerId, _clock.GetUtcNow());
-        var now = _clock.GetUtcNow();
+        var (state, now, effects) = await ReadAsync(playerId, cancellationToken);
         // Reads materialize a copy for the answer and write nothing: a read never races a command.
-        Materialize(state.Farm, now);
-        return View(state, now);
+        _engine.Materialize(state, now, effects);
+        return GameViews.State(_engine, state, now, effects);
+    }
+
+    public async Task<OfflineProgressView> GetOfflineProgressAsync(Guid playerId, CancellationToken cancellationToken)
+    {
+        var (state, now, effects) = await ReadAsync(playerId, cancellationToken);
+        var result = _engine.GetOfflineProgress(state, now, effects);
+        return GameViews.Offline(playerId, result.Success ? result.Offline : null, now);
     }
 
     public async Task<CommandStatus> GetCommandStatusAsync(GetCommandStatus query, CancellationToken cancellationToken)
@@ -113,52 +98,141 @@ public sealed class GameCommandService
             : new CommandStatus(record.CommandId, record.Status, record.ActionType, record.ErrorCode, record.ErrorMessage, record.Changes, record.CompletedAt);
     }
 
-    private static void Reject(CommandRecord record, string code, string message)
-    {
-        record.Status = CommandStatuses.Rejected;
-        record.ErrorCode = code;
-        record.ErrorMessage = message;
-    }
-
-    private static void Materialize(FarmState farm, DateTimeOffset now)
-    {
-        // A clock that went backwards accrues nothing.
-        var elapsed = Math.Max(0, (now - farm.LastMaterializedAt).TotalSeconds);
-        Produce(farm, elapsed * 1.0);
-        farm.ClickAllowance = Math.Min(ClickBurst, farm.ClickAllowance + (elapsed * ClicksPerSecond));
-        farm.LastMaterializedAt = now > farm.LastMaterializedAt ? now : farm.LastMaterializedAt;
-    }
-
-    private static void Produce(FarmState farm, double wool)
-    {
-        farm.BasicWool += wool;
-        farm.RunWoolProduced += wool;
-        farm.LifetimeWoolProduced += wool;
-    }
-
-    private static GameStateView View(GameStateDocument state, DateTimeOffset now) => new(
-        state.PlayerId,
-        state.Farm.Revision,
-        new Dictionary<string, string> { ["basic"] = Format(state.Farm.BasicWool) },
-        new Dictionary<string, string> { ["basic"] = "1" },
-        new Dictionary<string, int>(),
-        [],
-        [],
-        Format(state.Farm.RunWoolProduced),
-        Format(state.Farm.LifetimeWoolProduced),
-        "0",
-        0,
-        now);
-
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
     private static string Key(Guid id) => id.ToString("N");
 
-    private static GameStateDocument NewState(Guid playerId, DateTimeOffset now) => new()
+    /// <summary>
+    /// A state is created by the player's first command. Its clicks were made before the server knew the player,
+    /// so the first batch may be a full one: the click window starts as if the last batch were 5 s ago.
+    /// </summary>
+    private PlayerState NewState(Guid playerId, DateTimeOffset now)
     {
-        PlayerId = playerId,
-        Farm = new FarmState { ClickAllowance = ClickBurst, LastMaterializedAt = now, LastActiveAt = now },
-    };
+        var state = PlayerState.CreateNew(playerId.ToString("N"), now, _engine.Catalog);
+        var tuning = _engine.Catalog.Tuning;
+        state.LastClickAt = now.AddSeconds(-(double)tuning.MaxQuantity / tuning.MaxClicksPerSecond);
+        return state;
+    }
+
+    private async Task<CommandOutcome> ApplyAsync(CommandHeader header, Rule rule, CancellationToken cancellationToken)
+    {
+        var recorded = await _commands.GetAsync(Key(header.CommandId), cancellationToken);
+        var stored = await LoadOrCreateAsync(header.PlayerId, cancellationToken);
+        var document = stored.Document;
+        var state = document.State;
+        var now = _clock.GetUtcNow();
+        var effects = await _effects.GetAsync(header.PlayerId, now, cancellationToken);
+
+        var previous = recorded?.Document ?? document.RecentCommands.Find(r => r.CommandId == header.CommandId);
+        if (previous is not null)
+        {
+            await _commands.InsertAsync(Key(header.CommandId), previous, cancellationToken);
+            var current = state.Clone();
+            _engine.Materialize(current, now, effects);
+            return Outcome(previous, current, now, effects, replayed: true);
+        }
+
+        var record = new CommandRecord
+        {
+            CommandId = header.CommandId,
+            PlayerId = header.PlayerId,
+            ActionType = header.ActionType,
+            Target = header.Target,
+            Quantity = header.Quantity,
+            CompletedAt = now,
+        };
+
+        var runBefore = state.RunWoolProduced;
+        // An action the gateway accepted before the last prestige was meant for the run that prestige ended.
+        var result = header.IssuedAt is { } issued && document.LastPrestigeIssuedAt is { } prestigeAt && issued < prestigeAt
+            ? ActionResult.Refused(GameRefusals.PrestigeInProgress, "The action was sent before a prestige that has been applied since.")
+            : rule(_engine, state, now, effects);
+
+        if (result.Success)
+        {
+            Complete(record, result, state, runBefore, now);
+            state.Revision++;
+            if (header.ActionType == ActionTypes.Prestige)
+            {
+                document.LastPrestigeIssuedAt = header.IssuedAt ?? now;
+            }
+        }
+        else
+        {
+            record.Status = CommandStatuses.Rejected;
+            record.ErrorCode = result.ErrorCode;
+            record.ErrorMessage = result.Message;
+        }
+
+        document.RecentCommands.Add(record);
+        if (document.RecentCommands.Count > RecentCommandsKept)
+        {
+            document.RecentCommands.RemoveRange(0, document.RecentCommands.Count - RecentCommandsKept);
+        }
+
+        if (!await _states.ReplaceAsync(Key(header.PlayerId), document, stored.Version, cancellationToken))
+        {
+            throw new ConcurrencyException($"The game state changed while command {header.CommandId} was applied.", typeof(GameStateDocument), header.PlayerId);
+        }
+
+        await _commands.InsertAsync(Key(header.CommandId), record, cancellationToken);
+        if (!result.Success)
+        {
+            // The refused command left the state as it was; the answer shows it at the server's time.
+            _engine.Materialize(state, now, effects);
+        }
+
+        return Outcome(record, state, now, effects, replayed: false);
+    }
+
+    private static void Complete(CommandRecord record, ActionResult result, PlayerState state, BigNumber runBefore, DateTimeOffset now)
+    {
+        record.Status = CommandStatuses.Completed;
+        var net = new Dictionary<string, BigNumber>();
+        foreach (var (wool, amount) in result.Gained)
+        {
+            net[wool] = amount;
+        }
+
+        foreach (var (wool, amount) in result.Spent)
+        {
+            net[wool] = (net.TryGetValue(wool, out var gained) ? gained : BigNumber.Zero) - amount;
+        }
+
+        record.Changes = net.ToDictionary(p => p.Key, p => p.Value.ToString());
+        record.AchievementsUnlocked = [.. result.AchievementsUnlocked];
+        if (result.AutoGrantedOffline is { } auto)
+        {
+            record.OfflineGranted.Add(GameViews.Granted(record, auto, claimed: false, now));
+        }
+
+        if (record.ActionType == ActionTypes.ClaimOfflineProgress && result.Offline is { } claimed)
+        {
+            record.OfflineGranted.Add(GameViews.Granted(record, claimed, claimed: true, now));
+        }
+
+        if (result.PrestigeGain > 0)
+        {
+            // The run is reset by now: the cashed-in run is the stored one plus what the prestige accrued and granted first.
+            var run = runBefore;
+            foreach (var amount in result.Accrued.Values.Concat(result.Gained.Values))
+            {
+                run += amount;
+            }
+
+            record.Prestige = new PrestigeCompleted(
+                record.PlayerId, record.CommandId, result.PrestigeGain, state.SoulShears, state.TotalPrestiges, run.ToString(), now);
+        }
+    }
+
+    private CommandOutcome Outcome(CommandRecord record, PlayerState state, DateTimeOffset now, ActiveEffects effects, bool replayed) =>
+        new(record, GameViews.State(_engine, state, now, effects), GameViews.Scores(_engine, state, now, effects), replayed);
+
+    private async Task<(PlayerState State, DateTimeOffset Now, ActiveEffects Effects)> ReadAsync(Guid playerId, CancellationToken cancellationToken)
+    {
+        var stored = await _states.GetAsync(Key(playerId), cancellationToken);
+        var now = _clock.GetUtcNow();
+        var state = stored?.Document.State ?? NewState(playerId, now);
+        return (state, now, await _effects.GetAsync(playerId, now, cancellationToken));
+    }
 
     private async Task<Stored<GameStateDocument>> LoadOrCreateAsync(Guid playerId, CancellationToken cancellationToken)
     {
@@ -168,10 +242,12 @@ public sealed class GameCommandService
             return stored;
         }
 
-        var created = NewState(playerId, _clock.GetUtcNow());
+        var created = new GameStateDocument { PlayerId = playerId, State = NewState(playerId, _clock.GetUtcNow()) };
         // Two first commands may race to create the state: the loser reads the winner's document.
         await _states.InsertAsync(Key(playerId), created, cancellationToken);
         return await _states.GetAsync(Key(playerId), cancellationToken)
             ?? throw new ConcurrencyException("The game state vanished while it was created.", typeof(GameStateDocument), playerId);
     }
+
+    private readonly record struct CommandHeader(Guid CommandId, Guid PlayerId, string ActionType, string? Target, int Quantity, DateTimeOffset? IssuedAt);
 }

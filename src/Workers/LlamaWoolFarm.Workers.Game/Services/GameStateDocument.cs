@@ -1,3 +1,5 @@
+using LlamaWoolFarm.Domain.State;
+
 namespace LlamaWoolFarm.Workers.Game.Services;
 
 /// <summary>
@@ -8,30 +10,12 @@ public sealed class GameStateDocument
 {
     public Guid PlayerId { get; set; }
 
-    public FarmState Farm { get; set; } = new();
+    /// <summary>The player's state by the rules of the Domain library; its Revision counts the writes.</summary>
+    public PlayerState State { get; set; } = new();
 
     /// <summary>Newest last; bounded by <see cref="GameCommandService.RecentCommandsKept"/>.</summary>
     public List<CommandRecord> RecentCommands { get; set; } = [];
-}
 
-/// <summary>
-/// First cut of the rules (foundation): basic wool from clicks and from the starting llama. The rules engine of
-/// the Domain library replaces it.
-/// </summary>
-public sealed class FarmState
-{
-    public double BasicWool { get; set; }
-
-    public double RunWoolProduced { get; set; }
-
-    public double LifetimeWoolProduced { get; set; }
-
-    /// <summary>Clicks the player may still send now: refills at 20 per second up to one full batch.</summary>
-    public double ClickAllowance { get; set; }
-
-    public long Revision { get; set; }
-
-    public DateTimeOffset LastMaterializedAt { get; set; }
-
-    public DateTimeOffset LastActiveAt { get; set; }
+    /// <summary>When the gateway accepted the last applied prestige; actions it accepted earlier belong to the ended run.</summary>
+    public DateTimeOffset? LastPrestigeIssuedAt { get; set; }
 }
