@@ -52,7 +52,7 @@ public sealed class BackupService(SaveRepository repository, SavesOptions option
         {
             var head = await repository.Heads.GetAsync(SaveRepository.Key(command.PlayerId), cancellationToken);
             var state = await repository.LoadOrCreateGameStateAsync(command.PlayerId, now, cancellationToken);
-            await KeepAsync(Manual, command.CommandId, command.PlayerId, state.Document.State!, head?.Document.Revision ?? 0, now, cancellationToken);
+            await KeepAsync(Manual, command.CommandId, command.PlayerId, state.Document.State, head?.Document.Revision ?? 0, now, cancellationToken);
             existing = await repository.Backups.GetAsync(SaveRepository.Key(command.CommandId), cancellationToken);
         }
 
@@ -90,7 +90,7 @@ public sealed class BackupService(SaveRepository repository, SavesOptions option
         }
 
         var gameState = await repository.LoadOrCreateGameStateAsync(player, now, cancellationToken);
-        var current = gameState.Document.State!;
+        var current = gameState.Document.State;
         var preRestore = await KeepAsync(PreRestore, SaveSyncService.DerivedId(command.CommandId, PreRestore), player, current, head.Revision, now, cancellationToken);
 
         var restored = backup.Document.State.Clone();
@@ -200,7 +200,7 @@ public sealed class BackupService(SaveRepository repository, SavesOptions option
     private async Task BackUpNightlyAsync(Guid playerId, string day, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var state = await repository.GameStates.GetAsync(SaveRepository.Key(playerId), cancellationToken);
-        if (state?.Document.State is { } current)
+        if (state?.Document.State is { } current && !string.IsNullOrEmpty(current.PlayerId))
         {
             var head = await repository.Heads.GetAsync(SaveRepository.Key(playerId), cancellationToken);
             var id = SaveSyncService.DerivedId(playerId, $"{Nightly}:{day}");

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using LlamaWoolFarm.Domain.Saves;
 using LlamaWoolFarm.Domain.State;
 
@@ -110,21 +108,6 @@ public sealed class ActivityMark
     public Guid PlayerId { get; set; }
 
     public string Day { get; set; } = "";
-}
-
-/// <summary>
-/// The saves module's view of a game-state document (collection <c>game_states</c>, owned by the game worker):
-/// the player's <see cref="PlayerState"/> under <c>state</c>. Every other field is carried through untouched, so
-/// replacing the state never drops what the game worker keeps beside it (its recent command outcomes).
-/// </summary>
-public sealed class GameStateRecord
-{
-    public Guid PlayerId { get; set; }
-
-    public PlayerState? State { get; set; }
-
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Other { get; set; }
 }
 
 /// <summary>An upload refused by the rules, kept for anti-cheat review (collection <c>save_rejections</c>).</summary>

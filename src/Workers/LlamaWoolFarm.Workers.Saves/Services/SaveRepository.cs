@@ -1,6 +1,7 @@
 using System.Globalization;
 using LlamaWoolFarm.Domain.State;
 using LlamaWoolFarm.Storage.Documents;
+using LlamaWoolFarm.Workers.Game.Services;
 using MassTransit;
 
 namespace LlamaWoolFarm.Workers.Saves.Services;
@@ -25,7 +26,9 @@ public sealed class SaveRepository
         Backups = store.Collection<SaveBackup>("save_backups", new DocumentIndex("playerId"));
         Activity = store.Collection<ActivityMark>("save_activity", new DocumentIndex("day"));
         Rejections = store.Collection<SaveRejection>("save_rejections", new DocumentIndex("playerId"));
-        GameStates = store.Collection<GameStateRecord>(GameStatesCollection);
+        // The game worker's own document type: a collection is opened with one type per process, and every field
+        // the game worker keeps beside the state survives a replace.
+        GameStates = store.Collection<GameStateDocument>(GameStatesCollection);
     }
 
     public IDocumentCollection<SaveHead> Heads { get; }
@@ -38,7 +41,7 @@ public sealed class SaveRepository
 
     public IDocumentCollection<SaveRejection> Rejections { get; }
 
-    public IDocumentCollection<GameStateRecord> GameStates { get; }
+    public IDocumentCollection<GameStateDocument> GameStates { get; }
 
     public static string Key(Guid id) => id.ToString("N");
 
@@ -62,37 +65,36 @@ public sealed class SaveRepository
     }
 
     /// <summary>The player's game state, created (fresh, at <paramref name="now"/>) when the player has none yet.</summary>
-    public async Task<Stored<GameStateRecord>> LoadOrCreateGameStateAsync(Guid playerId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Stored<GameStateDocument>> LoadOrCreateGameStateAsync(Guid playerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var stored = await GameStates.GetAsync(Key(playerId), cancellationToken);
-        if (stored?.Document.State is not null)
+        if (stored is not null)
         {
             return stored;
         }
 
-        var record = stored?.Document ?? new GameStateRecord { PlayerId = playerId };
-        record.PlayerId = playerId;
-        record.State = PlayerState.CreateNew(playerId.ToString(), now);
-        var written = stored is null
-            ? await GameStates.InsertAsync(Key(playerId), record, cancellationToken)
-            : await GameStates.ReplaceAsync(Key(playerId), record, stored.Version, cancellationToken);
-        // Losing the race to the game worker is fine: its document is read back.
-        _ = written;
-        var reread = await GameStates.GetAsync(Key(playerId), cancellationToken);
-        return reread?.Document.State is not null
-            ? reread
-            : throw new ConcurrencyException("The game state vanished while it was created.", typeof(GameStateRecord), playerId);
+        // Created the way the game worker creates it; losing that race to the game worker is fine, its document is read back.
+        var created = new GameStateDocument { PlayerId = playerId, State = PlayerState.CreateNew(Key(playerId), now) };
+        await GameStates.InsertAsync(Key(playerId), created, cancellationToken);
+        return await GameStates.GetAsync(Key(playerId), cancellationToken)
+            ?? throw new ConcurrencyException("The game state vanished while it was created.", typeof(GameStateDocument), playerId);
     }
 
     /// <summary>Replaces the game state only if nobody wrote it since it was read; otherwise the command is retried.</summary>
-    public async Task ReplaceGameStateAsync(Stored<GameStateRecord> read, PlayerState state, CancellationToken cancellationToken)
+    public async Task ReplaceGameStateAsync(Stored<GameStateDocument> read, PlayerState state, CancellationToken cancellationToken)
     {
-        var record = read.Document;
-        state.Revision = (record.State?.Revision ?? 0) + 1;
-        var replacement = new GameStateRecord { PlayerId = record.PlayerId, State = state, Other = record.Other };
+        var document = read.Document;
+        state.Revision = document.State.Revision + 1;
+        var replacement = new GameStateDocument
+        {
+            PlayerId = document.PlayerId,
+            State = state,
+            RecentCommands = document.RecentCommands,
+            LastPrestigeIssuedAt = document.LastPrestigeIssuedAt,
+        };
         if (!await GameStates.ReplaceAsync(read.Id, replacement, read.Version, cancellationToken))
         {
-            throw new ConcurrencyException("The game state changed while a save was applied.", typeof(GameStateRecord), record.PlayerId);
+            throw new ConcurrencyException("The game state changed while a save was applied.", typeof(GameStateDocument), document.PlayerId);
         }
     }
 

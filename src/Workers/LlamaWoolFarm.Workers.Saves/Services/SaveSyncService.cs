@@ -66,7 +66,7 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
         }
 
         var gameState = await repository.LoadOrCreateGameStateAsync(player, now, cancellationToken);
-        var current = gameState.Document.State!;
+        var current = gameState.Document.State;
         if (command.Keep == KeepServer)
         {
             return await KeepServerAsync(command, head, headVersion, current, now, cancellationToken);
@@ -135,7 +135,7 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
         var now = clock.GetUtcNow();
         var head = await repository.Heads.GetAsync(SaveRepository.Key(playerId), cancellationToken);
         var state = await repository.LoadOrCreateGameStateAsync(playerId, now, cancellationToken);
-        var save = SaveConversion.ToSave(state.Document.State!);
+        var save = SaveConversion.ToSave(state.Document.State);
         save.Revision = head?.Document.Revision ?? 0;
         var node = SaveJson.ToNode(save);
         return new CurrentSave(playerId, save.Revision, node.ToJsonString(), SaveChecksum.Compute(node), now);
@@ -198,7 +198,7 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
         Guid? backupId,
         SaveHead head,
         long headVersion,
-        Storage.Documents.Stored<GameStateRecord> gameState,
+        Storage.Documents.Stored<Game.Services.GameStateDocument> gameState,
         DateTimeOffset now,
         CancellationToken cancellationToken,
         string? decidedBy = null)
