@@ -1,0 +1,35 @@
+using LlamaWoolFarm.Contracts.Game;
+using LlamaWoolFarm.Workers.Analytics.Services;
+using MassTransit;
+
+namespace LlamaWoolFarm.Workers.Analytics.Consumers;
+
+/// <summary>The game worker's events, on one analytics queue: each becomes time-series points.</summary>
+public sealed class AnalyticsGameEventsConsumer(AnalyticsRecorder recorder) :
+    IConsumer<ActionApplied>,
+    IConsumer<ActionRejected>,
+    IConsumer<GameStateChanged>,
+    IConsumer<PrestigeCompleted>,
+    IConsumer<AchievementUnlocked>,
+    IConsumer<OfflineProgressGranted>
+{
+    public Task Consume(ConsumeContext<ActionApplied> context) => recorder.OnActionAppliedAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ActionRejected> context) => recorder.OnActionRejectedAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<GameStateChanged> context) => recorder.OnGameStateChangedAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<PrestigeCompleted> context) => recorder.OnPrestigeCompletedAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<AchievementUnlocked> context)
+    {
+        recorder.OnAchievementUnlocked(context.Message);
+        return Task.CompletedTask;
+    }
+
+    public Task Consume(ConsumeContext<OfflineProgressGranted> context)
+    {
+        recorder.OnOfflineProgressGranted(context.Message);
+        return Task.CompletedTask;
+    }
+}

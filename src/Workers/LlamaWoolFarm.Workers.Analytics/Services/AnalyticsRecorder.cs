@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using LlamaWoolFarm.Contracts.Analytics;
+using LlamaWoolFarm.Contracts.Game;
+using LlamaWoolFarm.Contracts.Saves;
+using LlamaWoolFarm.Domain.Numbers;
+using LlamaWoolFarm.Storage.Analytics;
+using LlamaWoolFarm.Storage.Documents;
+using Microsoft.Extensions.Logging;
+
+namespace LlamaWoolFarm.Workers.Analytics.Services;
+
+/// <summary>
+/// Turns client events and game events into time-series points. Points are idempotent (same measurement, tags and
+/// time overwrite), so a redelivered message writes the same points again instead of counting twice.
+/// </summary>
+public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore documents, ILogger<AnalyticsRecorder> logger)
+{
+    private const int MaxCachedPlayers = 100_000;
+    private const int MaxStateAttempts = 5;
+
+    private readonly IDocumentCollection<AnalyticsPlayer> _players = documents.Collection<AnalyticsPlayer>("analytics_players");
+
+    // Players known to have a document, and the last activity minute written per player: both only save work.
+    private readonly ConcurrentDictionary<Guid, long> _lastActiveMinute = new();
+
+    /// <summary>Records the events the gateway accepted; returns how many were recorded.</summary>
+    public async Task<int> RecordClientEventsAsync(RecordClientEvents command, CancellationToken cancellationToken)
+    {
+        var points = new List<AnalyticsPoint>(command.Events.Count);
+        for (var i = 0; i < command.Events.Count; i++)
+        {
+            var e = command.Events[i];
+            // The gateway checked the batch; a name outside the catalog here is a bug upstream, not data.
+            if (!AnalyticsEventNames.All.Contains(e.Name, StringComparer.Ordinal))
+            {
+                logger.LogWarning("Analytics: skipped client event with unknown name {Name} from {PlayerId}.", e.Name, command.PlayerId);
+                continue;
+            }
+
+            var fields = PlayerFields(command.PlayerId);
+            if (!string.IsNullOrEmpty(e.PropertiesJson))
+            {
+                fields["properties"] = e.PropertiesJson;
+            }
+
+            if (!string.IsNullOrEmpty(e.SessionId))
+            {
+                fields["session_id"] = e.SessionId;
+            }
+
+            // Events of one batch may share a client timestamp; the index keeps them apart as points.
+            points.Add(Point(Measurements.ClientEvent, command.PlayerId, e.Timestamp.AddTicks(i), fields, ("name", e.Name)));
+        }
+
+        store.Write(points);
+        await TouchAsync(command.PlayerId, command.ReceivedAt, cancellationToken);
+        return points.Count;
+    }
+
+    public Task OnActionAppliedAsync(ActionApplied e, CancellationToken cancellationToken)
+    {
+        var fields = PlayerFields(e.PlayerId);
+        fields["quantity"] = (long)e.Quantity;
+        store.Write([Point(Measurements.GameAction, e.PlayerId, e.AppliedAt, fields, ("action", e.ActionType), ("outcome", "applied"))]);
+        return TouchAsync(e.PlayerId, e.AppliedAt, cancellationToken);
+    }
+
+    public Task OnActionRejectedAsync(ActionRejected e, CancellationToken cancellationToken)
+    {
+        store.Write([Point(Measurements.GameAction, e.PlayerId, e.RejectedAt, PlayerFields(e.PlayerId), ("action", e.ActionType), ("outcome", "rejected"), ("code", e.Code))]);
+        return TouchAsync(e.PlayerId, e.RejectedAt, cancellationToken);
+    }
+
+    public Task OnPrestigeCompletedAsync(PrestigeCompleted e, CancellationToken cancellationToken)
+    {
+        var fields = PlayerFields(e.PlayerId);
+        fields["soul_shears_gained"] = e.SoulShearsGained;
+        fields["total_prestiges"] = e.TotalPrestiges;
+        store.Write([Point(Measurements.Prestige, e.PlayerId, e.CompletedAt, fields)]);
+        return TouchAsync(e.PlayerId, e.CompletedAt, cancellationToken);
+    }
+
+    public void OnAchievementUnlocked(AchievementUnlocked e) =>
+        store.Write([Point(Measurements.Achievement, e.PlayerId, e.UnlockedAt, PlayerFields(e.PlayerId), ("achievement", e.AchievementId))]);
+
+    public void OnOfflineProgressGranted(OfflineProgressGranted e)
+    {
+        var fields = PlayerFields(e.PlayerId);
+        fields["offline_seconds"] = e.OfflineSeconds;
+        fields["efficiency"] = e.Efficiency;
+        store.Write([Point(Measurements.OfflineProgress, e.PlayerId, e.GrantedAt, fields, ("claimed", e.Claimed ? "true" : "false"))]);
+    }
+
+    public Task OnSaveAsync(Guid playerId, string outcome, string? code, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        store.Write([Point(Measurements.Save, playerId, at, PlayerFields(playerId), ("outcome", outcome), ("code", code ?? string.Empty))]);
+        return TouchAsync(playerId, at, cancellationToken);
+    }
+
+    public Task OnSaveAcceptedAsync(SaveAccepted e, CancellationToken cancellationToken) => OnSaveAsync(e.PlayerId, "accepted", null, e.AcceptedAt, cancellationToken);
+
+    public Task OnSaveRejectedAsync(SaveRejected e, CancellationToken cancellationToken) => OnSaveAsync(e.PlayerId, "rejected", e.Code, e.RejectedAt, cancellationToken);
+
+    public Task OnSaveConflictResolvedAsync(SaveConflictResolved e, CancellationToken cancellationToken) => OnSaveAsync(e.PlayerId, "conflict", null, e.ResolvedAt, cancellationToken);
+
+    /// <summary>
+    /// Wool produced is the growth of the player's lifetime wool between game states (clicks, passive and offline
+    /// production alike), recorded at the newer state's time. Older or repeated states are ignored.
+    /// </summary>
+    public async Task OnGameStateChangedAsync(GameStateChanged e, CancellationToken cancellationToken)
+    {
+        if (!BigNumber.TryParse(e.State.LifetimeWoolProduced, out var lifetime))
+        {
+            logger.LogWarning("Analytics: game state {Revision} of {PlayerId} has an unreadable lifetime wool.", e.Revision, e.PlayerId);
+            return;
+        }
+
+        for (var attempt = 0; attempt < MaxStateAttempts; attempt++)
+        {
+            var id = e.PlayerId.ToString("N");
+            var stored = await _players.GetAsync(id, cancellationToken);
+            var player = stored?.Document ?? new AnalyticsPlayer { FirstSeen = e.At };
+            if (e.Revision <= player.WoolRevision)
+            {
+                return;
+            }
+
+            var previous = BigNumber.TryParse(player.LifetimeWool, out var value) ? value : BigNumber.Zero;
+            var produced = BigNumber.Max(BigNumber.Zero, lifetime - previous);
+            player.WoolRevision = e.Revision;
+            player.LifetimeWool = lifetime.ToString();
+            var saved = stored is null ? await _players.InsertAsync(id, player, cancellationToken) : await _players.ReplaceAsync(id, player, stored.Version, cancellationToken);
+            if (!saved)
+            {
+                continue;
+            }
+
+            if (stored is null)
+            {
+                WriteFirstSeen(e.PlayerId, player.FirstSeen);
+            }
+
+            if (!produced.IsZero)
+            {
+                var fields = PlayerFields(e.PlayerId);
+                // Beyond double's range the amount is capped: the metric is an approximation there.
+                fields["produced"] = Math.Min(produced.ToDouble(), double.MaxValue);
+                store.Write([Point(Measurements.Wool, e.PlayerId, e.At, fields)]);
+            }
+
+            return;
+        }
+
+        throw new MassTransit.ConcurrencyException("The analytics player record kept changing.", typeof(AnalyticsPlayer), e.PlayerId);
+    }
+
+    /// <summary>Records activity: the first-seen point once per player, and one activity point per player and minute.</summary>
+    public async Task TouchAsync(Guid playerId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var minute = at.UtcTicks / TimeSpan.TicksPerMinute;
+        if (_lastActiveMinute.TryGetValue(playerId, out var last) && last == minute)
+        {
+            return;
+        }
+
+        if (!_lastActiveMinute.ContainsKey(playerId))
+        {
+            var id = playerId.ToString("N");
+            if (await _players.GetAsync(id, cancellationToken) is null && await _players.InsertAsync(id, new AnalyticsPlayer { FirstSeen = at }, cancellationToken))
+            {
+                WriteFirstSeen(playerId, at);
+            }
+        }
+
+        if (_lastActiveMinute.Count >= MaxCachedPlayers)
+        {
+            _lastActiveMinute.Clear();
+        }
+
+        _lastActiveMinute[playerId] = minute;
+        store.Write([Point(Measurements.PlayerActive, playerId, new DateTimeOffset(minute * TimeSpan.TicksPerMinute, TimeSpan.Zero), PlayerFields(playerId))]);
+    }
+
+    private void WriteFirstSeen(Guid playerId, DateTimeOffset at) =>
+        store.Write([Point(Measurements.PlayerFirstSeen, playerId, at, PlayerFields(playerId))]);
+
+    private static Dictionary<string, object> PlayerFields(Guid playerId) => new(StringComparer.Ordinal) { [Measurements.PlayerField] = playerId.ToString() };
+
+    private static AnalyticsPoint Point(string measurement, Guid playerId, DateTimeOffset at, Dictionary<string, object> fields, params (string Key, string Value)[] tags)
+    {
+        var tagSet = new Dictionary<string, string>(StringComparer.Ordinal) { [Measurements.PlayerTag] = playerId.ToString() };
+        foreach (var (key, value) in tags)
+        {
+            tagSet[key] = value;
+        }
+
+        return new AnalyticsPoint(measurement, tagSet, fields, at);
+    }
+}
