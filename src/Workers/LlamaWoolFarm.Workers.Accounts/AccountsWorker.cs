@@ -1,3 +1,4 @@
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Workers.Accounts.Consumers;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using MassTransit;
@@ -14,10 +15,35 @@ public static class AccountsWorker
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<AccountService>();
+        AddAccountServices(builder.Services, SettingsValidator.Bind<PasswordHashingOptions>(builder.Configuration, PasswordHashingOptions.SectionName));
         return builder;
     }
 
+    /// <summary>The services of the module with given hashing parameters (tests pass cheap ones).</summary>
+    public static IServiceCollection AddAccountServices(IServiceCollection services, PasswordHashingOptions hashing)
+    {
+        services.AddSingleton(hashing);
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<TwoFactor>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<TwoFactorService>();
+        services.AddSingleton<ProfileService>();
+        return services;
+    }
+
     /// <summary>Registers the account consumers on the bus.</summary>
-    public static void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<RegisterGuestConsumer>();
+    public static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<RegisterGuestConsumer>();
+        bus.AddConsumer<RegisterAccountConsumer>();
+        bus.AddConsumer<LoginAccountConsumer>();
+        bus.AddConsumer<LinkAccountConsumer>();
+        bus.AddConsumer<SetupTwoFactorConsumer>();
+        bus.AddConsumer<VerifyTwoFactorConsumer>();
+        bus.AddConsumer<GetProfileConsumer>();
+        bus.AddConsumer<UpdateProfileConsumer>();
+        bus.AddConsumer<GetFriendsConsumer>();
+        bus.AddConsumer<AddFriendConsumer>();
+        bus.AddConsumer<RemoveFriendConsumer>();
+    }
 }

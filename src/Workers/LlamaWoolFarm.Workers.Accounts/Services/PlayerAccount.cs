@@ -11,4 +11,32 @@ public sealed class PlayerAccount
     public List<string> Roles { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The email as the player typed it; null for a guest.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>The email trimmed and lower-cased; unique.</summary>
+    public string? EmailKey { get; set; }
+
+    /// <summary>Argon2id PHC string (<c>$argon2id$v=19$m=…,t=…,p=…$salt$hash</c>).</summary>
+    public string? PasswordHash { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    /// <summary>The display name lower-cased; unique, so two players cannot look alike.</summary>
+    public string? DisplayNameKey { get; set; }
+
+    /// <summary>The short code others use to befriend this player; unique.</summary>
+    public string? FriendCode { get; set; }
+
+    public List<Guid> Friends { get; set; } = [];
+
+    /// <summary>The base32 TOTP secret once 2FA is verified.</summary>
+    public string? TotpSecret { get; set; }
+
+    /// <summary>A secret handed out by setup and not yet verified.</summary>
+    public string? TotpPendingSecret { get; set; }
+
+    /// <summary>The TOTP time step last accepted; a code of this step or an earlier one is a replay.</summary>
+    public long TotpLastStep { get; set; }
 }

@@ -1,19 +1,17 @@
 using LlamaWoolFarm.Contracts.Accounts;
-using LlamaWoolFarm.Testing;
-using LlamaWoolFarm.Workers.Accounts;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LlamaWoolFarm.Workers.Game.Tests;
+namespace LlamaWoolFarm.Workers.Accounts.Tests;
 
-/// <summary>The accounts module's guest registration (kept beside the game tests until the accounts issue adds its own project).</summary>
+/// <summary>The accounts module's guest registration.</summary>
 public sealed class RegisterGuestTests
 {
     [Fact]
     public async Task A_device_keeps_its_guest_account()
     {
-        await using var provider = await TestBus.StartAsync(s => s.AddSingleton<AccountService>(), AccountsWorker.AddConsumers);
+        await using var provider = await AccountsBus.StartAsync();
         var client = provider.GetRequiredService<ITestHarness>().GetRequestClient<RegisterGuest>();
 
         var first = (await client.GetResponse<GuestRegistered>(new RegisterGuest("device-abc-123", null))).Message;
@@ -30,7 +28,7 @@ public sealed class RegisterGuestTests
     [Fact]
     public async Task Concurrent_first_requests_from_one_device_end_with_one_account()
     {
-        await using var provider = await TestBus.StartAsync(s => s.AddSingleton<AccountService>(), AccountsWorker.AddConsumers);
+        await using var provider = await AccountsBus.StartAsync();
         var accounts = provider.GetRequiredService<AccountService>();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => accounts.RegisterGuestAsync("device-race-0001", CancellationToken.None))));

@@ -1,0 +1,29 @@
+using LlamaWoolFarm.Testing;
+using LlamaWoolFarm.Workers.Accounts.Services;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LlamaWoolFarm.Workers.Accounts.Tests;
+
+/// <summary>The accounts module on a fresh harness, with cheap Argon2 parameters so tests stay fast.</summary>
+internal static class AccountsBus
+{
+    public static readonly PasswordHashingOptions CheapHashing = new() { MemoryKib = 256, Iterations = 1, Parallelism = 1 };
+
+    public static Task<ServiceProvider> StartAsync(PasswordHashingOptions? hashing = null) =>
+        TestBus.StartAsync(s => AccountsWorker.AddAccountServices(s, hashing ?? CheapHashing), AccountsWorker.AddConsumers);
+
+    public static async Task<object> AskAsync<TRequest, TOk, TRefused>(this ServiceProvider provider, TRequest request)
+        where TRequest : class
+        where TOk : class
+        where TRefused : class
+    {
+        var response = await provider.GetRequiredService<ITestHarness>().GetRequestClient<TRequest>().GetResponse<TOk, TRefused>(request);
+        if (response.Is(out MassTransit.Response<TOk>? ok))
+        {
+            return ok.Message;
+        }
+
+        return response.Is(out MassTransit.Response<TRefused>? refused) ? refused.Message : throw new InvalidOperationException("Neither response type.");
+    }
+}
