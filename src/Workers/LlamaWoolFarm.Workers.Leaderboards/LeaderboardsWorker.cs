@@ -1,16 +1,56 @@
+using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Storage;
+using LlamaWoolFarm.Storage.Leaderboards;
+using LlamaWoolFarm.Workers.Leaderboards.Consumers;
+using LlamaWoolFarm.Workers.Leaderboards.Services;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LlamaWoolFarm.Workers.Leaderboards;
 
-/// <summary>The leaderboards module.</summary>
+/// <summary>The leaderboards module: all-time and seasonal boards fed by the game worker's score changes.</summary>
 public static class LeaderboardsWorker
 {
-    /// <summary>Registers the leaderboards services (the document store and clock come from the host).</summary>
-    public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder) => builder;
+    /// <summary>
+    /// Registers the leaderboard store (Redis in server mode, in-process embedded — then rebuilt from the stored game
+    /// states at start), the board service and the top-10 coalescer (the document store and clock come from the host).
+    /// </summary>
+    public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddLeaderboardStore();
+        AddCore(builder.Services);
+        var storage = SettingsValidator.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName);
+        if (storage.Mode == StorageMode.Embedded)
+        {
+            // The same file the SQLite document store of the host opens.
+            builder.Services.AddSingleton(new EmbeddedDocumentScan(Path.Combine(storage.DataPath, "documents.db")));
+            builder.Services.AddHostedService<LeaderboardRebuild>();
+        }
+
+        builder.Services.AddHostedService<TopTenFlusher>();
+        return builder;
+    }
+
+    /// <summary>The services without host concerns (tests add them to a harness with a store of their choice).</summary>
+    public static IServiceCollection AddCore(IServiceCollection services)
+    {
+        services.TryAddSingleton<ILeaderboardStore, InProcessLeaderboardStore>();
+        services.AddSingleton<TopTenUpdates>();
+        services.AddSingleton<LeaderboardService>();
+        return services;
+    }
 
     /// <summary>Registers the leaderboards consumers on the bus.</summary>
     public static void AddConsumers(IBusRegistrationConfigurator bus)
     {
+        bus.AddConsumer<ScoresChangedConsumer, ScoresChangedConsumerDefinition>();
+        bus.AddConsumer<GetLeaderboardConsumer>();
+        bus.AddConsumer<GetLeaderboardAroundPlayerConsumer>();
+        bus.AddConsumer<GetFriendsLeaderboardConsumer>();
+        bus.AddConsumer<GetPlayerRankConsumer>();
+        bus.AddConsumer<CloseLeaderboardSeasonsConsumer>();
     }
 }

@@ -59,6 +59,18 @@ public sealed class LeaderboardScoreTests
         }
     }
 
+    [Theory]
+    [InlineData("1000600", "1000000", "600")]
+    [InlineData("1.00000000000000000001e30", "1e30", "10000000000")]
+    [InlineData("5", "0", "5")]
+    [InlineData("5", "7", "0")]
+    [InlineData("1e400", "3", "1e+400")]
+    [InlineData("0.3", "0.1", "0.2")]
+    public void Minus_is_exact_and_never_negative(string a, string b, string expected)
+    {
+        Assert.Equal(expected, LeaderboardScore.Parse(a).Minus(LeaderboardScore.Parse(b)).ToString());
+    }
+
     [Fact]
     public void The_key_round_trips()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace LlamaWoolFarm.Storage.Leaderboards;
@@ -149,6 +150,40 @@ public sealed class LeaderboardScore : IComparable<LeaderboardScore>, IEquatable
 
         score = new LeaderboardScore(significant, normalizedExponent);
         return true;
+    }
+
+    /// <summary>
+    /// this − other exactly, or zero when other is not smaller (gains never go negative). When the two are more than
+    /// 60 orders of magnitude apart the smaller cannot show in 60 significant digits, and this is returned.
+    /// </summary>
+    public LeaderboardScore Minus(LeaderboardScore other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.IsZero)
+        {
+            return this;
+        }
+
+        if (CompareTo(other) <= 0)
+        {
+            return Zero;
+        }
+
+        if (Exponent - other.Exponent > 60)
+        {
+            return this;
+        }
+
+        // Both as integers times 10^low, where low is the smaller exponent of their last digits.
+        var lowThis = Exponent - (Digits.Length - 1);
+        var lowOther = other.Exponent - (other.Digits.Length - 1);
+        var low = Math.Min(lowThis, lowOther);
+        var difference = (BigInteger.Parse(Digits, CultureInfo.InvariantCulture) * BigInteger.Pow(10, (int)(lowThis - low)))
+            - (BigInteger.Parse(other.Digits, CultureInfo.InvariantCulture) * BigInteger.Pow(10, (int)(lowOther - low)));
+        var digits = difference.ToString(CultureInfo.InvariantCulture);
+        var exponent = low + digits.Length - 1;
+        var significant = (digits.Length > 60 ? digits[..60] : digits).TrimEnd('0');
+        return new LeaderboardScore(significant, exponent);
     }
 
     /// <summary>Rebuilds a score from its <see cref="Key"/>.</summary>

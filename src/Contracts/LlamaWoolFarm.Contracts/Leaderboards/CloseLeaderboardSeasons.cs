@@ -1,0 +1,7 @@
+namespace LlamaWoolFarm.Contracts.Leaderboards;
+
+/// <summary>
+/// Scheduled command: archive the final standings of every weekly and monthly season that ended before <c>At</c>;
+/// later scores no longer change those boards. Repeating it changes nothing.
+/// </summary>
+public sealed record CloseLeaderboardSeasons(Guid CommandId, DateTimeOffset At);

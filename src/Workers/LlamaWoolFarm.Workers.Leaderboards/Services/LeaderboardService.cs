@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using LlamaWoolFarm.Contracts.Game;
+using LlamaWoolFarm.Contracts.Leaderboards;
+using LlamaWoolFarm.Storage.Documents;
+using LlamaWoolFarm.Storage.Leaderboards;
+using MassTransit;
+
+namespace LlamaWoolFarm.Workers.Leaderboards.Services;
+
+/// <summary>
+/// Keeps the boards in step with the game worker's scores and answers the leaderboard queries. Every board write is
+/// idempotent by the game state's revision, so redelivered and reordered batches change nothing.
+/// </summary>
+public sealed class LeaderboardService
+{
+    /// <summary>Rows per archived season and category.</summary>
+    public const int ArchivedRows = 100;
+
+    private static readonly string[] SeasonPeriods = [LeaderboardCategories.Weekly, LeaderboardCategories.Monthly];
+
+    private readonly ILeaderboardStore _store;
+    private readonly IDocumentCollection<SeasonArchive> _archives;
+    private readonly TopTenUpdates _topTen;
+    private readonly TimeProvider _clock;
+    private readonly ConcurrentDictionary<string, bool> _closed = new(StringComparer.Ordinal);
+
+    public LeaderboardService(ILeaderboardStore store, IDocumentStore documents, TopTenUpdates topTen, TimeProvider clock)
+    {
+        _store = store;
+        _archives = documents.Collection<SeasonArchive>("leaderboard_seasons");
+        _topTen = topTen;
+        _clock = clock;
+    }
+
+    /// <summary>
+    /// Applies a batch of score changes: the newest revision of each player goes to every all-time and open seasonal
+    /// board; rank moves worth telling are published as <see cref="RankChanged"/>, top-10 changes are handed to the
+    /// coalescer.
+    /// </summary>
+    public async Task ApplyAsync(IReadOnlyList<ScoresChanged> batch, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        var latest = batch.GroupBy(s => s.PlayerId).Select(g => g.MaxBy(s => s.Revision)!).ToList();
+        foreach (var category in LeaderboardCategories.All)
+        {
+            var scored = latest
+                .Select(s => (Change: s, Score: CategoryScores.Of(category, s)))
+                .Where(x => x.Score is not null)
+                .Select(x => new ScoreSubmission(x.Change.PlayerId, x.Change.Revision, x.Score!, x.Change.At))
+                .ToList();
+            if (scored.Count == 0)
+            {
+                continue;
+            }
+
+            // Seasonal gains start from the all-time score a player had before this batch.
+            var before = CategoryScores.SeasonRanksGain(category)
+                ? (await _store.GetEntriesAsync(category, scored.Select(s => s.PlayerId).ToList(), cancellationToken)).ToDictionary(e => e.PlayerId, e => e.Score)
+                : null;
+            var results = await _store.SubmitAsync(category, scored, cancellationToken);
+            await PublishRankChangesAsync(category, scored, results, publisher, cancellationToken);
+            if (results.Any(r => r.Applied && (r.OldRank <= TopTenUpdates.Size || r.NewRank <= TopTenUpdates.Size)))
+            {
+                await _topTen.ChangedAsync(category, publisher, cancellationToken);
+            }
+
+            foreach (var period in SeasonPeriods)
+            {
+                foreach (var season in scored.GroupBy(s => Seasons.Of(period, s.At)))
+                {
+                    if (await IsClosedAsync(period, season.Key, cancellationToken))
+                    {
+                        continue;
+                    }
+
+                    var board = Seasons.Board(category, period, season.Key);
+                    var submissions = before is null ? season.ToList() : await GainsAsync(board, season.ToList(), before, cancellationToken);
+                    await _store.SubmitAsync(board, submissions, cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Turns current totals into gains since a baseline board (<c>{board}:base</c>), which records each player's
+    /// previous total once (revision 0, so later writes never replace it).
+    /// </summary>
+    public async Task<IReadOnlyList<ScoreSubmission>> GainsAsync(string board, IReadOnlyList<ScoreSubmission> totals, IReadOnlyDictionary<Guid, string> previous, CancellationToken cancellationToken)
+    {
+        var baseBoard = board + ":base";
+        await _store.SubmitAsync(
+            baseBoard,
+            totals.Select(t => new ScoreSubmission(t.PlayerId, 0, previous.TryGetValue(t.PlayerId, out var p) ? LeaderboardScore.Parse(p) : LeaderboardScore.Zero, t.At)).ToList(),
+            cancellationToken);
+        var baselines = (await _store.GetEntriesAsync(baseBoard, totals.Select(t => t.PlayerId).ToList(), cancellationToken)).ToDictionary(e => e.PlayerId, e => e.Score);
+        return totals.Select(t => t with { Score = Gain(t.Score, baselines.GetValueOrDefault(t.PlayerId, "0")) }).ToList();
+    }
+
+    public async Task<object> GetPageAsync(GetLeaderboard query, CancellationToken cancellationToken)
+    {
+        if (await ResolveAsync(query.Category, query.Period, query.Season, cancellationToken) is not { } board)
+        {
+            return NotFound(query.Category, query.Period, query.Season);
+        }
+
+        var offset = Math.Max(0, query.Offset);
+        var limit = Math.Clamp(query.Limit, 1, 100);
+        var total = await _store.CountAsync(board.Name, cancellationToken);
+        if (total == 0 && board.Archive is { } archive)
+        {
+            // The live board is gone (embedded mode restarted): the archived final standings answer.
+            var rows = archive.Standings.GetValueOrDefault(query.Category) ?? [];
+            return new LeaderboardPage(query.Category, query.Period, board.Season, archive.Totals.GetValueOrDefault(query.Category), offset, true, rows.Skip((int)Math.Min(offset, int.MaxValue)).Take(limit).ToList());
+        }
+
+        var entries = await _store.GetTopAsync(board.Name, offset, limit, cancellationToken);
+        return new LeaderboardPage(query.Category, query.Period, board.Season, total, offset, board.Archive is not null, entries.Select(View).ToList());
+    }
+
+    public async Task<object> GetAroundAsync(GetLeaderboardAroundPlayer query, CancellationToken cancellationToken)
+    {
+        if (await ResolveAsync(query.Category, query.Period, query.Season, cancellationToken) is not { } board)
+        {
+            return NotFound(query.Category, query.Period, query.Season);
+        }
+
+        var radius = Math.Clamp(query.Radius, 0, 50);
+        var entries = await _store.GetAroundAsync(board.Name, query.PlayerId, radius, radius, cancellationToken);
+        var total = await _store.CountAsync(board.Name, cancellationToken);
+        return new LeaderboardPage(query.Category, query.Period, board.Season, total, entries.Count == 0 ? 0 : entries[0].Rank - 1, board.Archive is not null, entries.Select(View).ToList());
+    }
+
+    public async Task<object> GetFriendsAsync(GetFriendsLeaderboard query, CancellationToken cancellationToken)
+    {
+        if (await ResolveAsync(query.Category, query.Period, query.Season, cancellationToken) is not { } board)
+        {
+            return NotFound(query.Category, query.Period, query.Season);
+        }
+
+        var players = query.FriendIds.Take(500).Append(query.PlayerId).Distinct().ToList();
+        var entries = await _store.GetEntriesAsync(board.Name, players, cancellationToken);
+        var total = await _store.CountAsync(board.Name, cancellationToken);
+        return new LeaderboardPage(query.Category, query.Period, board.Season, total, 0, board.Archive is not null, entries.Select(View).ToList());
+    }
+
+    public async Task<object> GetRankAsync(GetPlayerRank query, CancellationToken cancellationToken)
+    {
+        if (await ResolveAsync(query.Category, query.Period, query.Season, cancellationToken) is not { } board)
+        {
+            return NotFound(query.Category, query.Period, query.Season);
+        }
+
+        var entry = await _store.GetEntryAsync(board.Name, query.PlayerId, cancellationToken);
+        var total = await _store.CountAsync(board.Name, cancellationToken);
+        return new PlayerRank(query.PlayerId, query.Category, query.Period, board.Season, entry?.Rank, entry?.Score, total);
+    }
+
+    /// <summary>
+    /// Closes the weekly and monthly seasons before the one holding <paramref name="at"/>: archives their top rows and
+    /// stops further scores reaching them. Returns the seasons closed now (none when they already were).
+    /// </summary>
+    public async Task<IReadOnlyList<LeaderboardSeasonClosed>> CloseSeasonsAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var closed = new List<LeaderboardSeasonClosed>();
+        foreach (var period in SeasonPeriods)
+        {
+            var season = Seasons.Previous(period, at);
+            if (await _archives.GetAsync(ArchiveId(period, season), cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            var archive = new SeasonArchive { Period = period, Season = season, ClosedAt = _clock.GetUtcNow() };
+            foreach (var category in LeaderboardCategories.All)
+            {
+                var board = Seasons.Board(category, period, season);
+                archive.Standings[category] = (await _store.GetTopAsync(board, 0, ArchivedRows, cancellationToken)).Select(View).ToList();
+                archive.Totals[category] = await _store.CountAsync(board, cancellationToken);
+            }
+
+            if (await _archives.InsertAsync(ArchiveId(period, season), archive, cancellationToken))
+            {
+                _closed[ArchiveId(period, season)] = true;
+                closed.Add(new LeaderboardSeasonClosed(period, season, archive.ClosedAt));
+            }
+        }
+
+        return closed;
+    }
+
+    public static LeaderboardEntryView View(LeaderboardEntry e) => new(e.PlayerId, e.Rank, e.Score, e.ReachedAt);
+
+    /// <summary>≥ 1 place when either rank is inside the top 100, ≥ 10 places elsewhere, or a first rank.</summary>
+    public static bool WorthTelling(long? oldRank, long newRank) =>
+        oldRank is not { } old || (Math.Min(old, newRank) <= 100 ? old != newRank : Math.Abs(old - newRank) >= 10);
+
+    private static LeaderboardScore Gain(LeaderboardScore total, string baseline) =>
+        total.Minus(LeaderboardScore.TryParse(baseline, out var then) ? then : LeaderboardScore.Zero);
+
+    private static LeaderboardNotFound NotFound(string category, string period, string? season) =>
+        !LeaderboardCategories.All.Contains(category, StringComparer.Ordinal)
+            ? new LeaderboardNotFound(LeaderboardErrorCodes.UnknownCategory, $"There is no leaderboard category '{category}'.")
+            : !LeaderboardCategories.Periods.Contains(period, StringComparer.Ordinal)
+                ? new LeaderboardNotFound(LeaderboardErrorCodes.UnknownPeriod, $"There is no leaderboard period '{period}'.")
+                : new LeaderboardNotFound(LeaderboardErrorCodes.UnknownSeason, $"There is no {period} season '{season}'.");
+
+    private static string ArchiveId(string period, string season) => $"{period}:{season}";
+
+    private async Task PublishRankChangesAsync(string category, List<ScoreSubmission> scored, IReadOnlyList<SubmissionResult> results, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < results.Count; i++)
+        {
+            var r = results[i];
+            if (r.Applied && r.NewRank is { } newRank && WorthTelling(r.OldRank, newRank))
+            {
+                await publisher.Publish(new RankChanged(r.PlayerId, category, r.OldRank, newRank, scored[i].Score.ToString(), scored[i].At), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<bool> IsClosedAsync(string period, string season, CancellationToken cancellationToken)
+    {
+        var id = ArchiveId(period, season);
+        if (_closed.ContainsKey(id))
+        {
+            return true;
+        }
+
+        if (await _archives.GetAsync(id, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        _closed[id] = true;
+        return true;
+    }
+
+    private async Task<ResolvedBoard?> ResolveAsync(string category, string period, string? season, CancellationToken cancellationToken)
+    {
+        if (!LeaderboardCategories.All.Contains(category, StringComparer.Ordinal) || !LeaderboardCategories.Periods.Contains(period, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        if (period == LeaderboardCategories.AllTime)
+        {
+            return season is null ? new ResolvedBoard(category, null, null) : null;
+        }
+
+        season ??= Seasons.Of(period, _clock.GetUtcNow());
+        if (!Seasons.IsValid(period, season))
+        {
+            return null;
+        }
+
+        var archive = (await _archives.GetAsync(ArchiveId(period, season), cancellationToken))?.Document;
+        return new ResolvedBoard(Seasons.Board(category, period, season), season, archive);
+    }
+
+    private sealed record ResolvedBoard(string Name, string? Season, SeasonArchive? Archive);
+}

@@ -1,0 +1,47 @@
+using LlamaWoolFarm.Contracts.Game;
+using LlamaWoolFarm.Testing;
+using LlamaWoolFarm.Workers.Leaderboards.Services;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LlamaWoolFarm.Workers.Leaderboards.Tests;
+
+/// <summary>The leaderboards module on a fresh test harness with the in-process store (the adapters have their own contract suite).</summary>
+public sealed class LeaderboardsFixture : IAsyncDisposable
+{
+    private LeaderboardsFixture(ServiceProvider provider) => Provider = provider;
+
+    public ServiceProvider Provider { get; }
+
+    public ITestHarness Harness => Provider.GetRequiredService<ITestHarness>();
+
+    public ManualClock Clock => Provider.GetRequiredService<ManualClock>();
+
+    public LeaderboardService Service => Provider.GetRequiredService<LeaderboardService>();
+
+    public static async Task<LeaderboardsFixture> StartAsync() =>
+        new(await TestBus.StartAsync(s => LeaderboardsWorker.AddCore(s), LeaderboardsWorker.AddConsumers));
+
+    public static ScoresChanged Scores(Guid player, long revision, string wool, DateTimeOffset at, int prestiges = 0, string? netWorth = null, string perSecond = "1") =>
+        new(player, revision, wool, netWorth ?? wool, 0, prestiges, perSecond, at);
+
+    /// <summary>Applies score changes as one batch, as the consumer does.</summary>
+    public Task ApplyAsync(params ScoresChanged[] changes) => Service.ApplyAsync(changes, Harness.Bus, CancellationToken.None);
+
+    public async Task<TResponse> AskAsync<TRequest, TResponse>(TRequest request)
+        where TRequest : class
+        where TResponse : class
+    {
+        var client = Harness.GetRequestClient<TRequest>();
+        var response = await client.GetResponse<TResponse, Contracts.Leaderboards.LeaderboardNotFound>(request);
+        Assert.True(response.Is(out Response<TResponse>? ok), $"expected {typeof(TResponse).Name}, got {response.Message}");
+        return ok!.Message;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await Provider.DisposeAsync();
+    }
+}
