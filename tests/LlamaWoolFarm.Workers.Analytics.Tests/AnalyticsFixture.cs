@@ -1,0 +1,54 @@
+using LlamaWoolFarm.Storage.Analytics;
+using LlamaWoolFarm.Testing;
+using LlamaWoolFarm.Workers.Analytics.Services;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LlamaWoolFarm.Workers.Analytics.Tests;
+
+/// <summary>The analytics module on a fresh harness, SQLite document store, SQLite time series and manual clock.</summary>
+public sealed class AnalyticsFixture : IAsyncDisposable
+{
+    private AnalyticsFixture(ServiceProvider provider) => Provider = provider;
+
+    public ServiceProvider Provider { get; }
+
+    public ITestHarness Harness => Provider.GetRequiredService<ITestHarness>();
+
+    public ManualClock Clock => Provider.GetRequiredService<ManualClock>();
+
+    public IAnalyticsStore Store => Provider.GetRequiredService<IAnalyticsStore>();
+
+    public AnalyticsRecorder Recorder => Provider.GetRequiredService<AnalyticsRecorder>();
+
+    public MetricsService Metrics => Provider.GetRequiredService<MetricsService>();
+
+    public static AnalyticsOptions Experiments(params (string Id, (string Variant, int Weight)[] Variants)[] experiments)
+    {
+        var options = new AnalyticsOptions();
+        foreach (var (id, variants) in experiments)
+        {
+            options.Experiments[id] = new ExperimentSettings { Variants = variants.ToDictionary(v => v.Variant, v => v.Weight) };
+        }
+
+        return options;
+    }
+
+    public static async Task<AnalyticsFixture> StartAsync(AnalyticsOptions? options = null, IAnalyticsStore? store = null)
+    {
+        var provider = await TestBus.StartAsync(
+            services =>
+            {
+                services.AddSingleton(store ?? new SqliteAnalyticsStore(Path.Combine(TestServers.NewDataFolder(), "analytics.db")));
+                AnalyticsWorker.AddServices(services, options ?? Experiments(("shop-layout", [("control", 50), ("grid", 50)])));
+            },
+            AnalyticsWorker.AddConsumers);
+        return new AnalyticsFixture(provider);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await Provider.DisposeAsync();
+    }
+}
