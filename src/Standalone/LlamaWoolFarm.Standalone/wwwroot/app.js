@@ -1,59 +1,200 @@
-// Minimal client: a guest farm whose wool counter runs on the server's rate and is corrected by every push.
+// Llama Wool Farm web client. The server is the authority: this page renders what it computes, ticks the counters
+// forward at the server's rates between pushes, and sends the player's intentions as commands.
 (() => {
-  const api = (path, options = {}) => fetch(`/api/v1/${path}`, {
-    ...options,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-  }).then(r => r.json());
-
-  let token = null;
-  let wool = 0, rate = 0, syncedAt = performance.now();
+  'use strict';
   const $ = id => document.getElementById(id);
+  const state = { token: null, config: null, view: null, syncedAt: performance.now(), pendingClicks: 0, board: 'totalWool', hub: null };
 
-  const deviceId = localStorage.getItem('lwf.deviceId') || `web-${crypto.randomUUID()}`;
-  localStorage.setItem('lwf.deviceId', deviceId);
-
-  function apply(state) {
-    wool = Number(state.woolCounts.basic ?? 0);
-    rate = Number(state.ratesPerSecond.basic ?? 0);
-    syncedAt = performance.now();
-    $('rate').textContent = `${rate} per second`;
+  // ---------- numbers: the server sends big numbers as decimal strings that may exceed a double ----------
+  const suffixes = ['', 'K', 'M', 'B', 'T', 'Qa', 'Qi', 'Sx', 'Sp', 'Oc', 'No', 'Dc'];
+  function parseBig(s) {
+    if (s === undefined || s === null) return { m: 0, e: 0 };
+    const text = String(s).toLowerCase();
+    const [mant, exp] = text.includes('e') ? text.split('e') : [text, '0'];
+    let m = Number(mant), e = Number(exp);
+    if (!isFinite(m) || m === 0) return { m: 0, e: 0 };
+    const shift = Math.floor(Math.log10(Math.abs(m)));
+    return { m: m / 10 ** shift, e: e + shift };
+  }
+  function toNumber(s) { const b = parseBig(s); return b.e > 300 ? Infinity : b.m * 10 ** b.e; }
+  function format(value) {
+    const b = typeof value === 'number' ? parseBig(value.toExponential()) : parseBig(value);
+    if (b.m === 0) return '0';
+    if (b.e < 3) return (b.m * 10 ** b.e).toFixed(b.e < 0 ? 2 : (b.e < 2 ? 1 : 0));
+    const group = Math.floor(b.e / 3);
+    if (group < suffixes.length) return `${(b.m * 10 ** (b.e - group * 3)).toFixed(2)}${suffixes[group]}`;
+    return `${b.m.toFixed(2)}e${b.e}`;
   }
 
-  function render() {
-    const now = wool + rate * (performance.now() - syncedAt) / 1000;
-    $('wool').textContent = Math.floor(now).toLocaleString();
-    requestAnimationFrame(render);
+  // ---------- API: every answer is the envelope { success, data, error, meta } ----------
+  async function api(path, options = {}) {
+    const response = await fetch(`/api/v1/${path}`, {
+      ...options,
+      headers: { 'Content-Type': 'application/json', ...(state.token ? { Authorization: `Bearer ${state.token}` } : {}), ...(options.headers || {}) },
+    });
+    let body = null;
+    try { body = await response.json(); } catch { /* empty body */ }
+    return body ?? { success: false, error: { code: `HTTP_${response.status}`, message: response.statusText } };
+  }
+  function toast(text) {
+    const t = $('toast'); t.textContent = text; t.hidden = false;
+    clearTimeout(toast.timer); toast.timer = setTimeout(() => { t.hidden = true; }, 3500);
+  }
+  function sync(text, cls) { const s = $('sync'); s.textContent = text; s.className = `sync ${cls || ''}`; }
+
+  async function act(type, target, quantity) {
+    const body = { type, ...(target ? { target } : {}), ...(quantity ? { quantity } : {}) };
+    const result = await api('game/actions', { method: 'POST', body: JSON.stringify(body), headers: { 'Idempotency-Key': crypto.randomUUID() } });
+    if (!result.success) toast(result.error?.message ?? 'Refused');
+    return result;
   }
 
-  async function start() {
-    const auth = await api('auth/guest', { method: 'POST', body: JSON.stringify({ deviceId }) });
-    if (!auth.success) { $('status').textContent = auth.error.message; return; }
-    token = auth.data.accessToken;
+  // ---------- rendering ----------
+  const woolName = id => state.config?.woolTypes?.find(w => w.id === id)?.name ?? id;
+  const elapsed = () => (performance.now() - state.syncedAt) / 1000;
+  const current = id => toNumber(state.view?.woolCounts?.[id]) + toNumber(state.view?.ratesPerSecond?.[id]) * elapsed();
 
-    const state = await api('game/state');
-    if (state.success) apply(state.data);
-    requestAnimationFrame(render);
+  function applyView(view) {
+    if (!view) return;
+    if (state.view && view.revision !== undefined && state.view.revision > view.revision) return;
+    state.view = view; state.syncedAt = performance.now();
+    renderStatic();
+  }
 
+  function renderStatic() {
+    const v = state.view, c = state.config;
+    if (!v) return;
+    $('rate').textContent = `${format(toNumber(v.ratesPerSecond?.basic ?? 0))} per second`;
+    $('soulShears').textContent = format(v.soulShears ?? 0);
+    $('prestiges').textContent = v.totalPrestiges ?? 0;
+
+    const rows = Object.keys(v.woolCounts ?? {}).filter(id => id !== 'basic')
+      .map(id => `<tr><td>${woolName(id)}</td><td data-wool="${id}">${format(v.woolCounts[id])}</td><td class="muted">${format(toNumber(v.ratesPerSecond?.[id] ?? 0))}/s</td></tr>`);
+    $('woolTypes').innerHTML = rows.join('');
+
+    if (c?.buildings) {
+      $('buildings').innerHTML = c.buildings.map(b => {
+        const level = v.buildings?.[b.id] ?? 0;
+        const price = v.nextBuildingPrices?.[b.id] ?? v.buildingPrices?.[b.id];
+        return `<div class="item" data-building="${b.id}"><div><b>${b.name}</b> <span class="meta">level ${level}</span>
+          <div class="meta">${price ? `next: ${format(price)} ${woolName(b.paidIn)}` : `paid in ${woolName(b.paidIn)}`}</div></div>
+          <div><button data-buy="${b.id}" data-qty="1">Buy</button> <button data-buy="${b.id}" data-qty="10">×10</button></div></div>`;
+      }).join('');
+    }
+    if (c?.upgrades) {
+      const owned = new Set(v.upgrades ?? []);
+      $('upgrades').innerHTML = c.upgrades.map(u => `<div class="item${owned.has(u.id) ? ' locked' : ''}" data-upgrade="${u.id}">
+          <div><b>${u.name}</b><div class="meta">${format(u.cost)} ${woolName(u.paidIn)}</div></div>
+          <button data-upgrade-buy="${u.id}" ${owned.has(u.id) ? 'disabled' : ''}>${owned.has(u.id) ? 'Owned' : 'Buy'}</button></div>`).join('');
+    }
+  }
+
+  function tick() {
+    if (state.view) {
+      $('wool').textContent = format(current('basic') + state.pendingClicks * toNumber(state.view.clickPower ?? 1));
+      for (const cell of document.querySelectorAll('[data-wool]')) cell.textContent = format(current(cell.dataset.wool));
+    }
+    requestAnimationFrame(tick);
+  }
+
+  // ---------- leaderboards and notifications ----------
+  const categories = ['totalWool', 'netWorth', 'prestige', 'woolPerSecond'];
+  function renderTabs() {
+    $('boardTabs').innerHTML = categories.map(c => `<button data-board="${c}" class="${c === state.board ? 'active' : ''}">${c}</button>`).join(' ');
+  }
+  async function loadBoard() {
+    renderTabs();
+    const page = await api(`leaderboards/${state.board}?limit=10`);
+    const entries = page.success ? (page.data.entries ?? page.data.items ?? page.data ?? []) : [];
+    $('board').innerHTML = Array.isArray(entries) && entries.length
+      ? entries.map(e => `<li>${e.displayName ?? String(e.playerId).slice(0, 8)} — ${format(e.score)}</li>`).join('')
+      : '<li class="muted">No scores yet.</li>';
+    const mine = await api(`leaderboards/${state.board}/rank`);
+    $('myRank').textContent = mine.success && mine.data?.rank ? `Your rank: #${mine.data.rank}` : '';
+  }
+  async function loadNotifications() {
+    const list = await api('notifications');
+    const items = list.success ? (list.data.items ?? list.data ?? []) : [];
+    if (Array.isArray(items) && items.length) {
+      $('notifications').innerHTML = items.map(n => `<li>${n.title ?? n.type}: ${n.message ?? ''}</li>`).join('');
+    }
+  }
+  function notify(text) {
+    const list = $('notifications');
+    if (list.querySelector('.muted')) list.innerHTML = '';
+    const li = document.createElement('li'); li.textContent = text; list.prepend(li);
+  }
+
+  // ---------- offline welcome ----------
+  async function offerOffline() {
+    const offline = await api('game/offline');
+    const earned = offline.success ? offline.data?.woolEarned ?? offline.data?.offline?.woolEarned : null;
+    if (!earned || !Object.values(earned).some(v => toNumber(v) > 0)) return;
+    const list = Object.entries(earned).filter(([, v]) => toNumber(v) > 0).map(([id, v]) => `${format(v)} ${woolName(id)}`).join(', ');
+    $('welcomeText').textContent = `While you were away for ${Math.round((offline.data.cappedSeconds ?? 0) / 60)} minutes your llamas made ${list}.`;
+    $('welcome').showModal();
+  }
+
+  // ---------- realtime ----------
+  async function connect() {
     const hub = new signalR.HubConnectionBuilder()
-      .withUrl('/hubs/game', { accessTokenFactory: () => token })
+      .withUrl('/hubs/game', { accessTokenFactory: () => state.token })
       .withAutomaticReconnect()
       .build();
-    hub.on('gameStateChanged', m => apply(m.data));
-    hub.on('commandRejected', m => { $('status').textContent = `refused: ${m.data.code}`; });
-    hub.on('ready', () => { $('status').textContent = 'live'; $('shear').disabled = false; });
-    hub.onreconnecting(() => { $('status').textContent = 'reconnecting…'; });
+    hub.on('ready', () => { sync('live', 'live'); $('shear').disabled = false; });
+    hub.on('gameStateChanged', m => applyView(m.data));
+    hub.on('commandRejected', m => toast(`Refused: ${m.data.code}`));
+    hub.on('offlineProgressGranted', () => toast('Offline wool collected'));
+    hub.on('achievementUnlocked', m => { toast(`Achievement: ${m.data.achievementId ?? m.data.id ?? ''}`); notify(`Achievement unlocked: ${m.data.achievementId ?? m.data.id ?? ''}`); });
+    hub.on('notificationCreated', m => notify(`${m.data.title ?? m.data.type}: ${m.data.message ?? ''}`));
+    hub.on('rankChanged', m => { $('myRank').textContent = `Your rank: #${m.data.rank ?? m.data.newRank}`; });
+    hub.on('leaderboardUpdated', () => loadBoard());
+    hub.onreconnecting(() => sync('reconnecting…', 'off'));
+    hub.onreconnected(async () => { const s = await api('game/state'); if (s.success) applyView(s.data); });
+    hub.onclose(() => sync('offline', 'off'));
+    state.hub = hub;
     await hub.start();
-
-    let pending = 0;
-    $('shear').addEventListener('click', () => { pending++; wool++; });
-    // Clicks are sent in batches once a second, as the server counts them against elapsed time.
-    setInterval(async () => {
-      if (pending === 0) return;
-      const quantity = Math.min(pending, 20);
-      pending -= quantity;
-      await api('game/actions', { method: 'POST', body: JSON.stringify({ type: 'click', quantity }) });
-    }, 1000);
   }
 
-  start().catch(e => { $('status').textContent = `error: ${e.message}`; });
+  // ---------- start ----------
+  async function start() {
+    const deviceId = localStorage.getItem('lwf.deviceId') || `web-${crypto.randomUUID()}`;
+    localStorage.setItem('lwf.deviceId', deviceId);
+    const auth = await api('auth/guest', { method: 'POST', body: JSON.stringify({ deviceId }) });
+    if (!auth.success) { sync(auth.error?.message ?? 'cannot sign in', 'off'); return; }
+    state.token = auth.data.accessToken;
+
+    const [config, view] = await Promise.all([api('game/config'), api('game/state')]);
+    if (config.success) state.config = config.data;
+    if (view.success) applyView(view.data);
+    requestAnimationFrame(tick);
+    await connect();
+    offerOffline();
+    loadBoard();
+    loadNotifications();
+
+    $('shear').addEventListener('click', () => { state.pendingClicks++; });
+    // Clicks go to the server in batches once a second, because the server counts them against elapsed time.
+    setInterval(async () => {
+      if (state.pendingClicks === 0) return;
+      const quantity = Math.min(state.pendingClicks, 20);
+      state.pendingClicks -= quantity;
+      await act('click', null, quantity);
+    }, 1000);
+    document.body.addEventListener('click', async e => {
+      const t = e.target;
+      if (t.dataset.buy) await act('purchaseBuilding', t.dataset.buy, Number(t.dataset.qty));
+      else if (t.dataset.upgradeBuy) await act('purchaseUpgrade', t.dataset.upgradeBuy);
+      else if (t.dataset.board) { state.board = t.dataset.board; loadBoard(); }
+    });
+    $('prestige').addEventListener('click', async () => { if (confirm('Prestige resets this run for Soul Shears. Continue?')) await act('prestige'); });
+    $('collect').addEventListener('click', async () => {
+      $('welcome').close();
+      const r = await api('game/offline/claim', { method: 'POST', body: '{}' });
+      if (!r.success) toast(r.error?.message ?? 'Could not collect');
+    });
+    if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => { /* the game works without it */ });
+  }
+
+  start().catch(e => sync(`error: ${e.message}`, 'off'));
 })();

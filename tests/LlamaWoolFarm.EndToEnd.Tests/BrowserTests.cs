@@ -1,0 +1,100 @@
+using System.Globalization;
+using LlamaWoolFarm.Testing;
+using Microsoft.Playwright;
+
+namespace LlamaWoolFarm.EndToEnd.Tests;
+
+/// <summary>
+/// The web client played in headless Chromium (Debian's package, driven by Playwright) against the Standalone
+/// process. Screenshots are kept under artifacts/screenshots as test artifacts.
+/// </summary>
+public sealed class BrowserTests : IAsyncLifetime
+{
+    private static readonly string Chromium = Environment.GetEnvironmentVariable("LWF_CHROMIUM") ?? "/usr/bin/chromium";
+    private ServiceProcess? _standalone;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        _standalone = await ServiceProcess.StartAsync("Standalone", "LlamaWoolFarm.Standalone", new Dictionary<string, string>
+        {
+            ["Storage__DataPath"] = TestServers.NewDataFolder(),
+        });
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            // Root in a container, and no outside network: the flags keep Chromium from reaching for either.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_standalone is not null)
+        {
+            await _standalone.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_guest_shears_buys_a_barn_and_sees_the_farm_update_live()
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync(_standalone!.BaseAddress.ToString());
+
+        await Assertions.Expect(page.GetByTestId("sync")).ToHaveTextAsync("live", new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
+        await Screenshot(page, "1-started");
+
+        for (var i = 0; i < 15; i++)
+        {
+            await page.GetByTestId("shear").ClickAsync();
+        }
+
+        // The counter shows the server's wool once the batch is applied: 15 clicks plus the starting llama.
+        await WaitForWoolAsync(page, atLeast: 15);
+        await Screenshot(page, "2-sheared");
+
+        await page.Locator("[data-buy='barn'][data-qty='1']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-building='barn']")).ToContainTextAsync("level 1", new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+        await Screenshot(page, "3-barn");
+
+        var manifest = await page.EvaluateAsync<string>("() => document.querySelector('link[rel=manifest]').href");
+        var response = await page.APIRequest.GetAsync(manifest);
+        Assert.True(response.Ok);
+        Assert.Contains("\"display\": \"standalone\"", await response.TextAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForWoolAsync(IPage page, double atLeast)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string text = string.Empty;
+        while (DateTime.UtcNow < deadline)
+        {
+            text = await page.GetByTestId("wool").InnerTextAsync();
+            if (double.TryParse(text.TrimEnd('K'), NumberStyles.Float, CultureInfo.InvariantCulture, out var wool) && wool >= atLeast)
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail($"The wool counter showed '{text}', expected at least {atLeast}.");
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        var folder = Path.Combine(ServiceProcess.RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"web-client-{name}.png"), FullPage = true });
+    }
+}
