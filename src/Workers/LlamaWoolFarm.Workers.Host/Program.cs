@@ -1,4 +1,6 @@
+using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Workers.Scheduler;
 
 namespace LlamaWoolFarm.Workers.Host;
 
@@ -15,9 +17,23 @@ public sealed class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults("workers");
         builder.AddDocumentStore();
-        WorkerModules.AddTo(builder, WorkerModules.Enabled(builder.Configuration));
+        var modules = WorkerModules.Enabled(builder.Configuration);
+        // The scheduler's Hangfire dashboard is for admins, so a host running it validates access tokens.
+        var scheduler = modules.Any(m => m.Name == "scheduler");
+        if (scheduler)
+        {
+            builder.AddJwtAuthentication();
+        }
+
+        WorkerModules.AddTo(builder, modules);
 
         var app = builder.Build();
+        if (scheduler)
+        {
+            app.UseAuthentication();
+            app.UseSchedulerDashboard();
+        }
+
         app.MapServiceDefaults();
         app.Run();
     }

@@ -19,11 +19,15 @@ public static class BusExtensions
         var options = SettingsValidator.Bind<MessagingOptions>(builder.Configuration, MessagingOptions.SectionName);
         SettingsValidator.ThrowIfInvalid<MessagingOptions>(SettingsValidator.Validate(options, builder.Configuration));
         builder.Services.AddSingleton(options);
+        var scheduler = MessageSchedulerEndpoint.From(builder.Configuration);
+        builder.Services.AddSingleton(scheduler);
 
         builder.Services.AddMassTransit(x =>
         {
             x.DisableUsageTelemetry();
             x.SetKebabCaseEndpointNameFormatter();
+            // Clients schedule through the scheduler worker's queue (Hangfire behind it); never the broker's delayed exchange.
+            x.AddMessageScheduler(scheduler.Address);
             configure(x);
 
             if (options.Transport == TransportKind.RabbitMq)
@@ -66,6 +70,23 @@ public static class BusExtensions
     public static void UseDefaultReceivePolicy(this IBusFactoryConfigurator cfg, IBusRegistrationContext context)
     {
         cfg.UseKillSwitch(k => k.SetActivationThreshold(20).SetTripThreshold(0.2).SetRestartTimeout(s: 30));
+        // Only buses built by AddBus know the scheduler; test harnesses without one keep plain retries.
+        if (context.GetService<MessageSchedulerEndpoint>() is { } scheduler)
+        {
+            cfg.UseMessageScheduler(scheduler.Address);
+            if (scheduler.Redelivery)
+            {
+                // Outermost: what the immediate retries could not fix comes back later through the scheduler worker;
+                // faults no wait can fix go straight to the _error queue.
+                cfg.UseScheduledRedelivery(r =>
+                {
+                    r.Ignore<ArgumentException>();
+                    r.Ignore<InvalidDataException>();
+                    r.Intervals(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
+                });
+            }
+        }
+
         cfg.UseMessageRetry(r =>
         {
             r.Ignore<ArgumentException>();
