@@ -42,6 +42,73 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
     }
 
     [Theory]
+    [InlineData("{\"type\":\"purchaseBuilding\",\"target\":\"barn\",\"quantity\":5}", "barn", 5)]
+    [InlineData("{\"type\":\"purchaseBuilding\",\"target\":\"timeMachine\"}", "timeMachine", 1)]
+    public async Task A_building_purchase_is_sent_as_PurchaseBuilding(string json, string building, int quantity)
+    {
+        var (client, playerId) = await GuestAsync();
+
+        var commandId = await PostAsync(client, json);
+
+        Assert.True(await _factory.Harness.Sent.Any<PurchaseBuilding>(s => s.Context.Message.CommandId == commandId));
+        var sent = _factory.Harness.Sent.Select<PurchaseBuilding>(s => s.Context.Message.CommandId == commandId).Single().Context.Message;
+        Assert.Equal((playerId, building, quantity), (sent.PlayerId, sent.BuildingId, sent.Quantity));
+        Assert.NotNull(sent.IssuedAt);
+    }
+
+    [Fact]
+    public async Task An_upgrade_purchase_is_sent_as_PurchaseUpgrade()
+    {
+        var (client, playerId) = await GuestAsync();
+
+        var commandId = await PostAsync(client, "{\"type\":\"purchaseUpgrade\",\"target\":\"click_power_1\"}");
+
+        Assert.True(await _factory.Harness.Sent.Any<PurchaseUpgrade>(s => s.Context.Message.CommandId == commandId));
+        var sent = _factory.Harness.Sent.Select<PurchaseUpgrade>(s => s.Context.Message.CommandId == commandId).Single().Context.Message;
+        Assert.Equal((playerId, "click_power_1"), (sent.PlayerId, sent.UpgradeId));
+    }
+
+    [Fact]
+    public async Task A_prestige_is_sent_as_PerformPrestige()
+    {
+        var (client, playerId) = await GuestAsync();
+
+        var commandId = await PostAsync(client, "{\"type\":\"prestige\"}");
+
+        Assert.True(await _factory.Harness.Sent.Any<PerformPrestige>(s => s.Context.Message.CommandId == commandId));
+        Assert.Equal(playerId, _factory.Harness.Sent.Select<PerformPrestige>(s => s.Context.Message.CommandId == commandId).Single().Context.Message.PlayerId);
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"purchaseBuilding\"}", "target")]
+    [InlineData("{\"type\":\"purchaseBuilding\",\"target\":\"\"}", "target")]
+    [InlineData("{\"type\":\"purchaseBuilding\",\"target\":\"barn; drop\"}", "target")]
+    [InlineData("{\"type\":\"purchaseBuilding\",\"target\":\"barn\",\"quantity\":0}", "quantity")]
+    [InlineData("{\"type\":\"purchaseBuilding\",\"target\":\"barn\",\"quantity\":101}", "quantity")]
+    [InlineData("{\"type\":\"purchaseBuilding\",\"target\":\"barn\",\"quantity\":-1}", "quantity")]
+    [InlineData("{\"type\":\"purchaseBuilding\",\"target\":\"barn\",\"quantity\":1e400}", "quantity")]
+    [InlineData("{\"type\":\"purchaseBuilding\",\"target\":\"barn\",\"quantity\":\"NaN\"}", "quantity")]
+    [InlineData("{\"type\":\"purchaseBuilding\",\"target\":\"barn\",\"quantity\":99999999999}", "quantity")]
+    [InlineData("{\"type\":\"purchaseUpgrade\"}", "target")]
+    [InlineData("{\"type\":\"purchaseUpgrade\",\"target\":\"click_power_1\",\"quantity\":2}", "quantity")]
+    [InlineData("{\"type\":\"prestige\",\"target\":\"barn\"}", "target")]
+    [InlineData("{\"type\":\"prestige\",\"quantity\":3}", "quantity")]
+    [InlineData("{\"type\":\"click\",\"target\":\"barn\",\"quantity\":1}", "target")]
+    public async Task A_bad_purchase_or_prestige_is_refused_with_the_field_named_and_nothing_is_sent(string json, string field)
+    {
+        var (client, playerId) = await GuestAsync();
+
+        using var response = await client.PostAsync(new Uri("/api/v1/game/actions", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+
+        var error = await response.ErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.True(error.GetProperty("details").TryGetProperty(field, out _), error.ToString());
+        Assert.False(_factory.Harness.Sent.Select<PurchaseBuilding>(s => s.Context.Message.PlayerId == playerId).Any());
+        Assert.False(_factory.Harness.Sent.Select<PurchaseUpgrade>(s => s.Context.Message.PlayerId == playerId).Any());
+        Assert.False(_factory.Harness.Sent.Select<PerformPrestige>(s => s.Context.Message.PlayerId == playerId).Any());
+        Assert.False(_factory.Harness.Sent.Select<SubmitClicks>(s => s.Context.Message.PlayerId == playerId).Any());
+    }
+
+    [Theory]
     [InlineData("{\"type\":\"click\",\"quantity\":0}", "quantity")]
     [InlineData("{\"type\":\"click\",\"quantity\":101}", "quantity")]
     [InlineData("{\"type\":\"click\",\"quantity\":-5}", "quantity")]
@@ -127,6 +194,12 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
         var data = await response.DataAsync(HttpStatusCode.OK);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", data.GetProperty("accessToken").GetString());
         return (client, data.GetProperty("playerId").GetGuid());
+    }
+
+    private static async Task<Guid> PostAsync(HttpClient client, string json)
+    {
+        using var response = await client.PostAsync(new Uri("/api/v1/game/actions", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+        return (await response.DataAsync(HttpStatusCode.Accepted)).GetProperty("commandId").GetGuid();
     }
 
     private static async Task<Guid> PostWithKeyAsync(HttpClient client, string key)

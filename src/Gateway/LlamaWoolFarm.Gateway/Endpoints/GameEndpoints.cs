@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Requests;
@@ -8,7 +9,10 @@ using MassTransit;
 
 namespace LlamaWoolFarm.Gateway.Endpoints;
 
-/// <summary><c>/api/v1/game</c>: the state and the actions of the player's farm.</summary>
+/// <summary>
+/// <c>/api/v1/game</c>: the catalog, the state, the actions and the offline gains of the player's farm. The
+/// gateway holds no rules: the catalog and every number come from the game worker.
+/// </summary>
 public static class GameEndpoints
 {
     private const int MaxIdempotencyKeyLength = 128;
@@ -16,9 +20,21 @@ public static class GameEndpoints
     public static RouteGroupBuilder MapGame(this RouteGroupBuilder api)
     {
         var game = api.MapGroup("/game").WithTags("game");
+        game.MapGet("/config", ConfigAsync);
         game.MapGet("/state", StateAsync);
         game.MapPost("/actions", ActionAsync).Validate<GameActionRequest>();
+        game.MapGet("/offline", OfflineAsync);
+        game.MapPost("/offline/claim", ClaimOfflineAsync);
         return api;
+    }
+
+    private static async Task<IResult> ConfigAsync(HttpContext context, IRequestClient<GetGameConfig> game)
+    {
+        var response = await game.GetResponse<GameConfig>(new GetGameConfig(context.TraceIdentifier), context.RequestAborted);
+        using var catalog = JsonDocument.Parse(response.Message.CatalogJson);
+        // The catalog changes only with a rules version, i.e. a deployment of the game worker.
+        context.Response.Headers.CacheControl = "private, max-age=300";
+        return ApiResults.Ok(context, catalog.RootElement.Clone());
     }
 
     private static async Task<IResult> StateAsync(HttpContext context, IRequestClient<GetGameState> game)
@@ -27,19 +43,67 @@ public static class GameEndpoints
         return ApiResults.Ok(context, response.Message);
     }
 
-    private static async Task<IResult> ActionAsync(GameActionRequest request, HttpContext context, ISendEndpointProvider bus)
+    private static async Task<IResult> OfflineAsync(HttpContext context, IRequestClient<GetOfflineProgress> game)
+    {
+        var response = await game.GetResponse<OfflineProgressView>(new GetOfflineProgress(context.User.PlayerId()), context.RequestAborted);
+        return ApiResults.Ok(context, response.Message);
+    }
+
+    private static async Task<IResult> ActionAsync(GameActionRequest request, HttpContext context, ISendEndpointProvider bus, TimeProvider clock)
+    {
+        if (!TryCommandId(context, out var commandId, out var refusal))
+        {
+            return refusal;
+        }
+
+        var playerId = context.User.PlayerId();
+        var issuedAt = clock.GetUtcNow();
+        var requestId = context.TraceIdentifier;
+        var quantity = request.Quantity ?? 1;
+        var sent = request.Type switch
+        {
+            GameActionRequestValidator.Click => SendAsync(bus, new SubmitClicks(commandId, playerId, quantity, requestId, issuedAt), context),
+            GameActionRequestValidator.PurchaseBuilding => SendAsync(bus, new PurchaseBuilding(commandId, playerId, request.Target!, quantity, requestId, issuedAt), context),
+            GameActionRequestValidator.PurchaseUpgrade => SendAsync(bus, new PurchaseUpgrade(commandId, playerId, request.Target!, requestId, issuedAt), context),
+            _ => SendAsync(bus, new PerformPrestige(commandId, playerId, requestId, issuedAt), context),
+        };
+        await sent;
+        return ApiResults.Ok(context, new { commandId }, StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> ClaimOfflineAsync(HttpContext context, ISendEndpointProvider bus, TimeProvider clock)
+    {
+        if (!TryCommandId(context, out var commandId, out var refusal))
+        {
+            return refusal;
+        }
+
+        await SendAsync(bus, new ClaimOfflineProgress(commandId, context.User.PlayerId(), context.TraceIdentifier, clock.GetUtcNow()), context);
+        return ApiResults.Ok(context, new { commandId }, StatusCodes.Status202Accepted);
+    }
+
+    private static async Task SendAsync<T>(ISendEndpointProvider bus, T command, HttpContext context)
+        where T : class
+    {
+        var endpoint = await bus.GetSendEndpoint(Queues.For<T>());
+        await endpoint.Send(command, context.RequestAborted);
+    }
+
+    /// <summary>The command id: from the Idempotency-Key header when there is one, new otherwise.</summary>
+    private static bool TryCommandId(HttpContext context, out Guid commandId, out IResult refusal)
     {
         var playerId = context.User.PlayerId();
         var key = context.Request.Headers["Idempotency-Key"].ToString();
+        refusal = Results.Empty;
+        commandId = Guid.Empty;
         if (key.Length > MaxIdempotencyKeyLength || key.Any(char.IsControl))
         {
-            return ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The Idempotency-Key header must be at most 128 printable characters.");
+            refusal = ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The Idempotency-Key header must be at most 128 printable characters.");
+            return false;
         }
 
-        var commandId = key.Length == 0 ? NewId.NextGuid() : CommandIdFor(playerId, key);
-        var endpoint = await bus.GetSendEndpoint(Queues.For<SubmitClicks>());
-        await endpoint.Send(new SubmitClicks(commandId, playerId, request.Quantity!.Value, context.TraceIdentifier), context.RequestAborted);
-        return ApiResults.Ok(context, new { commandId }, StatusCodes.Status202Accepted);
+        commandId = key.Length == 0 ? NewId.NextGuid() : CommandIdFor(playerId, key);
+        return true;
     }
 
     /// <summary>
