@@ -53,7 +53,7 @@ public sealed class IngestTests
         Assert.True(await consumer.Consumed.Any<ActionRejected>());
         Assert.True(await consumer.Consumed.Any<AchievementUnlocked>());
         Assert.True(await fx.Harness.GetConsumerHarness<AnalyticsSaveEventsConsumer>().Consumed.Any<SaveAccepted>());
-        Assert.Equal(2, consumer.Consumed.Select<ActionApplied>().Count());
+        await WaitUntilAsync(() => consumer.Consumed.Select<ActionApplied>().Count() == 2);
 
         var actions = await MetricAsync(fx, AnalyticsMetricNames.ActionsPerMinute, Now, Now.AddMinutes(10), 600);
         var prestiges = await MetricAsync(fx, AnalyticsMetricNames.Prestiges, Now, Now.AddMinutes(10), 600);
@@ -140,6 +140,16 @@ public sealed class IngestTests
 
         Assert.Equal(AnalyticsErrorCodes.StoreUnavailable, Assert.IsType<AnalyticsMetricRejected>(answer).Code);
         Assert.True(closed.Stats.Buffered >= 1);
+    }
+
+    // Messages of one batch arrive in any order: wait for all of them before reading the metrics.
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
     }
 
     private static Task ActAsync(AnalyticsFixture fx, Guid player, DateTimeOffset at) =>
