@@ -87,7 +87,7 @@ public sealed class SchedulerHost : IAsyncDisposable
 
     public Uri ProbeAddress => new("queue:" + Setup.ProbeQueue);
 
-    public static async Task<SchedulerHost> StartAsync(SchedulerSetup setup, bool withScheduler = true)
+    public static async Task<SchedulerHost> StartAsync(SchedulerSetup setup, bool withScheduler = true, Action<IBusRegistrationConfigurator>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -120,6 +120,7 @@ public sealed class SchedulerHost : IAsyncDisposable
             }
 
             x.AddConsumer<SchedulerProbeConsumer>().Endpoint(e => e.Name = setup.ProbeQueue);
+            configure?.Invoke(x);
         });
         var host = builder.Build();
         await host.StartAsync();
