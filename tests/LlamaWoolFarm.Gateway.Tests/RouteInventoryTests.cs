@@ -10,6 +10,14 @@ public sealed class RouteInventoryTests : IClassFixture<GatewayFactory>
     private static readonly string[] PublicRoutes =
     [
         "POST /api/v1/auth/guest",
+        "POST /api/v1/auth/register",
+        "POST /api/v1/auth/login",
+        "POST /api/v1/auth/refresh",
+        "GET /openapi/{documentName}.json",
+        "GET /api-docs/{documentName?}",
+        "GET /api-docs/favicon.svg",
+        "GET /api-docs/scalar.aspnetcore.js",
+        "GET /api-docs/scalar.js",
         "ANY /health/live",
         "ANY /health/ready",
         "ANY /metrics",
@@ -33,5 +41,17 @@ public sealed class RouteInventoryTests : IClassFixture<GatewayFactory>
 
         Assert.Equal(PublicRoutes.Order(), anonymous);
         Assert.True(endpoints.Count > PublicRoutes.Length);
+    }
+
+    [Fact]
+    public void Every_admin_route_requires_the_admin_policy()
+    {
+        using var client = _factory.CreateClient();
+        var admin = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/v1/admin", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(admin);
+        Assert.All(admin, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == "admin"));
     }
 }

@@ -1,12 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
+using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Auth;
 using LlamaWoolFarm.Gateway.Endpoints;
 using LlamaWoolFarm.Gateway.Requests;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scalar.AspNetCore;
 
 namespace LlamaWoolFarm.Gateway;
 
@@ -16,18 +20,26 @@ public static class GatewayModule
     /// <summary>The largest request body the API reads.</summary>
     public const long MaxRequestBodyBytes = 256 * 1024;
 
+    /// <summary>The CORS policy of the API, with its origins from <c>Cors:AllowedOrigins</c>.</summary>
+    public const string CorsPolicy = "api";
+
     /// <summary>How long a request to a worker may take before the client gets 503.</summary>
     public static readonly TimeSpan WorkerTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Validation, token issuing, JSON options and the authorization fallback: every endpoint needs an
-    /// authenticated player unless it opts out with <c>AllowAnonymous</c>.
+    /// Validation, sessions, rate limits, CORS, the OpenAPI document, JSON options and the authorization fallback:
+    /// every endpoint needs an authenticated player unless it opts out with <c>AllowAnonymous</c>.
     /// </summary>
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatorsFromAssemblyContaining<GuestRequestValidator>(ServiceLifetime.Singleton);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddSingleton<SessionTokens>();
+        builder.Services.AddSingleton(SettingsValidator.Bind<LoginThrottleOptions>(builder.Configuration, LoginThrottleOptions.SectionName));
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.AddSessionStorage();
+        RateLimiting.AddGatewayRateLimiting(builder);
         builder.Services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -38,7 +50,16 @@ public static class GatewayModule
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.Configure<AuthorizationOptions>(AdminEndpoints.AddPolicy);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, p => p
+            .WithOrigins(origins)
+            .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+            .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "X-Requested-With")
+            .WithExposedHeaders("X-Request-Id", "Retry-After")
+            .AllowCredentials()));
+        builder.Services.AddOpenApi();
         return builder;
     }
 
@@ -48,7 +69,23 @@ public static class GatewayModule
     /// </summary>
     public static void AddBusClients(IBusRegistrationConfigurator bus) => bus.SetDefaultRequestTimeout(WorkerTimeout);
 
-    /// <summary>Maps <c>/api/v1</c>.</summary>
+    /// <summary>
+    /// The request pipeline in its required order: the envelope first (it must see every error), request logging,
+    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization.
+    /// <paramref name="beforeAuthentication"/> adds what a host serves without a token (Standalone's static files).
+    /// </summary>
+    public static void UsePipeline(IApplicationBuilder app, Action<IApplicationBuilder>? beforeAuthentication = null)
+    {
+        app.UseApiEnvelope();
+        app.UseGatewayRequestLogging();
+        app.UseCors(CorsPolicy);
+        beforeAuthentication?.Invoke(app);
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+    }
+
+    /// <summary>Maps <c>/api/v1</c>, the OpenAPI document (<c>/openapi/v1.json</c>) and the API page (<c>/api-docs</c>).</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
@@ -64,5 +101,8 @@ public static class GatewayModule
         api.MapAnalytics();
         api.MapNotifications();
         api.MapAdmin();
+        // The API description is public on purpose: it lists routes and shapes, never data.
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("Llama Wool Farm API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
     }
 }

@@ -1,8 +1,6 @@
-using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.ServiceDefaults.Messaging;
-using Serilog;
 
 namespace LlamaWoolFarm.Gateway;
 
@@ -23,10 +21,7 @@ public sealed class Program
         builder.AddBus(GatewayModule.AddBusClients);
 
         var app = builder.Build();
-        app.UseApiEnvelope();
-        app.UseSerilogRequestLogging();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        GatewayModule.UsePipeline(app);
         app.MapServiceDefaults();
         GatewayModule.Map(app);
         app.Run();

@@ -1,10 +1,9 @@
 using LlamaWoolFarm.Gateway;
-using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Realtime;
 using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Workers.Host;
-using Serilog;
+using LlamaWoolFarm.Workers.Scheduler;
 
 namespace LlamaWoolFarm.Standalone;
 
@@ -34,12 +33,13 @@ public sealed class Program
         });
 
         var app = builder.Build();
-        app.UseApiEnvelope();
-        app.UseSerilogRequestLogging();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        GatewayModule.UsePipeline(app, web =>
+        {
+            web.UseDefaultFiles();
+            web.UseStaticFiles();
+        });
+        // The scheduler's Hangfire dashboard, for admins (after authentication, which the pipeline above runs).
+        app.UseSchedulerDashboard();
         app.MapServiceDefaults();
         GatewayModule.Map(app);
         RealtimeModule.Map(app);

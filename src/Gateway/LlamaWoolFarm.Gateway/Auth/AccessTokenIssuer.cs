@@ -14,7 +14,11 @@ public sealed class AccessTokenIssuer(TokenSigning signing, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var expires = now + signing.Options.AccessTokenLifetime;
-        var claims = new List<Claim> { new(AuthenticationExtensions.SubjectClaim, playerId.ToString()) };
+        var claims = new List<Claim>
+        {
+            new(AuthenticationExtensions.SubjectClaim, playerId.ToString()),
+            new("jti", Guid.NewGuid().ToString("N")),
+        };
         claims.AddRange(roles.Select(r => new Claim(AuthenticationExtensions.RoleClaim, r)));
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
@@ -30,5 +34,14 @@ public sealed class AccessTokenIssuer(TokenSigning signing, TimeProvider clock)
     }
 }
 
-/// <summary>What <c>auth/*</c> answers.</summary>
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, Guid PlayerId);
+/// <summary>
+/// What <c>auth/*</c> answers: the access token and, for sessions, the refresh token that renews it
+/// (<c>refreshExpiresIn</c> seconds from now).
+/// </summary>
+public sealed record TokenResponse(
+    string AccessToken,
+    string TokenType,
+    int ExpiresIn,
+    Guid PlayerId,
+    string? RefreshToken = null,
+    int? RefreshExpiresIn = null);

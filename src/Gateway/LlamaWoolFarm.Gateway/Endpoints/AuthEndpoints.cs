@@ -2,28 +2,122 @@ using LlamaWoolFarm.Contracts.Accounts;
 using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Auth;
 using LlamaWoolFarm.Gateway.Requests;
+using LlamaWoolFarm.Storage.Tokens;
 using MassTransit;
 
 namespace LlamaWoolFarm.Gateway.Endpoints;
 
-/// <summary><c>/api/v1/auth</c>: getting an access token.</summary>
+/// <summary>
+/// <c>/api/v1/auth</c>: sessions. Guest, register, login and refresh are public and share the strict per-address
+/// rate limit; the accounts worker checks credentials, the gateway issues and rotates tokens.
+/// </summary>
 public static class AuthEndpoints
 {
+    /// <summary>The code of a login refused because the account or address is locked out.</summary>
+    public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
+
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("auth").AllowAnonymous();
-        auth.MapPost("/guest", GuestAsync).Validate<GuestRequest>();
+        var auth = api.MapGroup("/auth").WithTags("auth");
+        var open = auth.MapGroup(string.Empty).AllowAnonymous().RequireRateLimiting(RateLimiting.AuthPolicy);
+        open.MapPost("/guest", GuestAsync).Validate<GuestRequest>();
+        open.MapPost("/register", RegisterAsync).Validate<RegisterRequest>();
+        open.MapPost("/login", LoginAsync).Validate<LoginRequest>();
+        open.MapPost("/refresh", RefreshAsync).Validate<RefreshRequest>();
+        auth.MapPost("/logout", LogoutAsync).Validate<RefreshRequest>();
+        auth.MapPost("/link", LinkAsync).Validate<LinkRequest>().RequireRateLimiting(RateLimiting.AuthPolicy);
+        auth.MapPost("/2fa/setup", SetupTwoFactorAsync);
+        auth.MapPost("/2fa/verify", VerifyTwoFactorAsync).Validate<TwoFactorVerifyRequest>();
         return api;
     }
 
-    private static async Task<IResult> GuestAsync(
-        GuestRequest request,
-        HttpContext context,
-        IRequestClient<RegisterGuest> accounts,
-        AccessTokenIssuer tokens)
+    private static async Task<IResult> GuestAsync(GuestRequest request, HttpContext context, IRequestClient<RegisterGuest> accounts, SessionTokens sessions)
     {
         var response = await accounts.GetResponse<GuestRegistered>(new RegisterGuest(request.DeviceId!, context.TraceIdentifier), context.RequestAborted);
         var account = response.Message;
-        return ApiResults.Ok(context, tokens.Issue(account.PlayerId, account.Roles), account.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        var tokens = await sessions.StartAsync(account.PlayerId, account.Roles, context.RequestAborted);
+        return ApiResults.Ok(context, tokens, account.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
+
+    private static async Task<IResult> RegisterAsync(RegisterRequest request, HttpContext context, IRequestClient<RegisterAccount> accounts, SessionTokens sessions)
+    {
+        var response = await accounts.GetResponse<AccountAuthenticated, AccountRefused>(
+            new RegisterAccount(request.Email!, request.Password!, request.DisplayName, context.TraceIdentifier), context.RequestAborted);
+        return response.Is(out Response<AccountAuthenticated>? ok)
+            ? ApiResults.Ok(context, await sessions.StartAsync(ok.Message.PlayerId, ok.Message.Roles, context.RequestAborted), StatusCodes.Status201Created)
+            : Refused(context, response);
+    }
+
+    private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext context, IRequestClient<LoginAccount> accounts, SessionTokens sessions, LoginThrottle throttle)
+    {
+        var address = RateLimiting.Address(context);
+        var locked = await throttle.LockedForAsync(request.Email!, address, context.RequestAborted);
+        if (locked is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiResults.Error(context, StatusCodes.Status429TooManyRequests, TooManyAttempts, "Too many failed logins; retry after the Retry-After delay.");
+        }
+
+        var response = await accounts.GetResponse<AccountAuthenticated, AccountRefused>(
+            new LoginAccount(request.Email!, request.Password!, request.TwoFactorCode, context.TraceIdentifier), context.RequestAborted);
+        if (response.Is(out Response<AccountAuthenticated>? ok))
+        {
+            await throttle.SucceededAsync(request.Email!, context.RequestAborted);
+            return ApiResults.Ok(context, await sessions.StartAsync(ok.Message.PlayerId, ok.Message.Roles, context.RequestAborted));
+        }
+
+        if (response.Is(out Response<AccountRefused>? refused) && refused.Message.Code is AccountErrorCodes.InvalidCredentials or AccountErrorCodes.InvalidTwoFactorCode)
+        {
+            await throttle.FailedAsync(request.Email!, address, context.RequestAborted);
+        }
+
+        return Refused(context, response);
+    }
+
+    private static async Task<IResult> RefreshAsync(RefreshRequest request, HttpContext context, SessionTokens sessions)
+    {
+        var (tokens, outcome) = await sessions.RefreshAsync(request.RefreshToken!, context.RequestAborted);
+        return tokens is not null
+            ? ApiResults.Ok(context, tokens)
+            : ApiResults.Error(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, outcome switch
+            {
+                RefreshTokenOutcome.Reused => "This refresh token was used before; the session is revoked. Sign in again.",
+                RefreshTokenOutcome.Revoked => "This session was signed out. Sign in again.",
+                _ => "The refresh token is not valid.",
+            });
+    }
+
+    private static async Task<IResult> LogoutAsync(RefreshRequest request, HttpContext context, SessionTokens sessions)
+    {
+        await sessions.RevokeAsync(request.RefreshToken!, context.RequestAborted);
+        return ApiResults.Ok(context, new { loggedOut = true });
+    }
+
+    private static async Task<IResult> LinkAsync(LinkRequest request, HttpContext context, IRequestClient<LinkAccount> accounts, SessionTokens sessions)
+    {
+        var response = await accounts.GetResponse<AccountAuthenticated, AccountRefused>(
+            new LinkAccount(context.User.PlayerId(), request.Email!, request.Password!, context.TraceIdentifier), context.RequestAborted);
+        return response.Is(out Response<AccountAuthenticated>? ok)
+            ? ApiResults.Ok(context, await sessions.StartAsync(ok.Message.PlayerId, ok.Message.Roles, context.RequestAborted))
+            : Refused(context, response);
+    }
+
+    private static async Task<IResult> SetupTwoFactorAsync(HttpContext context, IRequestClient<SetupTwoFactor> accounts)
+    {
+        var response = await accounts.GetResponse<TwoFactorSetupStarted, AccountRefused>(new SetupTwoFactor(context.User.PlayerId(), context.TraceIdentifier), context.RequestAborted);
+        return response.Is(out Response<TwoFactorSetupStarted>? ok) ? ApiResults.Ok(context, ok.Message) : Refused(context, response);
+    }
+
+    private static async Task<IResult> VerifyTwoFactorAsync(TwoFactorVerifyRequest request, HttpContext context, IRequestClient<VerifyTwoFactor> accounts)
+    {
+        var response = await accounts.GetResponse<TwoFactorEnabled, AccountRefused>(
+            new VerifyTwoFactor(context.User.PlayerId(), request.Code!, context.TraceIdentifier), context.RequestAborted);
+        return response.Is(out Response<TwoFactorEnabled>? ok) ? ApiResults.Ok(context, new { twoFactorEnabled = true }) : Refused(context, response);
+    }
+
+    private static IResult Refused<T>(HttpContext context, Response<T, AccountRefused> response)
+        where T : class =>
+        response.Is(out Response<AccountRefused>? refused)
+            ? AccountRefusals.ToResult(context, refused.Message)
+            : ApiResults.Error(context, StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Unexpected answer from the accounts service.");
 }

@@ -17,4 +17,7 @@ public sealed class AuthOptions
 
     /// <summary>Lifetime of access tokens.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Lifetime of refresh tokens; each refresh rotates the token but keeps its family's end.</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 }

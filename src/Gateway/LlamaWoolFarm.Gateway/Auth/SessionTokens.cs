@@ -1,0 +1,43 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using LlamaWoolFarm.ServiceDefaults.Auth;
+using LlamaWoolFarm.Storage.Tokens;
+
+namespace LlamaWoolFarm.Gateway.Auth;
+
+/// <summary>
+/// Sessions: an access token plus a refresh token (256 random bits, stored only as its SHA-256). Refreshing
+/// rotates the refresh token inside its family and keeps the family's end; presenting a rotated token again
+/// revokes the family, so a stolen token dies at the first use by either party.
+/// </summary>
+public sealed class SessionTokens(AccessTokenIssuer access, IRefreshTokenStore store, TokenSigning signing, TimeProvider clock)
+{
+    /// <summary>Starts a new session family for an account that just proved who it is.</summary>
+    public Task<TokenResponse> StartAsync(Guid playerId, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
+        IssueAsync(new RefreshTokenRecord(playerId, Guid.NewGuid().ToString("N"), roles, clock.GetUtcNow() + signing.Options.RefreshTokenLifetime), cancellationToken);
+
+    /// <summary>Rotates a refresh token; null outcome details say why it was refused.</summary>
+    public async Task<(TokenResponse? Tokens, RefreshTokenOutcome Outcome)> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var use = await store.UseAsync(Hash(refreshToken), cancellationToken);
+        return use.Outcome == RefreshTokenOutcome.Valid
+            ? (await IssueAsync(use.Record!, cancellationToken), use.Outcome)
+            : (null, use.Outcome);
+    }
+
+    /// <summary>Ends the session family of a refresh token. False when the token is unknown.</summary>
+    public Task<bool> RevokeAsync(string refreshToken, CancellationToken cancellationToken) =>
+        store.RevokeFamilyOfAsync(Hash(refreshToken), cancellationToken);
+
+    /// <summary>The stored form of a refresh token: hex SHA-256 of its text.</summary>
+    public static string Hash(string refreshToken) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
+
+    private async Task<TokenResponse> IssueAsync(RefreshTokenRecord family, CancellationToken cancellationToken)
+    {
+        var refresh = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        await store.StoreAsync(Hash(refresh), family, cancellationToken);
+        var remaining = (int)Math.Max(0, (family.ExpiresAt - clock.GetUtcNow()).TotalSeconds);
+        return access.Issue(family.PlayerId, family.Roles) with { RefreshToken = refresh, RefreshExpiresIn = remaining };
+    }
+}

@@ -1,0 +1,44 @@
+using LlamaWoolFarm.Storage;
+using LlamaWoolFarm.Storage.Presence;
+using LlamaWoolFarm.Storage.RateLimits;
+using LlamaWoolFarm.Storage.Tokens;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace LlamaWoolFarm.ServiceDefaults.Hosting;
+
+/// <summary>
+/// The short-lived session data of gateways and realtime replicas: refresh tokens, attempt counters and presence.
+/// In Redis when <c>Storage:Mode=Server</c> and <c>ConnectionStrings:redis</c> is set (so replicas share them),
+/// in process otherwise (Standalone).
+/// </summary>
+public static class SessionStorageExtensions
+{
+    /// <summary>True when session data lives in Redis for this configuration.</summary>
+    public static bool UsesRedisSessions(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration.GetConnectionString("redis"))
+        && SettingsValidator.Bind<StorageOptions>(configuration, StorageOptions.SectionName).Mode == StorageMode.Server;
+
+    /// <summary>Registers <see cref="IRefreshTokenStore"/>, <see cref="IAttemptCounter"/> and <see cref="IPresenceStore"/>.</summary>
+    public static IHostApplicationBuilder AddSessionStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        if (UsesRedisSessions(builder.Configuration))
+        {
+            builder.Services.TryAddSingleton<IRefreshTokenStore>(sp => new RedisRefreshTokenStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>()));
+            builder.Services.TryAddSingleton<IAttemptCounter>(sp => new RedisAttemptCounter(sp.GetRequiredService<IConnectionMultiplexer>()));
+            builder.Services.TryAddSingleton<IPresenceStore>(sp => new RedisPresenceStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            builder.Services.TryAddSingleton<IRefreshTokenStore>(sp => new InProcessRefreshTokenStore(sp.GetRequiredService<TimeProvider>()));
+            builder.Services.TryAddSingleton<IAttemptCounter>(sp => new InProcessAttemptCounter(sp.GetRequiredService<TimeProvider>()));
+            builder.Services.TryAddSingleton<IPresenceStore>(sp => new InProcessPresenceStore(sp.GetRequiredService<TimeProvider>()));
+        }
+
+        return builder;
+    }
+}
