@@ -44,19 +44,27 @@ internal static class Scenarios
 
         var state = await player.GetDataAsync("/api/v1/game/state");
         var wool = double.Parse(state.GetProperty("woolCounts").GetProperty("basic").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        // 5 clicks once (not twice), plus the starting llama's 1 wool per second for the few seconds the test ran.
-        Assert.InRange(wool, 5, 5 + PushTimeout.TotalSeconds * 3);
+        // 5 clicks at click power 1, once (not twice), plus the starting llama's 1 wool per second (× 1.02 once
+        // first_wool is unlocked) for the few seconds the test ran.
+        Assert.InRange(wool, 5, 5 + (PushTimeout.TotalSeconds * 3));
         Assert.Equal(1, state.GetProperty("revision").GetInt64());
+        Assert.Contains("first_wool", state.GetProperty("achievements").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("10", state.GetProperty("nextBuildingPrices").GetProperty("barn").GetString());
     }
 
-    /// <summary>A command refused by the rules arrives as commandRejected with its stable code.</summary>
+    /// <summary>
+    /// A command refused by the rules arrives as commandRejected with its stable code: a new player owns no wool,
+    /// so 100 barns are unaffordable whatever the timing.
+    /// </summary>
     public static async Task RejectionArrivesAsPushAsync(Uri gateway, Uri realtime)
     {
         await using var player = await PlayerClient.StartAsGuestAsync(gateway);
         await player.ConnectAsync(realtime);
 
-        var accepted = await player.ClickAsync(100);
-        var refused = await player.ClickAsync(100);
+        using var posted = await player.Http.PostAsJsonAsync("/api/v1/game/actions", new { type = "purchaseBuilding", target = "barn", quantity = 100 });
+        var answer = await posted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(posted.StatusCode == System.Net.HttpStatusCode.Accepted, answer.ToString());
+        var refused = answer.GetProperty("data").GetProperty("commandId").GetGuid();
         JsonElement push;
         try
         {
@@ -64,15 +72,17 @@ internal static class Scenarios
         }
         catch (OperationCanceledException)
         {
-            var first = await player.GetDataAsync($"/api/v1/commands/{accepted}");
-            var second = await player.GetDataAsync($"/api/v1/commands/{refused}");
-            Assert.Fail($"No commandRejected for {refused} within {PushTimeout}. First: {first}; second: {second}");
+            var status = await player.GetDataAsync($"/api/v1/commands/{refused}");
+            Assert.Fail($"No commandRejected for {refused} within {PushTimeout}. Status: {status}");
             throw;
         }
 
-        Assert.Equal("RATE_LIMITED_ACTION", push.GetProperty("data").GetProperty("code").GetString());
+        Assert.Equal("INSUFFICIENT_RESOURCES", push.GetProperty("data").GetProperty("code").GetString());
         using var response = await player.Http.GetAsync(new Uri($"/api/v1/commands/{refused}", UriKind.Relative));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("rejected", body.GetProperty("data").GetProperty("status").GetString());
+        var state = await player.GetDataAsync("/api/v1/game/state");
+        Assert.Equal(0, state.GetProperty("buildings").GetProperty("barn").GetInt32());
+        Assert.Equal(0, state.GetProperty("revision").GetInt64());
     }
 }
