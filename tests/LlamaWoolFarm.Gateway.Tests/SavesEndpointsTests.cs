@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using LlamaWoolFarm.Contracts.Saves;
 using LlamaWoolFarm.Gateway.Auth;
+using LlamaWoolFarm.Gateway.Endpoints;
 using LlamaWoolFarm.Testing;
 using MassTransit;
 using MassTransit.Testing;
@@ -64,8 +64,7 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
 
         using var response = await PutAsync(client, $$"""{"baseRevision":{{SavesGatewayFactory.ConflictBase}},"save":{{Save}}}""");
 
-        await response.ErrorAsync(HttpStatusCode.Conflict, "SAVE_CONFLICT");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = await EnvelopeAsync(response, HttpStatusCode.Conflict, "SAVE_CONFLICT");
         var data = body.GetProperty("data");
         Assert.Equal("server", data.GetProperty("winner").GetString());
         Assert.Equal("lifetimeWoolProduced", data.GetProperty("decidedBy").GetString());
@@ -83,12 +82,11 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
 
         using var response = await PutAsync(client, $$$"""{"baseRevision":0,"save":{"refuse":"{{{code}}}"}}""");
 
-        var error = await response.ErrorAsync((HttpStatusCode)status, code);
+        var body = await EnvelopeAsync(response, (HttpStatusCode)status, code);
         if (code == "SAVE_REJECTED")
         {
-            var rule = error.GetProperty("details").GetProperty("production.exceeds_bound");
+            var rule = body.GetProperty("error").GetProperty("details").GetProperty("production.exceeds_bound");
             Assert.Equal("basic: too much", rule[0].GetString());
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal("production.exceeds_bound", body.GetProperty("data").GetProperty("rules")[0].GetProperty("rule").GetString());
         }
     }
@@ -186,6 +184,17 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
     }
 
     private static string GoldenChecksum() => GoodChecksum;
+
+    // Refusals that carry data too: the whole envelope is read once.
+    private static async Task<JsonElement> EnvelopeAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(status == response.StatusCode, $"expected {status}, got {response.StatusCode}: {body}");
+        Assert.False(body.GetProperty("success").GetBoolean());
+        Assert.Equal(code, body.GetProperty("error").GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("meta").GetProperty("requestId").GetString()));
+        return body;
+    }
 
     private static Task<HttpResponseMessage> PutAsync(HttpClient client, string json) =>
         client.PutAsync(new Uri("/api/v1/saves/current", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));

@@ -70,14 +70,28 @@ public static class SavesEndpoints
         }
 
         SaveUploadRequest? request;
+        JsonDocument document;
         try
         {
-            request = JsonSerializer.Deserialize<SaveUploadRequest>(body, json.Value.SerializerOptions);
+            document = JsonDocument.Parse(body);
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The body is not valid JSON for this request.", new Dictionary<string, string[]> { [field] = ["The value is malformed or of the wrong type."] });
+            return ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The body is not valid JSON for this request.", new Dictionary<string, string[]> { ["body"] = ["The value is malformed or of the wrong type."] });
+        }
+
+        using (document)
+        {
+            try
+            {
+                request = document.Deserialize<SaveUploadRequest>(json.Value.SerializerOptions);
+            }
+            catch (JsonException e)
+            {
+                // Only the JSON path of the offending value is echoed, never the serializer's message.
+                var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+                return ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The body is not valid JSON for this request.", new Dictionary<string, string[]> { [field] = ["The value is malformed or of the wrong type."] });
+            }
         }
 
         if (request is null)

@@ -1,0 +1,90 @@
+using BenchmarkDotNet.Attributes;
+using LlamaWoolFarm.Contracts.Saves;
+using LlamaWoolFarm.Domain.Rules;
+using LlamaWoolFarm.Domain.Saves;
+using LlamaWoolFarm.Storage.Sqlite;
+using LlamaWoolFarm.Workers.Game.Services;
+using LlamaWoolFarm.Workers.Saves;
+using LlamaWoolFarm.Workers.Saves.Services;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LlamaWoolFarm.Benchmarks;
+
+/// <summary>
+/// A save upload as the standalone process handles it, without the bus: parse, checksum, migrate, validate a
+/// late-game save against the stored state, then persist on SQLite (game-state replace, revision, head, activity
+/// mark). Every invocation is a different player's first upload, so each one really writes.
+/// </summary>
+[MemoryDiagnoser]
+public class SaveUploadBenchmarks
+{
+    private const int Players = 2_000;
+
+    private readonly FixedClock _clock = new(LateGame.Now);
+    private SaveSyncService _sync = null!;
+    private SaveRepository _repository = null!;
+    private string _folder = null!;
+    private string _save = null!;
+    private string _checksum = null!;
+    private Guid[] _players = [];
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "lwf-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+        var store = new SqliteDocumentStore(Path.Combine(_folder, "documents.db"));
+        var options = new SavesOptions();
+        _repository = new SaveRepository(store);
+        _sync = new SaveSyncService(_repository, new BackupService(_repository, options, _clock, NullLogger<BackupService>.Instance), options, _clock);
+
+        var played = LateGame.Create();
+        GameEngine.V1.Materialize(played, LateGame.Now, ActiveEffects.None);
+        GameEngine.V1.ClaimOfflineProgress(played, LateGame.Now, ActiveEffects.None);
+        foreach (var building in GameEngine.V1.Catalog.Buildings)
+        {
+            GameEngine.V1.PurchaseBuilding(played, building.Id, 10, LateGame.Now, ActiveEffects.None);
+        }
+
+        var save = SaveConversion.ToSave(played);
+        save.PlayerId = null;
+        var node = SaveJson.ToNode(save);
+        _save = node.ToJsonString();
+        _checksum = SaveChecksum.Compute(node);
+    }
+
+    [IterationSetup]
+    public void SeedPlayers()
+    {
+        _players = [.. Enumerable.Range(0, Players).Select(_ => Guid.NewGuid())];
+        _next = 0;
+        foreach (var player in _players)
+        {
+            var state = LateGame.Create();
+            state.PlayerId = SaveRepository.Key(player);
+            _repository.GameStates.InsertAsync(SaveRepository.Key(player), new GameStateDocument { PlayerId = player, State = state }).GetAwaiter().GetResult();
+        }
+    }
+
+    [Benchmark(Description = "upload late-game save (validate + persist, SQLite)")]
+    [InvocationCount(Players)]
+    public async Task<SaveAccepted> Upload()
+    {
+        var player = _players[_next++];
+        var result = await _sync.UploadAsync(new UploadSave(Guid.NewGuid(), player, null, 0, _save, _checksum, null), CancellationToken.None);
+        return result.Accepted ?? throw new InvalidOperationException("The benchmark save must be accepted: " + result.Rejected?.Code);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
