@@ -46,6 +46,19 @@ public sealed class AnalyticsFixture : IAsyncDisposable
         return new AnalyticsFixture(provider);
     }
 
+    /// <summary>
+    /// Waits for a condition (e.g. every published event consumed) up to 30 s: the harness's own waits end after a
+    /// short inactivity, which a loaded CI machine can exceed.
+    /// </summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Harness.Stop();
