@@ -117,8 +117,14 @@ public sealed class GameCommandService
         var recorded = await _commands.GetAsync(Key(header.CommandId), cancellationToken);
         var stored = await LoadOrCreateAsync(header.PlayerId, cancellationToken);
         var document = stored.Document;
-        var state = document.State;
         var now = _clock.GetUtcNow();
+        if (string.IsNullOrEmpty(document.State.PlayerId))
+        {
+            // A document of the foundation's first-cut rules (no PlayerState): the player starts the real game.
+            document.State = NewState(header.PlayerId, now);
+        }
+
+        var state = document.State;
         var effects = await _effects.GetAsync(header.PlayerId, now, cancellationToken);
 
         var previous = recorded?.Document ?? document.RecentCommands.Find(r => r.CommandId == header.CommandId);
@@ -230,7 +236,7 @@ public sealed class GameCommandService
     {
         var stored = await _states.GetAsync(Key(playerId), cancellationToken);
         var now = _clock.GetUtcNow();
-        var state = stored?.Document.State ?? NewState(playerId, now);
+        var state = stored?.Document.State is { PlayerId.Length: > 0 } existing ? existing : NewState(playerId, now);
         return (state, now, await _effects.GetAsync(playerId, now, cancellationToken));
     }
 
