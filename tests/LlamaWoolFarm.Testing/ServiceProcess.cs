@@ -65,7 +65,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(60));
+        // Generous: on a loaded 2-core CI box a cold .NET host can take tens of seconds to answer.
+        await service.WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(150));
         return service;
     }
 
