@@ -1,8 +1,10 @@
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.ServiceDefaults.Sagas;
 using LlamaWoolFarm.Storage;
 using LlamaWoolFarm.Storage.Leaderboards;
 using LlamaWoolFarm.Workers.Leaderboards.Consumers;
 using LlamaWoolFarm.Workers.Leaderboards.Services;
+using LlamaWoolFarm.Workers.Leaderboards.StateMachines;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace LlamaWoolFarm.Workers.Leaderboards;
 
-/// <summary>The leaderboards module: all-time and seasonal boards fed by the game worker's score changes.</summary>
+/// <summary>The leaderboards module: all-time, seasonal and competition-event boards fed by the game worker's score changes, and the competition-event saga.</summary>
 public static class LeaderboardsWorker
 {
     /// <summary>
@@ -40,6 +42,7 @@ public static class LeaderboardsWorker
         services.TryAddSingleton<ILeaderboardStore, InProcessLeaderboardStore>();
         services.AddSingleton<TopTenUpdates>();
         services.AddSingleton<LeaderboardService>();
+        services.AddSingleton<CompetitionEventService>();
         return services;
     }
 
@@ -52,5 +55,10 @@ public static class LeaderboardsWorker
         bus.AddConsumer<GetFriendsLeaderboardConsumer>();
         bus.AddConsumer<GetPlayerRankConsumer>();
         bus.AddConsumer<CloseLeaderboardSeasonsConsumer>();
+        bus.AddConsumer<CreateCompetitionEventConsumer>();
+        bus.AddConsumer<FinalizeCompetitionEventConsumer>();
+        bus.AddConsumer<GetActiveEventsConsumer>();
+        bus.AddConsumer<GetEventLeaderboardConsumer>();
+        bus.AddSagaStateMachine<CompetitionEventStateMachine, CompetitionEventState, CompetitionEventStateDefinition>().DocumentRepository();
     }
 }

@@ -24,8 +24,11 @@ public sealed class LeaderboardService
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<string, bool> _closed = new(StringComparer.Ordinal);
 
-    public LeaderboardService(ILeaderboardStore store, IDocumentStore documents, TopTenUpdates topTen, TimeProvider clock)
+    private readonly CompetitionEventService _events;
+
+    public LeaderboardService(ILeaderboardStore store, IDocumentStore documents, TopTenUpdates topTen, CompetitionEventService events, TimeProvider clock)
     {
+        _events = events;
         _store = store;
         _archives = documents.Collection<SeasonArchive>("leaderboard_seasons");
         _topTen = topTen;
@@ -61,6 +64,11 @@ public sealed class LeaderboardService
             if (results.Any(r => r.Applied && (r.OldRank <= TopTenUpdates.Size || r.NewRank <= TopTenUpdates.Size)))
             {
                 await _topTen.ChangedAsync(category, publisher, cancellationToken);
+            }
+
+            if (category == LeaderboardCategories.TotalWool)
+            {
+                await ApplyToCompetitionsAsync(scored, before!, cancellationToken);
             }
 
             foreach (var period in SeasonPeriods)
@@ -185,6 +193,25 @@ public sealed class LeaderboardService
         }
 
         return closed;
+    }
+
+    /// <summary>Competition boards rank the wool produced inside the window: only scores stamped inside it count.</summary>
+    private async Task ApplyToCompetitionsAsync(List<ScoreSubmission> totals, Dictionary<Guid, string> before, CancellationToken cancellationToken)
+    {
+        var first = totals.Min(t => t.At);
+        var last = totals.Max(t => t.At);
+        var running = (await _events.RunningAsync(first, cancellationToken)).Concat(await _events.RunningAsync(last, cancellationToken))
+            .Where(e => e.Type == Contracts.Events.CompetitionEventTypes.Competition && !e.Archived)
+            .DistinctBy(e => e.EventId);
+        foreach (var ev in running)
+        {
+            var inside = totals.Where(t => ev.RunsAt(t.At)).ToList();
+            if (inside.Count > 0)
+            {
+                var board = CompetitionEventService.Board(ev.EventId);
+                await _store.SubmitAsync(board, await GainsAsync(board, inside, before, cancellationToken), cancellationToken);
+            }
+        }
     }
 
     public static LeaderboardEntryView View(LeaderboardEntry e) => new(e.PlayerId, e.Rank, e.Score, e.ReachedAt);
