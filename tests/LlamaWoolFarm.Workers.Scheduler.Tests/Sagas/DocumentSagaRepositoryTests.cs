@@ -74,7 +74,7 @@ public sealed class DocumentSagaRepositoryTests
     private static async Task<IHost> StartAsync(IDocumentStore store, bool rabbitMq)
     {
         var queue = "tally-saga-" + Guid.NewGuid().ToString("N")[..10];
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Messaging:Transport"] = rabbitMq ? "RabbitMq" : "InMemory",

@@ -89,7 +89,7 @@ public sealed class SchedulerHost : IAsyncDisposable
 
     public static async Task<SchedulerHost> StartAsync(SchedulerSetup setup, bool withScheduler = true, Action<IBusRegistrationConfigurator>? configure = null)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Messaging:Transport"] = setup.Server ? "RabbitMq" : "InMemory",
