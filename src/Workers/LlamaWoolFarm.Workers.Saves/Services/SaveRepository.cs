@@ -70,6 +70,12 @@ public sealed class SaveRepository
         var stored = await GameStates.GetAsync(Key(playerId), cancellationToken);
         if (stored is not null)
         {
+            // A document of the foundation's first-cut rules has no PlayerState: like the game worker, start the real game.
+            if (string.IsNullOrEmpty(stored.Document.State.PlayerId))
+            {
+                stored.Document.State = PlayerState.CreateNew(Key(playerId), now);
+            }
+
             return stored;
         }
 
