@@ -24,7 +24,7 @@ public sealed class GameGatewayFactory : WebApplicationFactory<Program>
         {
             GatewayModule.AddBusClients(x);
             x.AddHandler<RegisterGuest>(context => context.RespondAsync(
-                new GuestRegistered(GatewayFactory.DeterministicId(context.Message.DeviceId), context.Message.DeviceId, ["player"], Created: true)));
+                new GuestRegistered(GatewayFactory.DeterministicId(context.Message.DeviceId), context.Message.DeviceId, ["player"], Created: false)));
             x.AddHandler<GetGameConfig>(context => context.RespondAsync(new GameConfig(1, CatalogJson)));
             // Odd players have 1 h of offline gains waiting, even ones nothing.
             x.AddHandler<GetOfflineProgress>(context => context.RespondAsync(context.Message.PlayerId.ToByteArray()[0] % 2 == 1
