@@ -1,0 +1,136 @@
+using LlamaWoolFarm.Contracts.Events;
+using LlamaWoolFarm.Contracts.Leaderboards;
+using LlamaWoolFarm.Storage.Documents;
+using LlamaWoolFarm.Storage.Sqlite;
+using LlamaWoolFarm.Testing;
+using LlamaWoolFarm.Workers.Leaderboards.Services;
+using LlamaWoolFarm.Workers.Leaderboards.StateMachines;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LlamaWoolFarm.Workers.Leaderboards.Tests;
+
+/// <summary>The competition-event saga on the harness, with the in-memory delayed scheduler standing in for the scheduler worker.</summary>
+public sealed class CompetitionEventTests
+{
+    private static readonly EventReward[] Rewards = [new(1, 1, 100), new(2, 3, 10)];
+
+    [Fact]
+    public async Task An_event_runs_ranks_wool_made_in_its_window_rewards_once_and_is_archived()
+    {
+        await using var provider = await StartAsync();
+        var harness = provider.GetRequiredService<ITestHarness>();
+        var service = provider.GetRequiredService<LeaderboardService>();
+        var startsAt = DateTimeOffset.UtcNow.AddSeconds(1);
+        var (winner, second, outsider) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        // Before the event: the outsider has far more lifetime wool, which must not count.
+        await service.ApplyAsync([Scores(outsider, 1, "1e30", startsAt.AddMinutes(-5)), Scores(winner, 1, "100", startsAt.AddMinutes(-5)), Scores(second, 1, "100", startsAt.AddMinutes(-5))], harness.Bus, default);
+
+        var created = await CreateAsync(harness, "Harvest cup", CompetitionEventTypes.Competition, startsAt, startsAt.AddSeconds(2));
+        var view = Assert.IsType<CompetitionEventView>(created);
+        Assert.True(await harness.Published.Any<CompetitionEventStarted>(m => m.Context.Message.EventId == view.EventId));
+        await service.ApplyAsync([Scores(winner, 2, "5100", startsAt.AddSeconds(0.5)), Scores(second, 2, "1100", startsAt.AddSeconds(0.5)), Scores(outsider, 2, "1.0000000000000000000000000002e30", startsAt.AddSeconds(0.6))], harness.Bus, default);
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Assert.True(
+            await harness.Published.Any<CompetitionEventFinished>(m => m.Context.Message.EventId == view.EventId, wait.Token),
+            string.Join("; ", harness.Published.Select<Fault>().Select(f => string.Join(",", f.Context.Message.Exceptions.Select(e => e.Message + " / " + e.InnerException?.Message + " " + e.InnerException?.StackTrace)))) + " | consumed: " + string.Join(",", harness.Consumed.Select(_ => true).Select(c => c.MessageType.Name)) + " | sent: " + string.Join(",", harness.Sent.Select(_ => true).Select(c => c.MessageType.Name)));
+        await harness.InactivityTask;
+
+        var grants = harness.Sent.Select<GrantEventReward>(m => m.Context.Message.EventId == view.EventId).Select(m => m.Context.Message).ToList();
+        Assert.Equal([(winner, 1L, 100L), (second, 2L, 10L), (outsider, 3L, 10L)], grants.OrderBy(g => g.Rank).Select(g => (g.PlayerId, g.Rank, g.GoldenFleece)));
+        Assert.All(grants, g => Assert.Equal(CompetitionEventService.RewardCommandId(view.EventId, g.PlayerId), g.CommandId));
+        var page = Assert.IsType<LeaderboardPage>(await provider.GetRequiredService<CompetitionEventService>().GetLeaderboardAsync(new GetEventLeaderboard(winner, view.EventId, 0, 10), default));
+        Assert.True(page.Final);
+        Assert.Equal("5000", page.Entries[0].Score);
+        Assert.True(await harness.Published.Any<EventResultsReady>(m => m.Context.Message.PlayerId == outsider && m.Context.Message.Rank == 3 && m.Context.Message.Score == "200"));
+        var saga = await provider.GetRequiredService<IDocumentStore>().Collection<CompetitionEventState>("saga_competition_event_state").GetAsync(view.EventId.ToString("D"));
+        Assert.Equal("Archived", saga?.Document.CurrentState);
+
+        // Finalizing again (a redelivery) sends the same command ids, which the game worker applies once.
+        await provider.GetRequiredService<CompetitionEventService>().FinalizeAsync(view.EventId, harness.Bus, harness.Bus, default);
+        await harness.InactivityTask;
+        var again = harness.Sent.Select<GrantEventReward>(m => m.Context.Message.EventId == view.EventId).Select(m => m.Context.Message.CommandId).ToList();
+        Assert.Equal(grants.Count * 2, again.Count);
+        Assert.Equal(grants.Count, again.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_event_ending_before_it_starts_is_refused_and_nothing_is_stored()
+    {
+        await using var provider = await StartAsync();
+        var harness = provider.GetRequiredService<ITestHarness>();
+        var start = DateTimeOffset.UtcNow.AddDays(1);
+
+        var refused = Assert.IsType<CompetitionEventRefused>(await CreateAsync(harness, "Backwards", CompetitionEventTypes.DoubleWool, start, start.AddHours(-1)));
+        var active = await provider.GetRequiredService<CompetitionEventService>().GetActiveAsync(default);
+
+        Assert.Equal(LeaderboardErrorCodes.InvalidEvent, refused.Code);
+        Assert.Empty(active.Upcoming);
+        Assert.False(await harness.Published.Any<CompetitionEventCreated>());
+    }
+
+    [Fact]
+    public async Task An_overlapping_event_of_the_same_type_is_refused_but_another_type_may_overlap()
+    {
+        await using var provider = await StartAsync();
+        var harness = provider.GetRequiredService<ITestHarness>();
+        var start = DateTimeOffset.UtcNow.AddDays(1);
+        Assert.IsType<CompetitionEventView>(await CreateAsync(harness, "Double 1", CompetitionEventTypes.DoubleWool, start, start.AddHours(2)));
+
+        var clash = Assert.IsType<CompetitionEventRefused>(await CreateAsync(harness, "Double 2", CompetitionEventTypes.DoubleWool, start.AddHours(1), start.AddHours(3)));
+        var other = await CreateAsync(harness, "Sale", CompetitionEventTypes.BuildingSale, start.AddHours(1), start.AddHours(3));
+        var after = await CreateAsync(harness, "Double 3", CompetitionEventTypes.DoubleWool, start.AddHours(2), start.AddHours(3));
+
+        Assert.Equal(LeaderboardErrorCodes.OverlappingEvent, clash.Code);
+        Assert.IsType<CompetitionEventView>(other);
+        Assert.IsType<CompetitionEventView>(after);
+        Assert.Equal(3, (await provider.GetRequiredService<CompetitionEventService>().GetActiveAsync(default)).Upcoming.Count);
+    }
+
+    [Fact]
+    public async Task An_unknown_event_has_no_leaderboard()
+    {
+        await using var provider = await StartAsync();
+
+        var answer = await provider.GetRequiredService<CompetitionEventService>().GetLeaderboardAsync(new GetEventLeaderboard(Guid.NewGuid(), Guid.NewGuid(), 0, 10), default);
+
+        Assert.Equal(LeaderboardErrorCodes.UnknownEvent, Assert.IsType<LeaderboardNotFound>(answer).Code);
+    }
+
+    private static Contracts.Game.ScoresChanged Scores(Guid player, long revision, string wool, DateTimeOffset at) =>
+        new(player, revision, wool, wool, 0, 0, "1", at);
+
+    private static async Task<object> CreateAsync(ITestHarness harness, string name, string type, DateTimeOffset startsAt, DateTimeOffset endsAt)
+    {
+        var response = await harness.GetRequestClient<CreateCompetitionEvent>().GetResponse<CompetitionEventView, CompetitionEventRefused>(
+            new CreateCompetitionEvent(Guid.NewGuid(), Guid.NewGuid(), null, name, type, startsAt, endsAt, Rewards));
+        return response.Message;
+    }
+
+    private static async Task<ServiceProvider> StartAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(new ManualClock(DateTimeOffset.UtcNow));
+        services.AddSingleton<TimeProvider>(TimeProvider.System);
+        services.AddSingleton<IDocumentStore>(new SqliteDocumentStore(Path.Combine(TestServers.NewDataFolder(), "documents.db")));
+        LeaderboardsWorker.AddCore(services);
+        services.AddMassTransitTestHarness(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            x.AddDelayedMessageScheduler();
+            LeaderboardsWorker.AddConsumers(x);
+            x.UsingInMemory((context, cfg) =>
+            {
+                cfg.UseDelayedMessageScheduler();
+                ServiceDefaults.Messaging.BusExtensions.UseDefaultReceivePolicy(cfg, context);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        var provider = services.BuildServiceProvider(true);
+        await provider.GetRequiredService<ITestHarness>().Start();
+        return provider;
+    }
+}
