@@ -50,8 +50,14 @@ public sealed class DistributedTests : IAsyncLifetime
     }
 
     [Fact]
-    public Task A_click_posted_over_HTTP_arrives_as_commandCompleted_through_RabbitMQ_and_the_backplane() =>
-        Scenarios.ClickArrivesAsPushAsync(Gateway.BaseAddress, RealtimeB.BaseAddress, string.Join(Environment.NewLine, _processes.Select(p => $"--- {p.Name}{Environment.NewLine}{p.Output}")));
+    public async Task A_click_posted_over_HTTP_arrives_as_commandCompleted_through_RabbitMQ_and_the_backplane()
+    {
+        await Scenarios.ClickArrivesAsPushAsync(Gateway.BaseAddress, RealtimeB.BaseAddress, string.Join(Environment.NewLine, _processes.Select(p => $"--- {p.Name}{Environment.NewLine}{p.Output}")));
+
+        // The gateway serves the web client too.
+        using var http = new HttpClient { BaseAddress = Gateway.BaseAddress };
+        Assert.Contains("Llama Wool Farm", await http.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
+    }
 
     [Fact]
     public Task A_refused_click_arrives_as_commandRejected() =>

@@ -1,6 +1,7 @@
 using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.ServiceDefaults.Messaging;
+using Microsoft.Extensions.FileProviders;
 
 namespace LlamaWoolFarm.Gateway;
 
@@ -21,7 +22,13 @@ public sealed class Program
         builder.AddBus(GatewayModule.AddBusClients);
 
         var app = builder.Build();
-        GatewayModule.UsePipeline(app);
+        // The web client (copied from Standalone's wwwroot at build), served before authentication like any static page.
+        var webClient = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "webclient"));
+        GatewayModule.UsePipeline(app, web =>
+        {
+            web.UseDefaultFiles(new DefaultFilesOptions { FileProvider = webClient });
+            web.UseStaticFiles(new StaticFileOptions { FileProvider = webClient });
+        });
         app.MapServiceDefaults();
         GatewayModule.Map(app);
         app.Run();
