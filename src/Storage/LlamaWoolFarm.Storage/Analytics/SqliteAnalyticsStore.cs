@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LlamaWoolFarm.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace LlamaWoolFarm.Storage.Analytics;
@@ -18,20 +19,7 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
 
     public SqliteAnalyticsStore(string databasePath)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            // Writers from other processes sharing the file wait for the lock instead of failing.
-            DefaultTimeout = 30,
-        }.ToString();
+        _connectionString = SqliteFiles.ConnectionString(databasePath);
 
         using var connection = Open();
         using var command = connection.CreateCommand();

@@ -17,21 +17,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore
 
     public SqliteDocumentStore(string databasePath)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout: writers from other processes wait, not fail.
-            DefaultTimeout = 30,
-        }.ToString();
+        _connectionString = SqliteFiles.ConnectionString(databasePath);
 
         using var connection = Open();
         using var command = connection.CreateCommand();
