@@ -1,5 +1,7 @@
 using LlamaWoolFarm.Contracts.Accounts;
 using LlamaWoolFarm.Contracts.Players;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static LlamaWoolFarm.Workers.Accounts.Tests.CredentialsTests;
 
 namespace LlamaWoolFarm.Workers.Accounts.Tests;
@@ -67,6 +69,24 @@ public sealed class ProfileTests
     }
 
     [Fact]
+    public async Task A_new_friendship_is_published_once_with_the_adding_players_name()
+    {
+        await using var bus = await AccountsBus.StartAsync();
+        var harness = bus.GetRequiredService<ITestHarness>();
+        var a = Assert.IsType<AccountAuthenticated>(await Register(bus, "pa@example.org")).PlayerId;
+        var b = Assert.IsType<AccountAuthenticated>(await Register(bus, "pb@example.org")).PlayerId;
+        await Update(bus, a, "Fleece Fan");
+
+        await Add(bus, a, b, null);
+        await Add(bus, a, b, null);
+        await Add(bus, b, a, null);
+        await harness.InactivityTask;
+
+        var added = Assert.Single(harness.Published.Select<FriendAdded>().ToList()).Context.Message;
+        Assert.Equal((a, b, "Fleece Fan"), (added.PlayerId, added.FriendId, added.PlayerDisplayName));
+    }
+
+    [Fact]
     public async Task Befriending_oneself_or_an_unknown_code_is_refused()
     {
         await using var bus = await AccountsBus.StartAsync();
@@ -77,9 +97,9 @@ public sealed class ProfileTests
         Assert.Equal(AccountErrorCodes.FriendNotFound, Assert.IsType<AccountRefused>(await Add(bus, a, Guid.NewGuid(), null)).Code);
     }
 
-    private static Task<object> Update(Microsoft.Extensions.DependencyInjection.ServiceProvider bus, Guid player, string name) =>
+    private static Task<object> Update(ServiceProvider bus, Guid player, string name) =>
         bus.AskAsync<UpdateProfile, PlayerProfile, AccountRefused>(new UpdateProfile(player, name, null));
 
-    private static Task<object> Add(Microsoft.Extensions.DependencyInjection.ServiceProvider bus, Guid player, Guid? friend, string? code) =>
+    private static Task<object> Add(ServiceProvider bus, Guid player, Guid? friend, string? code) =>
         bus.AskAsync<AddFriend, FriendList, AccountRefused>(new AddFriend(player, friend, code, null));
 }

@@ -2,6 +2,7 @@ using LlamaWoolFarm.Workers.Accounts;
 using LlamaWoolFarm.Workers.Analytics;
 using LlamaWoolFarm.Workers.Game;
 using LlamaWoolFarm.Workers.Leaderboards;
+using LlamaWoolFarm.Workers.Notifications;
 using LlamaWoolFarm.Workers.Saves;
 using LlamaWoolFarm.Workers.Scheduler;
 using MassTransit;
@@ -26,6 +27,7 @@ public static class WorkerModules
         new("leaderboards", LeaderboardsWorker.AddServices, LeaderboardsWorker.AddConsumers),
         new("scheduler", SchedulerWorker.AddServices, SchedulerWorker.AddConsumers),
         new("analytics", AnalyticsWorker.AddServices, AnalyticsWorker.AddConsumers),
+        new("notifications", NotificationsWorker.AddServices, NotificationsWorker.AddConsumers),
     ];
 
     /// <summary>The modules named by <c>Workers:Enabled</c>; an unknown name stops the process with the list of known ones.</summary>

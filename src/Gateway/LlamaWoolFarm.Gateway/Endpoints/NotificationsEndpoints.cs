@@ -1,7 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using LlamaWoolFarm.Contracts.Notifications;
+using LlamaWoolFarm.Gateway.Api;
+using LlamaWoolFarm.Gateway.Requests;
+using MassTransit;
+
 namespace LlamaWoolFarm.Gateway.Endpoints;
 
-/// <summary><c>/api/v1/notifications</c>: routes arrive with the issue that builds this area.</summary>
+/// <summary>
+/// <c>/api/v1/notifications</c>: the player's notifications and their read state, answered by the notifications
+/// worker; <c>/api/v1/admin/notifications/maintenance</c> broadcasts a maintenance notice (role <c>admin</c>).
+/// </summary>
 public static class NotificationsEndpoints
 {
-    public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api) => api;
+    private const int MaxIdempotencyKeyLength = 128;
+
+    public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)
+    {
+        var notifications = api.MapGroup("/notifications").WithTags("notifications");
+        notifications.MapGet(string.Empty, ListAsync);
+        notifications.MapPost("/read", MarkReadAsync).Validate<MarkNotificationsReadRequest>();
+        api.MapGroup("/admin/notifications").WithTags("notifications", "admin")
+            .MapPost("/maintenance", MaintenanceAsync).Validate<MaintenanceNoticeRequest>();
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, IRequestClient<GetNotifications> notifications, string? unreadOnly, string? limit)
+    {
+        var (unread, count, field, problem) = NotificationsQuery.Parse(unreadOnly, limit);
+        if (field is not null)
+        {
+            return ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The request is not valid.", new Dictionary<string, string[]> { [field] = [problem!] });
+        }
+
+        var response = await notifications.GetResponse<NotificationList>(new GetNotifications(context.User.PlayerId(), unread, count), context.RequestAborted);
+        return ApiResults.Ok(context, new { notifications = response.Message.Notifications, unread = response.Message.Unread });
+    }
+
+    private static async Task<IResult> MarkReadAsync(MarkNotificationsReadRequest request, HttpContext context, IRequestClient<MarkNotificationsRead> notifications)
+    {
+        var command = new MarkNotificationsRead(context.User.PlayerId(), request.Ids ?? [], request.All == true, context.TraceIdentifier);
+        var response = await notifications.GetResponse<NotificationsMarkedRead>(command, context.RequestAborted);
+        return ApiResults.Ok(context, new { marked = response.Message.Marked, unread = response.Message.Unread });
+    }
+
+    private static async Task<IResult> MaintenanceAsync(MaintenanceNoticeRequest request, HttpContext context, IRequestClient<SendMaintenanceNotice> notifications)
+    {
+        var key = context.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > MaxIdempotencyKeyLength || key.Any(char.IsControl))
+        {
+            return ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The Idempotency-Key header must be at most 128 printable characters.");
+        }
+
+        var adminId = context.User.PlayerId();
+        // With a key, a resent notice (a lost answer) names the same command, so players see it once.
+        var commandId = key.Length == 0 ? NewId.NextGuid() : CommandIdFor(adminId, key);
+        var command = new SendMaintenanceNotice(commandId, adminId, context.TraceIdentifier, request.Title!.Trim(), request.Message!.Trim(), request.StartsAt, request.EndsAt);
+        var response = await notifications.GetResponse<MaintenanceNoticeSent>(command, context.RequestAborted);
+        var sent = response.Message;
+        return ApiResults.Ok(context, new { commandId, notification = sent.Notification, replayed = sent.Replayed }, sent.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+    }
+
+    private static Guid CommandIdFor(Guid playerId, string key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{playerId:N}:maintenance:{key}"), hash);
+        return new Guid(hash[..16]);
+    }
 }

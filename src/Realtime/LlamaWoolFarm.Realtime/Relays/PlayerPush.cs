@@ -14,4 +14,13 @@ public sealed class PlayerPush(IHubContext<GameHub> hub)
         var message = new RealtimeMessage(type, id, context.SentTime ?? DateTime.UtcNow, data);
         return hub.Clients.Group(GameHub.PlayerGroup(playerId.ToString())).SendAsync(type, message, context.CancellationToken);
     }
+
+    /// <summary>Sends one result event to every connection of every player (broadcast notifications).</summary>
+    public Task SendToAllAsync<T>(ConsumeContext<T> context, string type, object data)
+        where T : class
+    {
+        var id = context.MessageId?.ToString("N") ?? NewId.NextGuid().ToString("N");
+        var message = new RealtimeMessage(type, id, context.SentTime ?? DateTime.UtcNow, data);
+        return hub.Clients.All.SendAsync(type, message, context.CancellationToken);
+    }
 }

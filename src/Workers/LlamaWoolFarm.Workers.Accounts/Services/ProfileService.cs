@@ -5,7 +5,7 @@ using LlamaWoolFarm.Storage.Documents;
 namespace LlamaWoolFarm.Workers.Accounts.Services;
 
 /// <summary>Profiles (display names, friend codes) and friendships, which are always mutual.</summary>
-public sealed class ProfileService(IDocumentStore store)
+public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
 {
     /// <summary>The most friends one player may have.</summary>
     public const int MaxFriends = 200;
@@ -69,8 +69,11 @@ public sealed class ProfileService(IDocumentStore store)
         return new FriendList(playerId, friends);
     }
 
-    /// <summary>Befriends a player by id or friend code, on both accounts. Adding a friend twice changes nothing.</summary>
-    public async Task<object> AddAsync(AddFriend request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Befriends a player by id or friend code, on both accounts, and answers the friend list (or the refusal) with
+    /// the <see cref="FriendAdded"/> event to publish when the friendship is new. Adding a friend twice changes nothing.
+    /// </summary>
+    public async Task<(object Answer, FriendAdded? Added)> AddAsync(AddFriend request, CancellationToken cancellationToken)
     {
         Stored<PlayerAccount>? other = null;
         if (request.FriendId is { } friendId)
@@ -85,23 +88,24 @@ public sealed class ProfileService(IDocumentStore store)
 
         if (other is null || other.Document.PlayerId == request.PlayerId)
         {
-            return AccountService.Refuse(AccountErrorCodes.FriendNotFound, "There is no other player with this id or friend code.", request.FriendId is null ? "friendCode" : "friendId");
+            return (AccountService.Refuse(AccountErrorCodes.FriendNotFound, "There is no other player with this id or friend code.", request.FriendId is null ? "friendCode" : "friendId"), null);
         }
 
         var self = await _players.GetAsync(request.PlayerId.ToString("N"), cancellationToken);
         if (self is null)
         {
-            return NotFound();
+            return (NotFound(), null);
         }
 
         if (!self.Document.Friends.Contains(other.Document.PlayerId) && self.Document.Friends.Count >= MaxFriends)
         {
-            return AccountService.Refuse(AccountErrorCodes.ValidationError, $"A player has at most {MaxFriends} friends.", "friendId");
+            return (AccountService.Refuse(AccountErrorCodes.ValidationError, $"A player has at most {MaxFriends} friends.", "friendId"), null);
         }
 
-        await LinkAsync(self, other.Document.PlayerId, add: true, cancellationToken);
+        var added = await LinkAsync(self, other.Document.PlayerId, add: true, cancellationToken);
         await LinkAsync(other, request.PlayerId, add: true, cancellationToken);
-        return await FriendsAsync(request.PlayerId, cancellationToken);
+        var list = await FriendsAsync(request.PlayerId, cancellationToken);
+        return (list, added ? new FriendAdded(request.PlayerId, other.Document.PlayerId, self.Document.DisplayName, clock.GetUtcNow()) : null);
     }
 
     public async Task<FriendList> RemoveAsync(RemoveFriend request, CancellationToken cancellationToken)
@@ -121,14 +125,17 @@ public sealed class ProfileService(IDocumentStore store)
         return await FriendsAsync(request.PlayerId, cancellationToken);
     }
 
-    /// <summary>Adds or removes one friend id on one account; a conflicting write is retried by the receive policy.</summary>
-    private async Task LinkAsync(Stored<PlayerAccount> stored, Guid friendId, bool add, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds or removes one friend id on one account; false when there was nothing to change. A conflicting write is
+    /// retried by the receive policy.
+    /// </summary>
+    private async Task<bool> LinkAsync(Stored<PlayerAccount> stored, Guid friendId, bool add, CancellationToken cancellationToken)
     {
         var account = stored.Document;
         var has = account.Friends.Contains(friendId);
         if (has == add)
         {
-            return;
+            return false;
         }
 
         if (add)
@@ -144,6 +151,8 @@ public sealed class ProfileService(IDocumentStore store)
         {
             throw new MassTransit.ConcurrencyException("An account changed during a friendship change.", typeof(PlayerAccount), account.PlayerId);
         }
+
+        return true;
     }
 
     // Accounts made before friend codes existed get one the first time their profile is read.
