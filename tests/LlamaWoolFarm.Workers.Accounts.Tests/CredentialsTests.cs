@@ -10,7 +10,7 @@ namespace LlamaWoolFarm.Workers.Accounts.Tests;
 /// <summary>Register, login and link through the bus, as the gateway asks them.</summary>
 public sealed class CredentialsTests
 {
-    private const string Password = "correct horse battery";
+    internal const string Password = "correct horse battery";
 
     [Fact]
     public async Task A_registered_account_can_log_in_with_any_letter_case_of_its_email()

@@ -182,6 +182,34 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public async Task The_notifications_part_exports_the_players_own_then_purges_them_and_leaves_broadcasts_and_others()
+    {
+        await using var notifications = await NotificationsFixture.StartAsync();
+        var (player, other) = (Guid.NewGuid(), Guid.NewGuid());
+        await notifications.PublishAsync(new AchievementUnlocked(player, Guid.NewGuid(), "mine", TestBus.Start));
+        await notifications.PublishAsync(new AchievementUnlocked(other, Guid.NewGuid(), "theirs", TestBus.Start));
+        await notifications.PublishAsync(new CompetitionEventStarted(Guid.NewGuid(), CompetitionEventTypes.DoubleWool, TestBus.Start, TestBus.Start.AddDays(1)));
+        await notifications.MarkAsync(player, [], all: true);
+
+        var export = (await notifications.Harness.GetRequestClient<ExportPlayerData>().GetResponse<PlayerDataExport>(new ExportPlayerData(player, PlayerDataParts.Notifications))).Message;
+        using (var json = System.Text.Json.JsonDocument.Parse(export.Json))
+        {
+            var own = Assert.Single(json.RootElement.GetProperty("notifications").EnumerateArray().ToList());
+            Assert.Equal("mine", own.GetProperty("data").GetProperty("achievementId").GetString());
+            Assert.True(own.GetProperty("read").GetBoolean());
+        }
+
+        await notifications.PublishAsync(new PurgePlayerData(player, Guid.NewGuid(), PlayerDataParts.Notifications, 1));
+
+        Assert.True(await NotificationsFixture.WaitUntilAsync(() => notifications.Harness.Published.Select<PlayerDataPurged>().Any()));
+        Assert.Equal(2, notifications.Harness.Published.Select<PlayerDataPurged>().Single().Context.Message.Removed);
+        var left = await notifications.ListAsync(player);
+        Assert.Equal(NotificationKinds.EventStarted, Assert.Single(left.Notifications).Kind);
+        Assert.False(left.Notifications[0].Read);
+        Assert.Equal(2, (await notifications.ListAsync(other)).Notifications.Count);
+    }
+
+    [Fact]
     public void Wrong_settings_stop_the_module_with_the_setting_named()
     {
         var configuration = new ConfigurationBuilder()

@@ -31,7 +31,7 @@ public sealed class SavesFixture : IAsyncDisposable
 
     public IDocumentStore Store => Provider.GetRequiredService<IDocumentStore>();
 
-    public static async Task<SavesFixture> StartAsync(SavesOptions? options = null) =>
+    public static async Task<SavesFixture> StartAsync(SavesOptions? options = null, Action<IBusRegistrationConfigurator>? bus = null) =>
         new(await TestBus.StartAsync(
             s =>
             {
@@ -42,7 +42,11 @@ public sealed class SavesFixture : IAsyncDisposable
 
                 SavesWorker.AddCore(s);
             },
-            SavesWorker.AddConsumers));
+            x =>
+            {
+                SavesWorker.AddConsumers(x);
+                bus?.Invoke(x);
+            }));
 
     /// <summary>Downloads the current save (creating the player's base state at the clock's time).</summary>
     public async Task<CurrentSave> CurrentAsync(Guid player) => await Sync.GetCurrentAsync(player, CancellationToken.None);

@@ -1,6 +1,8 @@
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.ServiceDefaults.Sagas;
 using LlamaWoolFarm.Workers.Accounts.Consumers;
 using LlamaWoolFarm.Workers.Accounts.Services;
+using LlamaWoolFarm.Workers.Accounts.StateMachines;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,13 +10,17 @@ using Microsoft.Extensions.Hosting;
 
 namespace LlamaWoolFarm.Workers.Accounts;
 
-/// <summary>The accounts module: owns the players collection.</summary>
+/// <summary>
+/// The accounts module: owns the players collection, the account tombstones and the account-deletion saga
+/// (<c>saga_account_deletion_state</c>).
+/// </summary>
 public static class AccountsWorker
 {
     /// <summary>Registers the account services (the document store and clock come from the host).</summary>
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(AccountDeletionOptions.From(builder.Configuration));
         AddAccountServices(builder.Services, SettingsValidator.Bind<PasswordHashingOptions>(builder.Configuration, PasswordHashingOptions.SectionName));
         return builder;
     }
@@ -28,6 +34,8 @@ public static class AccountsWorker
         services.AddSingleton<AccountService>();
         services.AddSingleton<TwoFactorService>();
         services.AddSingleton<ProfileService>();
+        services.TryAddSingleton(new AccountDeletionOptions());
+        services.AddSingleton<AccountDeletionService>();
         return services;
     }
 
@@ -45,5 +53,11 @@ public static class AccountsWorker
         bus.AddConsumer<GetFriendsConsumer>();
         bus.AddConsumer<AddFriendConsumer>();
         bus.AddConsumer<RemoveFriendConsumer>();
+        bus.AddConsumer<RequestAccountDeletionConsumer>();
+        bus.AddConsumer<BeginAccountPurgeConsumer>();
+        bus.AddConsumer<GetAccountStatusConsumer>();
+        bus.AddConsumer<PurgeAccountDataConsumer>();
+        bus.AddConsumer<ExportAccountDataConsumer>();
+        bus.AddSagaStateMachine<AccountDeletionStateMachine, AccountDeletionState, AccountDeletionStateDefinition>().DocumentRepository();
     }
 }

@@ -34,6 +34,7 @@ public static class AnalyticsWorker
         services.AddSingleton<AnalyticsRecorder>();
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<MetricsService>();
+        services.AddSingleton<AnalyticsDataService>();
         return services;
     }
 
@@ -45,5 +46,7 @@ public static class AnalyticsWorker
         bus.AddConsumer<GetAnalyticsMetricConsumer>();
         bus.AddConsumer<AnalyticsGameEventsConsumer, AnalyticsGameEventsConsumerDefinition>();
         bus.AddConsumer<AnalyticsSaveEventsConsumer>();
+        bus.AddConsumer<PurgeAnalyticsDataConsumer>();
+        bus.AddConsumer<ExportAnalyticsDataConsumer>();
     }
 }

@@ -17,6 +17,7 @@ public static class GameWorker
         // No event runs until the competition-events module registers its provider (before or after this one).
         builder.Services.TryAddSingleton<IActiveEffectsProvider, NoActiveEffects>();
         builder.Services.AddSingleton<GameCommandService>();
+        builder.Services.AddSingleton<GameDataService>();
         return builder;
     }
 
@@ -32,5 +33,7 @@ public static class GameWorker
         bus.AddConsumer<GetOfflineProgressConsumer>();
         bus.AddConsumer<GetGameConfigConsumer>();
         bus.AddConsumer<GetCommandStatusConsumer>();
+        bus.AddConsumer<PurgeGameDataConsumer>();
+        bus.AddConsumer<ExportGameDataConsumer>();
     }
 }

@@ -43,6 +43,7 @@ public static class LeaderboardsWorker
         services.AddSingleton<TopTenUpdates>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<CompetitionEventService>();
+        services.AddSingleton<LeaderboardDataService>();
         return services;
     }
 
@@ -59,6 +60,8 @@ public static class LeaderboardsWorker
         bus.AddConsumer<FinalizeCompetitionEventConsumer>();
         bus.AddConsumer<GetActiveEventsConsumer>();
         bus.AddConsumer<GetEventLeaderboardConsumer>();
+        bus.AddConsumer<PurgeLeaderboardDataConsumer>();
+        bus.AddConsumer<ExportLeaderboardDataConsumer>();
         bus.AddSagaStateMachine<CompetitionEventStateMachine, CompetitionEventState, CompetitionEventStateDefinition>().DocumentRepository();
     }
 }

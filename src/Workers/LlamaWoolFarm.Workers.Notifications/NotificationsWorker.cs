@@ -45,5 +45,7 @@ public static class NotificationsWorker
         bus.AddConsumer<GetNotificationsConsumer>();
         bus.AddConsumer<MarkNotificationsReadConsumer>();
         bus.AddConsumer<CleanupExpiredNotificationsConsumer>();
+        bus.AddConsumer<PurgeNotificationDataConsumer>();
+        bus.AddConsumer<ExportNotificationDataConsumer>();
     }
 }

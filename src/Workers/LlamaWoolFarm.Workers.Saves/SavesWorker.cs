@@ -32,6 +32,7 @@ public static class SavesWorker
         services.AddSingleton<BackupService>();
         services.AddSingleton<SaveSyncService>();
         services.AddSingleton<ActivityTracker>();
+        services.AddSingleton<SavesDataService>();
         return services;
     }
 
@@ -46,5 +47,7 @@ public static class SavesWorker
         bus.AddConsumer<RestoreBackupConsumer>();
         bus.AddConsumer<RunNightlyBackupsConsumer>();
         bus.AddConsumer<GameStateChangedActivityConsumer>();
+        bus.AddConsumer<PurgeSavesDataConsumer>();
+        bus.AddConsumer<ExportSavesDataConsumer>();
     }
 }

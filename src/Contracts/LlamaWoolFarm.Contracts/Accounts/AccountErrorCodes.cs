@@ -13,4 +13,6 @@ public static class AccountErrorCodes
     public const string DisplayNameTaken = "DISPLAY_NAME_TAKEN";
     public const string AccountNotFound = "ACCOUNT_NOT_FOUND";
     public const string FriendNotFound = "FRIEND_NOT_FOUND";
+    public const string AccountDeleted = "ACCOUNT_DELETED";
+    public const string AccountDeletionPending = "ACCOUNT_DELETION_PENDING";
 }

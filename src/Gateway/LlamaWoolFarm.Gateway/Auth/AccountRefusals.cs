@@ -13,6 +13,7 @@ public static class AccountRefusals
             AccountErrorCodes.ValidationError => StatusCodes.Status400BadRequest,
             AccountErrorCodes.InvalidCredentials or AccountErrorCodes.TwoFactorRequired or AccountErrorCodes.InvalidTwoFactorCode => StatusCodes.Status401Unauthorized,
             AccountErrorCodes.AccountNotFound or AccountErrorCodes.FriendNotFound => StatusCodes.Status404NotFound,
+            AccountErrorCodes.AccountDeleted => StatusCodes.Status410Gone,
             _ => StatusCodes.Status409Conflict,
         };
         var details = refused.Field is null ? null : new Dictionary<string, string[]> { [refused.Field] = [refused.Message] };

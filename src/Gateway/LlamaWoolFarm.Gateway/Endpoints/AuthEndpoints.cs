@@ -74,17 +74,30 @@ public static class AuthEndpoints
         return Refused(context, response);
     }
 
-    private static async Task<IResult> RefreshAsync(RefreshRequest request, HttpContext context, SessionTokens sessions)
+    private static async Task<IResult> RefreshAsync(RefreshRequest request, HttpContext context, SessionTokens sessions, IRequestClient<GetAccountStatus> accounts)
     {
         var (tokens, outcome) = await sessions.RefreshAsync(request.RefreshToken!, context.RequestAborted);
-        return tokens is not null
-            ? ApiResults.Ok(context, tokens)
-            : ApiResults.Error(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, outcome switch
+        if (tokens is null)
+        {
+            return ApiResults.Error(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, outcome switch
             {
                 RefreshTokenOutcome.Reused => "This refresh token was used before; the session is revoked. Sign in again.",
                 RefreshTokenOutcome.Revoked => "This session was signed out. Sign in again.",
                 _ => "The refresh token is not valid.",
             });
+        }
+
+        // A session outlives neither the account nor a pending deletion: only signing in (which cancels it) goes on.
+        var status = (await accounts.GetResponse<AccountStatus>(new GetAccountStatus(tokens.PlayerId), context.RequestAborted)).Message;
+        if (status.Status == AccountStatuses.Active)
+        {
+            return ApiResults.Ok(context, tokens);
+        }
+
+        await sessions.RevokeAsync(tokens.RefreshToken!, context.RequestAborted);
+        return status.Status == AccountStatuses.DeletionPending
+            ? ApiResults.Error(context, StatusCodes.Status401Unauthorized, AccountErrorCodes.AccountDeletionPending, "This account is to be deleted; sign in to keep it.")
+            : ApiResults.Error(context, StatusCodes.Status401Unauthorized, AccountErrorCodes.AccountDeleted, "This account no longer exists.");
     }
 
     private static async Task<IResult> LogoutAsync(RefreshRequest request, HttpContext context, SessionTokens sessions)

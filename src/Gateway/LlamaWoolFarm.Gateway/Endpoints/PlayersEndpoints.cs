@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LlamaWoolFarm.Contracts.Accounts;
 using LlamaWoolFarm.Contracts.Players;
 using LlamaWoolFarm.Gateway.Api;
@@ -7,7 +8,10 @@ using MassTransit;
 
 namespace LlamaWoolFarm.Gateway.Endpoints;
 
-/// <summary><c>/api/v1/players</c>: the player's own profile and friends, answered by the accounts worker.</summary>
+/// <summary>
+/// <c>/api/v1/players</c>: the player's own profile and friends, answered by the accounts worker; deleting the
+/// account (the accounts worker's deletion saga) and exporting everything stored about the player (every owner).
+/// </summary>
 public static class PlayersEndpoints
 {
     public static RouteGroupBuilder MapPlayers(this RouteGroupBuilder api)
@@ -18,7 +22,44 @@ public static class PlayersEndpoints
         me.MapGet("/friends", FriendsAsync);
         me.MapPost("/friends", AddFriendAsync).Validate<AddFriendRequest>();
         me.MapDelete("/friends/{friendId:guid}", RemoveFriendAsync);
+        me.MapDelete(string.Empty, DeleteAsync);
+        me.MapGet("/export", ExportAsync);
         return api;
+    }
+
+    /// <summary>Starts the grace period of the account's deletion (202); signing in before its end cancels it.</summary>
+    private static async Task<IResult> DeleteAsync(HttpContext context, IRequestClient<RequestAccountDeletion> accounts)
+    {
+        if (context.Request.ContentLength > 0)
+        {
+            return ApiResults.Error(context, StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "DELETE players/me takes no body.");
+        }
+
+        var response = await accounts.GetResponse<AccountDeletionScheduled, AccountRefused>(
+            new RequestAccountDeletion(context.User.PlayerId(), context.TraceIdentifier), context.RequestAborted);
+        if (response.Is(out Response<AccountDeletionScheduled>? scheduled))
+        {
+            var s = scheduled.Message;
+            return ApiResults.Ok(context, new { deletionId = s.DeletionId, requestedAt = s.RequestedAt, purgeAt = s.PurgeAt, replayed = s.Replayed }, StatusCodes.Status202Accepted);
+        }
+
+        return Answer(context, response);
+    }
+
+    /// <summary>Everything stored about the player, gathered from every owner; 503 when one of them does not answer.</summary>
+    private static async Task<IResult> ExportAsync(HttpContext context, IRequestClient<ExportPlayerData> owners, TimeProvider clock)
+    {
+        var playerId = context.User.PlayerId();
+        var parts = await Task.WhenAll(PlayerDataParts.Exported.Select(part =>
+            owners.GetResponse<PlayerDataExport>(new ExportPlayerData(playerId, part), context.RequestAborted)));
+        var data = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var part in parts.Select(p => p.Message))
+        {
+            using var document = JsonDocument.Parse(part.Json);
+            data[part.Part] = document.RootElement.Clone();
+        }
+
+        return ApiResults.Ok(context, new { playerId, exportedAt = clock.GetUtcNow(), parts = data });
     }
 
     private static async Task<IResult> ProfileAsync(HttpContext context, IRequestClient<GetProfile> accounts)

@@ -4,9 +4,17 @@ using MassTransit;
 
 namespace LlamaWoolFarm.Workers.Accounts.Consumers;
 
-/// <summary>Answers the guest account of a device, creating it on first sight.</summary>
-public sealed class RegisterGuestConsumer(AccountService accounts) : IConsumer<RegisterGuest>
+/// <summary>Answers the guest account of a device, creating it on first sight; a guest signing in again calls off a pending deletion.</summary>
+public sealed class RegisterGuestConsumer(AccountService accounts, AccountDeletionService deletions) : IConsumer<RegisterGuest>
 {
-    public async Task Consume(ConsumeContext<RegisterGuest> context) =>
-        await context.RespondAsync(await accounts.RegisterGuestAsync(context.Message.DeviceId, context.CancellationToken));
+    public async Task Consume(ConsumeContext<RegisterGuest> context)
+    {
+        var guest = await accounts.RegisterGuestAsync(context.Message.DeviceId, context.CancellationToken);
+        if (!guest.Created && await deletions.CancelOnSignInAsync(guest.PlayerId, context.CancellationToken) is { } cancelled)
+        {
+            await context.Publish(cancelled, context.CancellationToken);
+        }
+
+        await context.RespondAsync(guest);
+    }
 }

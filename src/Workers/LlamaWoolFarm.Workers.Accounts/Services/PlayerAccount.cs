@@ -39,4 +39,15 @@ public sealed class PlayerAccount
 
     /// <summary>The TOTP time step last accepted; a code of this step or an earlier one is a replay.</summary>
     public long TotpLastStep { get; set; }
+
+    /// <summary>The pending deletion (<c>DELETE players/me</c>); signing in clears it.</summary>
+    public Guid? DeletionId { get; set; }
+
+    public DateTimeOffset? DeletionRequestedAt { get; set; }
+
+    /// <summary>When the grace period ends and the purge begins.</summary>
+    public DateTimeOffset? DeletionPurgeAt { get; set; }
+
+    /// <summary>The purge has begun: the account only waits to be removed, its keys and credentials are gone.</summary>
+    public bool PurgeStarted { get; set; }
 }

@@ -86,7 +86,7 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
             other = found.Count == 0 ? null : found[0];
         }
 
-        if (other is null || other.Document.PlayerId == request.PlayerId)
+        if (other is null || other.Document.PlayerId == request.PlayerId || other.Document.PurgeStarted)
         {
             return (AccountService.Refuse(AccountErrorCodes.FriendNotFound, "There is no other player with this id or friend code.", request.FriendId is null ? "friendCode" : "friendId"), null);
         }
@@ -159,7 +159,13 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
     private async Task<Stored<PlayerAccount>?> EnsureFriendCodeAsync(Guid playerId, CancellationToken cancellationToken)
     {
         var stored = await _players.GetAsync(playerId.ToString("N"), cancellationToken);
-        if (stored is null || stored.Document.FriendCode is not null)
+        // An account whose purge began is gone for every purpose; it only waits to be removed.
+        if (stored is null || stored.Document.PurgeStarted)
+        {
+            return null;
+        }
+
+        if (stored.Document.FriendCode is not null)
         {
             return stored;
         }

@@ -168,6 +168,33 @@ public sealed class NotificationService
         return deleted;
     }
 
+    /// <summary>Deletes the player's own notifications and read state (broadcasts stay: they belong to everyone); returns how many documents went.</summary>
+    public async Task<long> PurgeAsync(Guid playerId, CancellationToken cancellationToken)
+    {
+        long removed = await _reads.DeleteAsync(Key(playerId), cancellationToken) ? 1 : 0;
+        while (await _notifications.FindAsync("playerId", playerId.ToString(), CleanupBatch, cancellationToken) is { Count: > 0 } batch)
+        {
+            foreach (var notification in batch)
+            {
+                removed += await _notifications.DeleteAsync(notification.Id, cancellationToken) ? 1 : 0;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Every stored notification of the player (expired ones not yet cleaned too) with its read state, and the read state itself.</summary>
+    public async Task<object> ExportAsync(Guid playerId, CancellationToken cancellationToken)
+    {
+        var own = await _notifications.FindAsync("playerId", playerId.ToString(), _options.MaxPerPlayer * 2, cancellationToken);
+        var state = (await _reads.GetAsync(Key(playerId), cancellationToken))?.Document ?? new NotificationReadState();
+        return new
+        {
+            notifications = own.Select(s => s.Document).OrderByDescending(n => n.StoredAt).Select(n => View(n, IsRead(n, state))).ToList(),
+            readState = state,
+        };
+    }
+
     public static string Key(Guid id) => id.ToString("N");
 
     public static string Day(DateTimeOffset at) => Day(DateOnly.FromDateTime(at.UtcDateTime));
