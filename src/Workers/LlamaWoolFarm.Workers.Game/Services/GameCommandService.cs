@@ -67,6 +67,13 @@ public sealed class GameCommandService
             (engine, state, now, effects) => engine.ClaimOfflineProgress(state, now, effects),
             cancellationToken);
 
+    /// <summary>An event reward: applied once per command id (derived from event and player) like every command.</summary>
+    public Task<CommandOutcome> GrantEventRewardAsync(Contracts.Events.GrantEventReward command, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            new(command.CommandId, command.PlayerId, ActionTypes.EventReward, command.EventId.ToString("N"), 1, null),
+            (engine, state, now, effects) => EventRewards.Grant(engine, state, command.GoldenFleece, now, effects),
+            cancellationToken);
+
     public async Task<GameStateView> GetStateAsync(Guid playerId, CancellationToken cancellationToken)
     {
         var (state, now, effects) = await ReadAsync(playerId, cancellationToken);
