@@ -68,19 +68,10 @@ public sealed class EventEffectsTests
         Assert.Equal(0.2, (await Effects(game).GetAsync(Guid.NewGuid(), inside, default)).OfflineEfficiencyBonus, 9);
 
         await game.Harness.Bus.Publish(new CompetitionEventFinished(started.EventId, 0, 0, game.Clock.Now));
-        Assert.True(await game.Harness.Consumed.Any<CompetitionEventFinished>());
-        await game.Harness.InactivityTask;
+        await ConsumedAsync<CompetitionEventFinished>(game, 1);
         var afterFinish = await Effects(game).GetAsync(Guid.NewGuid(), inside, default);
         await game.Harness.Bus.Publish(started);
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-        {
-            while (game.Harness.Consumed.Select<CompetitionEventStarted>().Count() < 2)
-            {
-                await Task.Delay(10, timeout.Token);
-            }
-        }
-
-        await game.Harness.InactivityTask;
+        await ConsumedAsync<CompetitionEventStarted>(game, 2);
         var restarted = new RunningEventEffects(game.Provider.GetRequiredService<IDocumentStore>());
 
         Assert.Same(ActiveEffects.None, afterFinish);
@@ -125,8 +116,20 @@ public sealed class EventEffectsTests
     {
         var started = new CompetitionEventStarted(Guid.NewGuid(), type, startsAt, endsAt);
         await game.Harness.Bus.Publish(started);
-        Assert.True(await game.Harness.Consumed.Any<CompetitionEventStarted>(m => m.Context.Message.EventId == started.EventId));
-        await game.Harness.InactivityTask;
+        await ConsumedAsync<CompetitionEventStarted>(game, 1);
         return started;
+    }
+
+    /// <summary>Polls to a deadline (the harness's own wait is short under load) until <paramref name="count"/> messages were consumed.</summary>
+    private static async Task ConsumedAsync<T>(GameWorkerFixture game, int count)
+        where T : class
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (game.Harness.Consumed.Select<T>().Count() < count)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+
+        await game.Harness.InactivityTask;
     }
 }
