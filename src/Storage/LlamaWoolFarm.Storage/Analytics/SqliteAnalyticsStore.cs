@@ -14,17 +14,16 @@ namespace LlamaWoolFarm.Storage.Analytics;
 /// </summary>
 public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
 {
-    private readonly string _connectionString;
+    private readonly SqliteFile _file;
     private long _written;
 
     public SqliteAnalyticsStore(string databasePath)
     {
-        _connectionString = SqliteFiles.ConnectionString(databasePath);
+        _file = new SqliteFile(databasePath);
 
-        using var connection = Open();
+        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
             CREATE TABLE IF NOT EXISTS analytics_points (
                 measurement TEXT NOT NULL,
                 series TEXT NOT NULL,
@@ -43,7 +42,8 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
     {
         ArgumentNullException.ThrowIfNull(points);
         var rows = points.Select(p => (Point: p, Line: LineProtocol.Encode(p))).ToList();
-        using var connection = Open();
+        using var connection = _file.Open();
+        using var turn = _file.WaitToWrite();
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -77,7 +77,7 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
     public async Task<IReadOnlyList<AnalyticsBucket>> AggregateAsync(AnalyticsAggregate query, CancellationToken cancellationToken = default)
     {
         var window = AnalyticsBuckets.Validate(query);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var field = Extract(command, "fields", query.Field);
         var function = query.Function switch
@@ -112,7 +112,7 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
 
     public async Task<IReadOnlySet<string>> DistinctAsync(string measurement, string field, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var value = Extract(command, "fields", field);
         command.CommandText = $"SELECT DISTINCT {value} FROM analytics_points WHERE measurement = $m AND time >= $from AND time < $to AND {value} IS NOT NULL";
@@ -131,10 +131,11 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
 
     public async Task DeleteByTagAsync(string key, string value, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"DELETE FROM analytics_points WHERE {Extract(command, "tags", key)} = $v";
         command.Parameters.AddWithValue("$v", value);
+        using var turn = await _file.WaitToWriteAsync(cancellationToken);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -142,7 +143,7 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
+            await using var connection = await _file.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT COUNT(*) FROM analytics_points WHERE 0";
             await command.ExecuteScalarAsync(cancellationToken);
@@ -187,18 +188,4 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex PlainKey();
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
 }
