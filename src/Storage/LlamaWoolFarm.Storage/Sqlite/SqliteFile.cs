@@ -79,6 +79,13 @@ public sealed class SqliteFile
         return new WriteTurn(_writeGate);
     }
 
+    /// <summary>Takes the turn to write only if nobody holds it now.</summary>
+    public bool TryTakeTurn(out WriteTurn turn)
+    {
+        turn = new WriteTurn(_writeGate);
+        return _writeGate.Wait(0);
+    }
+
     public readonly struct WriteTurn(SemaphoreSlim gate) : IDisposable
     {
         public void Dispose() => gate.Release();

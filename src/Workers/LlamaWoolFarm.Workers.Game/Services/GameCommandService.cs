@@ -142,6 +142,7 @@ public sealed class GameCommandService
         };
 
         var runBefore = state.RunWoolProduced;
+        var lifetimeBefore = state.LifetimeWoolProduced;
         // An action the gateway accepted before the last prestige was meant for the run that prestige ended.
         var result = header.IssuedAt is { } issued && document.LastPrestigeIssuedAt is { } prestigeAt && issued < prestigeAt
             ? ActionResult.Refused(GameRefusals.PrestigeInProgress, "The action was sent before a prestige that has been applied since.")
@@ -150,6 +151,7 @@ public sealed class GameCommandService
         if (result.Success)
         {
             Complete(record, result, state, runBefore, now);
+            record.WoolProduced = BigNumber.Max(BigNumber.Zero, state.LifetimeWoolProduced - lifetimeBefore).ToString();
             state.Revision++;
             if (header.ActionType == ActionTypes.Prestige)
             {
