@@ -32,6 +32,25 @@ public sealed class EventRewardTests
     }
 
     [Fact]
+    public async Task A_reward_redelivered_after_the_states_window_moved_on_is_not_applied_again()
+    {
+        await using var game = await GameWorkerFixture.StartAsync();
+        var player = Guid.NewGuid();
+        var reward = new GrantEventReward(Guid.NewGuid(), player, null, Guid.NewGuid(), 1, 100);
+        await game.SendAsync(reward);
+        for (var i = 0; i < CommandWindow.MarksKept + 1; i++)
+        {
+            game.Clock.Advance(TimeSpan.FromSeconds(1));
+            await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 1, null, game.Clock.Now));
+        }
+
+        await game.SendAsync(reward);
+
+        Assert.Equal(100, (await game.StateAsync(player)).GoldenFleece);
+        Assert.Equal(2, game.Published<EventRewardGranted>().Count);
+    }
+
+    [Fact]
     public async Task Rewards_of_two_events_add_up()
     {
         await using var game = await GameWorkerFixture.StartAsync();

@@ -64,7 +64,10 @@ public sealed class GameCommandService
             (engine, state, now, effects) => engine.ClaimOfflineProgress(state, now, effects),
             cancellationToken);
 
-    /// <summary>An event reward: applied once per command id (derived from event and player) like every command.</summary>
+    /// <summary>
+    /// An event reward: applied once per command id (derived from event and player) like every command. It has no
+    /// <c>IssuedAt</c>, so a reward that left the state's window is always looked up in <c>commands</c>.
+    /// </summary>
     public Task<CommandOutcome> GrantEventRewardAsync(Contracts.Events.GrantEventReward command, CancellationToken cancellationToken) =>
         ApplyAsync(
             new(command.CommandId, command.PlayerId, ActionTypes.EventReward, command.EventId.ToString("N"), 1, null),
