@@ -4,6 +4,7 @@ using FluentValidation;
 using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Auth;
 using LlamaWoolFarm.Gateway.Endpoints;
+using LlamaWoolFarm.Gateway.Operations;
 using LlamaWoolFarm.Gateway.Requests;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using MassTransit;
@@ -60,6 +61,10 @@ public static class GatewayModule
             .WithExposedHeaders("X-Request-Id", "Retry-After")
             .AllowCredentials()));
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(SettingsValidator.Bind<AdminOptions>(builder.Configuration, AdminOptions.SectionName));
+        builder.Services.AddHttpClient<BrokerQueues>(c => c.Timeout = TimeSpan.FromSeconds(3));
+        // Scoped: it uses a request client, which MassTransit scopes.
+        builder.Services.AddScoped<AdminOverview>();
         return builder;
     }
 

@@ -15,6 +15,7 @@ public static class AccountsWorker
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(AdminAccounts.From(builder.Configuration));
         AddAccountServices(builder.Services, SettingsValidator.Bind<PasswordHashingOptions>(builder.Configuration, PasswordHashingOptions.SectionName));
         return builder;
     }
@@ -23,6 +24,7 @@ public static class AccountsWorker
     public static IServiceCollection AddAccountServices(IServiceCollection services, PasswordHashingOptions hashing)
     {
         services.AddSingleton(hashing);
+        services.TryAddSingleton(AdminAccounts.None);
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<TwoFactor>();
         services.AddSingleton<AccountService>();
