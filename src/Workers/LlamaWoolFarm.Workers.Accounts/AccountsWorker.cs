@@ -28,6 +28,7 @@ public static class AccountsWorker
         services.AddSingleton<AccountService>();
         services.AddSingleton<TwoFactorService>();
         services.AddSingleton<ProfileService>();
+        services.AddSingleton<FriendPresence>();
         return services;
     }
 
@@ -45,5 +46,7 @@ public static class AccountsWorker
         bus.AddConsumer<GetFriendsConsumer>();
         bus.AddConsumer<AddFriendConsumer>();
         bus.AddConsumer<RemoveFriendConsumer>();
+        bus.AddConsumer<PlayerCameOnlineConsumer>();
+        bus.AddConsumer<PlayerWentOfflineConsumer>();
     }
 }
