@@ -12,19 +12,14 @@ namespace LlamaWoolFarm.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteDocumentStore : IDocumentStore
 {
-    private readonly string _connectionString;
     private readonly ConcurrentDictionary<string, object> _collections = new(StringComparer.Ordinal);
 
     public SqliteDocumentStore(string databasePath)
     {
-        _connectionString = SqliteFiles.ConnectionString(databasePath);
-
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in WAL mode.
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
-        command.ExecuteNonQuery();
+        File = new SqliteFile(databasePath);
     }
+
+    internal SqliteFile File { get; }
 
     public IDocumentCollection<T> Collection<T>(string name, params DocumentIndex[] indexes)
         where T : class
@@ -43,7 +38,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
+            await using var connection = await File.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT 1";
             return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
@@ -52,20 +47,6 @@ public sealed partial class SqliteDocumentStore : IDocumentStore
         {
             return false;
         }
-    }
-
-    internal SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]

@@ -16,9 +16,6 @@ namespace LlamaWoolFarm.Workers.Game.Services;
 /// </summary>
 public sealed class GameCommandService
 {
-    /// <summary>How many command outcomes the state remembers for deduplication (older ones live in <c>commands</c>).</summary>
-    public const int RecentCommandsKept = 64;
-
     private readonly IDocumentCollection<GameStateDocument> _states;
     private readonly IDocumentCollection<CommandRecord> _commands;
     private readonly TimeProvider _clock;
@@ -89,7 +86,7 @@ public sealed class GameCommandService
         if (record is null)
         {
             var state = await _states.GetAsync(Key(query.PlayerId), cancellationToken);
-            record = state?.Document.RecentCommands.Find(r => r.CommandId == query.CommandId);
+            record = state is null ? null : CommandWindow.Outcome(state.Document, query.CommandId);
         }
 
         // Another player's command is reported as unknown, never described.
@@ -114,7 +111,6 @@ public sealed class GameCommandService
 
     private async Task<CommandOutcome> ApplyAsync(CommandHeader header, Rule rule, CancellationToken cancellationToken)
     {
-        var recorded = await _commands.GetAsync(Key(header.CommandId), cancellationToken);
         var stored = await LoadOrCreateAsync(header.PlayerId, cancellationToken);
         var document = stored.Document;
         var now = _clock.GetUtcNow();
@@ -127,8 +123,7 @@ public sealed class GameCommandService
         var state = document.State;
         var effects = await _effects.GetAsync(header.PlayerId, now, cancellationToken);
 
-        var previous = recorded?.Document ?? document.RecentCommands.Find(r => r.CommandId == header.CommandId);
-        if (previous is not null)
+        if (await PreviousOutcomeAsync(document, header, cancellationToken) is { } previous)
         {
             await _commands.InsertAsync(Key(header.CommandId), previous, cancellationToken);
             var current = state.Clone();
@@ -147,6 +142,7 @@ public sealed class GameCommandService
         };
 
         var runBefore = state.RunWoolProduced;
+        var lifetimeBefore = state.LifetimeWoolProduced;
         // An action the gateway accepted before the last prestige was meant for the run that prestige ended.
         var result = header.IssuedAt is { } issued && document.LastPrestigeIssuedAt is { } prestigeAt && issued < prestigeAt
             ? ActionResult.Refused(GameRefusals.PrestigeInProgress, "The action was sent before a prestige that has been applied since.")
@@ -155,6 +151,7 @@ public sealed class GameCommandService
         if (result.Success)
         {
             Complete(record, result, state, runBefore, now);
+            record.WoolProduced = BigNumber.Max(BigNumber.Zero, state.LifetimeWoolProduced - lifetimeBefore).ToString();
             state.Revision++;
             if (header.ActionType == ActionTypes.Prestige)
             {
@@ -168,11 +165,7 @@ public sealed class GameCommandService
             record.ErrorMessage = result.Message;
         }
 
-        document.RecentCommands.Add(record);
-        if (document.RecentCommands.Count > RecentCommandsKept)
-        {
-            document.RecentCommands.RemoveRange(0, document.RecentCommands.Count - RecentCommandsKept);
-        }
+        CommandWindow.Add(document, record);
 
         if (!await _states.ReplaceAsync(Key(header.PlayerId), document, stored.Version, cancellationToken))
         {
@@ -249,10 +242,48 @@ public sealed class GameCommandService
         }
 
         var created = new GameStateDocument { PlayerId = playerId, State = NewState(playerId, _clock.GetUtcNow()) };
+        CommandWindow.Start(created);
         // Two first commands may race to create the state: the loser reads the winner's document.
         await _states.InsertAsync(Key(playerId), created, cancellationToken);
         return await _states.GetAsync(Key(playerId), cancellationToken)
             ?? throw new ConcurrencyException("The game state vanished while it was created.", typeof(GameStateDocument), playerId);
+    }
+
+    /// <summary>
+    /// The outcome of this command if the state already applied it: from the document when it is recent, from the
+    /// <c>commands</c> collection when the window says it may have been applied before what it remembers.
+    /// </summary>
+    private async Task<CommandRecord?> PreviousOutcomeAsync(GameStateDocument document, CommandHeader header, CancellationToken cancellationToken)
+    {
+        if (CommandWindow.Outcome(document, header.CommandId) is { } recent)
+        {
+            return recent;
+        }
+
+        var applied = CommandWindow.Applied(document, header.CommandId);
+        if (!applied && !CommandWindow.MayHaveBeenForgotten(document, header.IssuedAt))
+        {
+            return null;
+        }
+
+        var recorded = await _commands.GetAsync(Key(header.CommandId), cancellationToken);
+        if (recorded is not null || !applied)
+        {
+            return recorded?.Document;
+        }
+
+        // Applied, but its full outcome was lost with a crash before the record was written and has left the
+        // document since: it is reported applied, never applied again.
+        return new CommandRecord
+        {
+            CommandId = header.CommandId,
+            PlayerId = header.PlayerId,
+            ActionType = header.ActionType,
+            Target = header.Target,
+            Quantity = header.Quantity,
+            Status = CommandStatuses.Completed,
+            CompletedAt = _clock.GetUtcNow(),
+        };
     }
 
     private readonly record struct CommandHeader(Guid CommandId, Guid PlayerId, string ActionType, string? Target, int Quantity, DateTimeOffset? IssuedAt);

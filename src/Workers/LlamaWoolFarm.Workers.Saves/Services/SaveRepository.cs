@@ -89,16 +89,11 @@ public sealed class SaveRepository
     /// <summary>Replaces the game state only if nobody wrote it since it was read; otherwise the command is retried.</summary>
     public async Task ReplaceGameStateAsync(Stored<GameStateDocument> read, PlayerState state, CancellationToken cancellationToken)
     {
+        // Only the state changes: the game worker's deduplication window and prestige mark stay as they were.
         var document = read.Document;
         state.Revision = document.State.Revision + 1;
-        var replacement = new GameStateDocument
-        {
-            PlayerId = document.PlayerId,
-            State = state,
-            RecentCommands = document.RecentCommands,
-            LastPrestigeIssuedAt = document.LastPrestigeIssuedAt,
-        };
-        if (!await GameStates.ReplaceAsync(read.Id, replacement, read.Version, cancellationToken))
+        document.State = state;
+        if (!await GameStates.ReplaceAsync(read.Id, document, read.Version, cancellationToken))
         {
             throw new ConcurrencyException("The game state changed while a save was applied.", typeof(GameStateDocument), document.PlayerId);
         }
