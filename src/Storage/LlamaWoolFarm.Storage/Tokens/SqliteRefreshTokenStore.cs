@@ -15,18 +15,17 @@ public sealed class SqliteRefreshTokenStore : IRefreshTokenStore
     // A revoked family outlives every token of the family (30-day refresh lifetime plus margin).
     private static readonly TimeSpan FamilyMarkerLifetime = TimeSpan.FromDays(31);
 
-    private readonly string _connectionString;
+    private readonly SqliteFile _file;
     private readonly TimeProvider _clock;
 
     public SqliteRefreshTokenStore(string databasePath, TimeProvider clock)
     {
-        _connectionString = SqliteFiles.ConnectionString(databasePath);
+        _file = new SqliteFile(databasePath);
         _clock = clock;
 
-        using var connection = Open();
+        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
             CREATE TABLE IF NOT EXISTS refresh_tokens (
                 hash TEXT PRIMARY KEY,
                 family TEXT NOT NULL,
@@ -44,7 +43,8 @@ public sealed class SqliteRefreshTokenStore : IRefreshTokenStore
     public async Task StoreAsync(string tokenHash, RefreshTokenRecord record, CancellationToken cancellationToken = default)
     {
         var now = Now();
-        await using var connection = await OpenAsync(cancellationToken);
+        using var turn = await _file.WaitToWriteAsync(cancellationToken);
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // Expired rows go on writes, so the file follows the live tokens.
         command.CommandText = """
@@ -63,7 +63,8 @@ public sealed class SqliteRefreshTokenStore : IRefreshTokenStore
 
     public async Task<RefreshTokenUse> UseAsync(string tokenHash, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        using var turn = await _file.WaitToWriteAsync(cancellationToken);
+        await using var connection = await _file.OpenAsync(cancellationToken);
         // BEGIN IMMEDIATE: the write lock is taken before the read, so two uses cannot both read 'unused'.
         await using var transaction = connection.BeginTransaction(deferred: false);
         var token = await FindAsync(connection, tokenHash, cancellationToken);
@@ -100,7 +101,8 @@ public sealed class SqliteRefreshTokenStore : IRefreshTokenStore
 
     public async Task<bool> RevokeFamilyOfAsync(string tokenHash, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        using var turn = await _file.WaitToWriteAsync(cancellationToken);
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT OR REPLACE INTO refresh_token_revoked_families (family, until)
@@ -132,18 +134,4 @@ public sealed class SqliteRefreshTokenStore : IRefreshTokenStore
     }
 
     private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
 }
