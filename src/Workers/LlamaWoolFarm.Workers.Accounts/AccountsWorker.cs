@@ -16,11 +16,16 @@ public static class AccountsWorker
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(AdminAccounts.From(builder.Configuration));
+        // TOTP secrets are sealed with the deployment's shared key ring.
+        builder.AddSharedDataProtection();
         AddAccountServices(builder.Services, SettingsValidator.Bind<PasswordHashingOptions>(builder.Configuration, PasswordHashingOptions.SectionName));
         return builder;
     }
 
-    /// <summary>The services of the module with given hashing parameters (tests pass cheap ones).</summary>
+    /// <summary>
+    /// The services of the module with given hashing parameters (tests pass cheap ones). Data Protection comes from the
+    /// host (<see cref="AddServices"/> adds the shared key ring; tests add their own).
+    /// </summary>
     public static IServiceCollection AddAccountServices(IServiceCollection services, PasswordHashingOptions hashing)
     {
         services.AddSingleton(hashing);
@@ -30,6 +35,7 @@ public static class AccountsWorker
         services.AddSingleton<AccountService>();
         services.AddSingleton<TwoFactorService>();
         services.AddSingleton<ProfileService>();
+        services.AddSingleton<FriendPresence>();
         return services;
     }
 
@@ -47,5 +53,7 @@ public static class AccountsWorker
         bus.AddConsumer<GetFriendsConsumer>();
         bus.AddConsumer<AddFriendConsumer>();
         bus.AddConsumer<RemoveFriendConsumer>();
+        bus.AddConsumer<PlayerCameOnlineConsumer>();
+        bus.AddConsumer<PlayerWentOfflineConsumer>();
     }
 }
