@@ -13,10 +13,11 @@ internal static class AccountsBus
     public static readonly PasswordHashingOptions CheapHashing = new() { MemoryKib = 256, Iterations = 1, Parallelism = 1 };
 
     /// <summary>Starts the module; <paramref name="keys"/> is the Data Protection key folder (a fresh one by default).</summary>
-    public static Task<ServiceProvider> StartAsync(PasswordHashingOptions? hashing = null, string? keys = null) =>
+    public static Task<ServiceProvider> StartAsync(PasswordHashingOptions? hashing = null, string? keys = null, Action<IServiceCollection>? services = null) =>
         TestBus.StartAsync(
             s =>
             {
+                services?.Invoke(s);
                 AccountsWorker.AddAccountServices(s, hashing ?? CheapHashing);
                 s.AddDataProtection().SetApplicationName(DataProtectionExtensions.ApplicationName).PersistKeysToFileSystem(new DirectoryInfo(keys ?? TestServers.NewDataFolder()));
             },

@@ -1,5 +1,4 @@
 using LlamaWoolFarm.Contracts.Accounts;
-using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,13 +17,7 @@ public sealed class AdminAccountsTests
         {
             ["Accounts:AdminEmails"] = "ops@example.org, Boss@Example.org",
         }).Build());
-        await using var bus = await TestBus.StartAsync(
-            s =>
-            {
-                s.AddSingleton(admins);
-                AccountsWorker.AddAccountServices(s, AccountsBus.CheapHashing);
-            },
-            AccountsWorker.AddConsumers);
+        await using var bus = await AccountsBus.StartAsync(services: s => s.AddSingleton(admins));
 
         var registered = Assert.IsType<AccountAuthenticated>(await CredentialsTests.Register(bus, "boss@example.org"));
         var player = Assert.IsType<AccountAuthenticated>(await CredentialsTests.Register(bus, "player@example.org"));
@@ -43,13 +36,7 @@ public sealed class AdminAccountsTests
     public async Task A_wrong_password_for_a_configured_email_grants_nothing()
     {
         var admins = new AdminAccounts(["ops@example.org"]);
-        await using var bus = await TestBus.StartAsync(
-            s =>
-            {
-                s.AddSingleton(admins);
-                AccountsWorker.AddAccountServices(s, AccountsBus.CheapHashing);
-            },
-            AccountsWorker.AddConsumers);
+        await using var bus = await AccountsBus.StartAsync(services: s => s.AddSingleton(admins));
         var registered = Assert.IsType<AccountAuthenticated>(await CredentialsTests.Register(bus, "ops@example.org"));
 
         Assert.IsType<AccountRefused>(await CredentialsTests.Login(bus, "ops@example.org", "not the password"));
