@@ -15,19 +15,27 @@ public static class AccountsWorker
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(AdminAccounts.From(builder.Configuration));
+        // TOTP secrets are sealed with the deployment's shared key ring.
+        builder.AddSharedDataProtection();
         AddAccountServices(builder.Services, SettingsValidator.Bind<PasswordHashingOptions>(builder.Configuration, PasswordHashingOptions.SectionName));
         return builder;
     }
 
-    /// <summary>The services of the module with given hashing parameters (tests pass cheap ones).</summary>
+    /// <summary>
+    /// The services of the module with given hashing parameters (tests pass cheap ones). Data Protection comes from the
+    /// host (<see cref="AddServices"/> adds the shared key ring; tests add their own).
+    /// </summary>
     public static IServiceCollection AddAccountServices(IServiceCollection services, PasswordHashingOptions hashing)
     {
         services.AddSingleton(hashing);
+        services.TryAddSingleton(AdminAccounts.None);
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<TwoFactor>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<TwoFactorService>();
         services.AddSingleton<ProfileService>();
+        services.AddSingleton<FriendPresence>();
         return services;
     }
 
@@ -45,5 +53,7 @@ public static class AccountsWorker
         bus.AddConsumer<GetFriendsConsumer>();
         bus.AddConsumer<AddFriendConsumer>();
         bus.AddConsumer<RemoveFriendConsumer>();
+        bus.AddConsumer<PlayerCameOnlineConsumer>();
+        bus.AddConsumer<PlayerWentOfflineConsumer>();
     }
 }

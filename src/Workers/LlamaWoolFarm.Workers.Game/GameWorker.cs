@@ -30,6 +30,7 @@ public static class GameWorker
         bus.AddConsumer<PurchaseUpgradeConsumer, PurchaseUpgradeConsumerDefinition>();
         bus.AddConsumer<PerformPrestigeConsumer, PerformPrestigeConsumerDefinition>();
         bus.AddConsumer<ClaimOfflineProgressConsumer, ClaimOfflineProgressConsumerDefinition>();
+        bus.AddConsumer<PlayerActivityConsumer, PlayerActivityConsumerDefinition>();
         bus.AddConsumer<GetGameStateConsumer>();
         bus.AddConsumer<GetOfflineProgressConsumer>();
         bus.AddConsumer<GetGameConfigConsumer>();

@@ -12,7 +12,8 @@ namespace LlamaWoolFarm.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteDocumentStore : IDocumentStore
 {
-    private readonly ConcurrentDictionary<string, object> _collections = new(StringComparer.Ordinal);
+    // By name and document type: two modules may read one collection through types of their own.
+    private readonly ConcurrentDictionary<(string Name, Type Type), object> _collections = new();
 
     public SqliteDocumentStore(string databasePath)
     {
@@ -29,9 +30,8 @@ public sealed partial class SqliteDocumentStore : IDocumentStore
             throw new ArgumentException($"Collection name '{name}' must be lower-case letters, digits and underscores.", nameof(name));
         }
 
-        var collection = _collections.GetOrAdd(name, n => new SqliteDocumentCollection<T>(this, n, indexes));
-        return collection as IDocumentCollection<T>
-            ?? throw new InvalidOperationException($"Collection '{name}' is already open with another document type.");
+        var collection = _collections.GetOrAdd((name, typeof(T)), key => new SqliteDocumentCollection<T>(this, key.Name, indexes));
+        return (IDocumentCollection<T>)collection;
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)

@@ -74,6 +74,55 @@ public sealed class GameCommandService
             (engine, state, now, effects) => EventRewards.Grant(engine, state, command.GoldenFleece, now, effects),
             cancellationToken);
 
+    /// <summary>
+    /// How close to the last recorded activity a heartbeat may be and still write nothing: the online window is
+    /// 120 s after the last activity, so a heartbeat within 60 s of it moves nothing that matters yet.
+    /// </summary>
+    public static readonly TimeSpan ActivityResolution = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Records a heartbeat from the player's open realtime connection as activity (GAME_RULES §4): production up
+    /// to the heartbeat is materialized under the old activity first, so a gap before it stays offline time, and
+    /// the online window then runs from the heartbeat. Returns null when there is nothing to record: no farm yet,
+    /// or an activity at most <see cref="ActivityResolution"/> newer than the last one.
+    /// </summary>
+    public async Task<ActivityOutcome?> RecordActivityAsync(Guid activityId, Guid playerId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var stored = await _states.GetAsync(Key(playerId), cancellationToken);
+        if (stored?.Document.State is not { PlayerId.Length: > 0 } state)
+        {
+            return null;
+        }
+
+        var now = _clock.GetUtcNow();
+        // Realtime stamps the heartbeat; the worker never lets it claim a time ahead of its own clock.
+        var when = at > now ? now : at;
+        if (when <= state.LastActiveAt + ActivityResolution)
+        {
+            return null;
+        }
+
+        var effects = await _effects.GetAsync(playerId, when, cancellationToken);
+        var lifetimeBefore = state.LifetimeWoolProduced;
+        var result = _engine.Heartbeat(state, when, effects);
+        state.Revision++;
+        if (!await _states.ReplaceAsync(stored.Id, stored.Document, stored.Version, cancellationToken))
+        {
+            throw new ConcurrencyException($"The game state changed while activity {activityId} was recorded.", typeof(GameStateDocument), playerId);
+        }
+
+        var granted = result.AutoGrantedOffline is { } auto
+            ? GameViews.Granted(new CommandRecord { CommandId = activityId, PlayerId = playerId }, auto, claimed: false, when)
+            : null;
+        return new ActivityOutcome(
+            activityId,
+            GameViews.State(_engine, state, when, effects),
+            GameViews.Scores(_engine, state, when, effects),
+            BigNumber.Max(BigNumber.Zero, state.LifetimeWoolProduced - lifetimeBefore).ToString(),
+            granted,
+            [.. result.AchievementsUnlocked]);
+    }
+
     public async Task<GameStateView> GetStateAsync(Guid playerId, CancellationToken cancellationToken)
     {
         var (state, now, effects) = await ReadAsync(playerId, cancellationToken);
