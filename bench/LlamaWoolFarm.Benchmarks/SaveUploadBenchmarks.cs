@@ -3,7 +3,6 @@ using LlamaWoolFarm.Contracts.Saves;
 using LlamaWoolFarm.Domain.Rules;
 using LlamaWoolFarm.Domain.Saves;
 using LlamaWoolFarm.Storage.Sqlite;
-using LlamaWoolFarm.Workers.Game.Services;
 using LlamaWoolFarm.Workers.Saves;
 using LlamaWoolFarm.Workers.Saves.Services;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -63,7 +62,7 @@ public class SaveUploadBenchmarks
         {
             var state = LateGame.Create();
             state.PlayerId = SaveRepository.Key(player);
-            _repository.GameStates.InsertAsync(SaveRepository.Key(player), new GameStateDocument { PlayerId = player, State = state }).GetAwaiter().GetResult();
+            _repository.GameStates.InsertAsync(SaveRepository.Key(player), new GameStateRecord { PlayerId = player, State = state }).GetAwaiter().GetResult();
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class BrowserTests : IAsyncLifetime
         _standalone = await ServiceProcess.StartAsync("Standalone", "LlamaWoolFarm.Standalone", new Dictionary<string, string>
         {
             ["Storage__DataPath"] = TestServers.NewDataFolder(),
+            ["Accounts__AdminEmails"] = "ops@example.org",
         });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -71,6 +72,32 @@ public sealed class BrowserTests : IAsyncLifetime
         var response = await page.APIRequest.GetAsync(manifest);
         Assert.True(response.Ok);
         Assert.Contains("\"display\": \"standalone\"", await response.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_operator_signs_in_on_the_admin_page_sees_live_counts_and_opens_the_scheduler_dashboard()
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var register = await page.APIRequest.PostAsync(
+            new Uri(_standalone!.BaseAddress, "/api/v1/auth/register").ToString(),
+            new APIRequestContextOptions { DataObject = new { email = "ops@example.org", password = "correct horse battery" } });
+        Assert.True(register.Ok, await register.TextAsync());
+
+        await page.GotoAsync(new Uri(_standalone.BaseAddress, "/admin.html").ToString());
+        await page.Locator("#email").FillAsync("ops@example.org");
+        await page.Locator("#password").FillAsync("correct horse battery");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("admin-status")).ToHaveTextAsync("live", new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#transport")).ToHaveTextAsync("InMemory");
+        // The counts come from the analytics worker; "n/a" would mean it did not answer.
+        await Assertions.Expect(page.Locator("#activeToday")).Not.ToHaveTextAsync("n/a");
+        await Assertions.Expect(page.Locator("#schedulerLink a")).ToHaveAttributeAsync("href", "/hangfire");
+        await Screenshot(page, "4-admin");
+
+        await page.GotoAsync(new Uri(_standalone.BaseAddress, "/hangfire").ToString());
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("Hangfire"));
+        await Screenshot(page, "5-scheduler-dashboard");
     }
 
     private static async Task WaitForWoolAsync(IPage page, double atLeast)

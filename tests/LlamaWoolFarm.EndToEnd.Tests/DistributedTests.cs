@@ -13,6 +13,8 @@ public sealed class DistributedTests : IAsyncLifetime
 
     private ServiceProcess Gateway => _processes[1];
 
+    private ServiceProcess RealtimeA => _processes[2];
+
     private ServiceProcess RealtimeB => _processes[3];
 
     public async Task InitializeAsync()
@@ -24,10 +26,12 @@ public sealed class DistributedTests : IAsyncLifetime
             ["ConnectionStrings__rabbitmq"] = TestServers.RabbitMq,
             ["ConnectionStrings__redis"] = TestServers.Redis,
             ["Auth__SigningKey"] = key,
+            // Session data (rate limits, presence, idempotency keys) in Redis, shared by the replicas as in production.
+            ["Storage__Mode"] = "Server",
+            ["RateLimits__KeyPrefix"] = $"lwf-test:rl:{Guid.NewGuid():N}:",
         };
         var workers = new Dictionary<string, string>(common)
         {
-            ["Storage__Mode"] = "Server",
             ["Storage__Documents"] = "Sqlite",
             ["Storage__DataPath"] = TestServers.NewDataFolder(),
             ["Workers__Enabled"] = "game,accounts",
@@ -62,4 +66,21 @@ public sealed class DistributedTests : IAsyncLifetime
     [Fact]
     public Task A_refused_click_arrives_as_commandRejected() =>
         Scenarios.RejectionArrivesAsPushAsync(Gateway.BaseAddress, RealtimeB.BaseAddress);
+
+    [Fact]
+    public async Task A_friend_connected_to_the_other_replica_arrives_as_friendOnline_then_friendOffline()
+    {
+        await using var a = await PlayerClient.StartAsGuestAsync(Gateway.BaseAddress);
+        await using var b = await PlayerClient.StartAsGuestAsync(Gateway.BaseAddress);
+        await a.BefriendAsync(b.PlayerId);
+        await a.ConnectAsync(RealtimeA.BaseAddress);
+
+        // B's presence is recorded by replica B, fanned out by the accounts worker, relayed by either replica.
+        await b.ConnectAsync(RealtimeB.BaseAddress);
+        await a.WaitForFriendPushAsync("friendOnline", b.PlayerId, Scenarios.PushTimeout);
+        await b.DisconnectAsync();
+        var offline = await a.WaitForFriendPushAsync("friendOffline", b.PlayerId, Scenarios.PushTimeout);
+
+        Assert.False(offline.GetProperty("data").GetProperty("online").GetBoolean());
+    }
 }

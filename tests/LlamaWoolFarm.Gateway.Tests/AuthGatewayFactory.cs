@@ -4,6 +4,7 @@ using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Accounts;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using MassTransit;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -43,6 +44,7 @@ public class AuthGatewayFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IDocumentStore>(new SqliteDocumentStore(Path.Combine(data, "documents.db")));
             AccountsWorker.AddAccountServices(services, new PasswordHashingOptions { MemoryKib = 256, Iterations = 1, Parallelism = 1 });
+            services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data, "keys")));
             services.AddMassTransitTestHarness(x =>
             {
                 GatewayModule.AddBusClients(x);

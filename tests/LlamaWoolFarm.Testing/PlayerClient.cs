@@ -47,7 +47,7 @@ public sealed class PlayerClient : IAsyncDisposable
             .WithUrl(new Uri(realtime, "/hubs/game"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(AccessToken))
             .Build();
         _hub.On<JsonElement>("ready", _ => ready.TrySetResult());
-        foreach (var method in new[] { "commandCompleted", "commandRejected", "gameStateChanged" })
+        foreach (var method in new[] { "commandCompleted", "commandRejected", "gameStateChanged", "friendOnline", "friendOffline" })
         {
             _hub.On<JsonElement>(method, m => _pushes.Writer.TryWrite(m));
         }
@@ -97,6 +97,39 @@ public sealed class PlayerClient : IAsyncDisposable
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, body.ToString());
         return body.GetProperty("data");
+    }
+
+    /// <summary>The next push of <paramref name="type"/> about the player <paramref name="friendId"/> (presence pushes).</summary>
+    public async Task<JsonElement> WaitForFriendPushAsync(string type, Guid friendId, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var push = await _pushes.Reader.ReadAsync(cts.Token);
+            if (push.GetProperty("type").GetString() == type
+                && push.GetProperty("data").TryGetProperty("playerId", out var id)
+                && id.GetGuid() == friendId)
+            {
+                return push;
+            }
+        }
+    }
+
+    /// <summary>Befriends another player by id (both ways).</summary>
+    public async Task BefriendAsync(Guid friendId)
+    {
+        using var response = await _http.PostAsJsonAsync("/api/v1/players/me/friends", new { friendId });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Closes the hub connection, as closing the tab does.</summary>
+    public async Task DisconnectAsync()
+    {
+        if (_hub is not null)
+        {
+            await _hub.DisposeAsync();
+            _hub = null;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using LlamaWoolFarm.Contracts.Accounts;
 using LlamaWoolFarm.Contracts.Players;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.ServiceDefaults.Messaging;
 using LlamaWoolFarm.Storage.Documents;
 using LlamaWoolFarm.Storage.Sqlite;
@@ -8,6 +9,7 @@ using LlamaWoolFarm.Workers.Accounts.Services;
 using LlamaWoolFarm.Workers.Accounts.StateMachines;
 using LlamaWoolFarm.Workers.Scheduler;
 using MassTransit;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -86,6 +88,7 @@ public sealed class AccountDeletionRabbitMqTests
             DeletionTimeout = TimeSpan.FromSeconds(30),
         });
         AccountsWorker.AddAccountServices(builder.Services, AccountsBus.CheapHashing);
+        builder.Services.AddDataProtection().SetApplicationName(DataProtectionExtensions.ApplicationName).PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data, "keys")));
         SchedulerWorker.AddServices(builder);
         builder.AddBus(x =>
         {

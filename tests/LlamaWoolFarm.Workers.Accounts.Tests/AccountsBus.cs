@@ -1,6 +1,8 @@
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using MassTransit.Testing;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Workers.Accounts.Tests;
@@ -10,8 +12,16 @@ internal static class AccountsBus
 {
     public static readonly PasswordHashingOptions CheapHashing = new() { MemoryKib = 256, Iterations = 1, Parallelism = 1 };
 
-    public static Task<ServiceProvider> StartAsync(PasswordHashingOptions? hashing = null) =>
-        TestBus.StartAsync(s => AccountsWorker.AddAccountServices(s, hashing ?? CheapHashing), AccountsWorker.AddConsumers);
+    /// <summary>Starts the module; <paramref name="keys"/> is the Data Protection key folder (a fresh one by default).</summary>
+    public static Task<ServiceProvider> StartAsync(PasswordHashingOptions? hashing = null, string? keys = null, Action<IServiceCollection>? services = null) =>
+        TestBus.StartAsync(
+            s =>
+            {
+                services?.Invoke(s);
+                AccountsWorker.AddAccountServices(s, hashing ?? CheapHashing);
+                s.AddDataProtection().SetApplicationName(DataProtectionExtensions.ApplicationName).PersistKeysToFileSystem(new DirectoryInfo(keys ?? TestServers.NewDataFolder()));
+            },
+            AccountsWorker.AddConsumers);
 
     public static async Task<object> AskAsync<TRequest, TOk, TRefused>(this ServiceProvider provider, TRequest request)
         where TRequest : class

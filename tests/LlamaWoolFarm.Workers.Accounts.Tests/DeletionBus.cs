@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using LlamaWoolFarm.Contracts.Players;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Storage.Documents;
 using LlamaWoolFarm.Storage.Sqlite;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Workers.Accounts.Tests;
@@ -71,6 +73,7 @@ internal static class DeletionBus
         services.AddSingleton(options);
         services.AddSingleton(owners);
         AccountsWorker.AddAccountServices(services, AccountsBus.CheapHashing);
+        services.AddDataProtection().SetApplicationName(DataProtectionExtensions.ApplicationName).PersistKeysToFileSystem(new DirectoryInfo(TestServers.NewDataFolder()));
         services.AddMassTransitTestHarness(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();

@@ -85,6 +85,23 @@ public sealed class IngestTests
     }
 
     [Fact]
+    public async Task Wool_produced_stated_by_the_game_worker_is_counted_as_stated_and_a_repeated_event_counts_once()
+    {
+        await using var fx = await AnalyticsFixture.StartAsync();
+        var player = Guid.NewGuid();
+
+        await fx.Recorder.OnGameStateChangedAsync(State(player, 7, "1000", Now.AddMinutes(1)) with { WoolProduced = "40" }, default);
+        await fx.Recorder.OnGameStateChangedAsync(State(player, 8, "1002", Now.AddMinutes(2)) with { WoolProduced = "2" }, default);
+        await fx.Recorder.OnGameStateChangedAsync(State(player, 8, "1002", Now.AddMinutes(2)) with { WoolProduced = "2" }, default);
+        await fx.Recorder.OnGameStateChangedAsync(State(player, 9, "1002", Now.AddMinutes(3)) with { WoolProduced = "0" }, default);
+
+        var wool = await MetricAsync(fx, AnalyticsMetricNames.WoolProduced, Now, Now.AddHours(1), 3600);
+
+        // The lifetime total (1002) is not taken for production: only what each change stated.
+        Assert.Equal(42d, Assert.Single(wool.Points).Value, 6);
+    }
+
+    [Fact]
     public async Task Retention_counts_each_days_new_players_who_come_back_one_and_seven_days_later()
     {
         await using var fx = await AnalyticsFixture.StartAsync();

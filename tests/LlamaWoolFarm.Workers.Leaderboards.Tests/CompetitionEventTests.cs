@@ -51,8 +51,18 @@ public sealed class CompetitionEventTests
         Assert.True(page.Final);
         Assert.Equal("5000", page.Entries[0].Score);
         Assert.True(await harness.Published.Any<EventResultsReady>(m => m.Context.Message.PlayerId == outsider && m.Context.Message.Rank == 3 && m.Context.Message.Score == "200"));
-        var saga = await provider.GetRequiredService<IDocumentStore>().Collection<CompetitionEventState>("saga_competition_event_state").GetAsync(view.EventId.ToString("D"));
-        Assert.Equal("Archived", saga?.Document.CurrentState);
+        // The saga waits for the game worker to confirm every reward, each rank once however often it is confirmed.
+        Assert.Equal("Rewarding", await SagaStateAsync(provider, view.EventId, "Rewarding"));
+        foreach (var grant in grants.Take(2).Append(grants[0]))
+        {
+            await harness.Bus.Publish(new EventRewardGranted(view.EventId, grant.PlayerId, grant.CommandId, grant.Rank, grant.GoldenFleece, grant.GoldenFleece, DateTimeOffset.UtcNow));
+        }
+
+        await harness.InactivityTask;
+        Assert.Equal("Rewarding", await SagaStateAsync(provider, view.EventId, "Rewarding"));
+        var last = grants[2];
+        await harness.Bus.Publish(new EventRewardGranted(view.EventId, last.PlayerId, last.CommandId, last.Rank, last.GoldenFleece, last.GoldenFleece, DateTimeOffset.UtcNow));
+        Assert.Equal("Archived", await SagaStateAsync(provider, view.EventId, "Archived"));
 
         // Finalizing again (a redelivery) sends the same command ids, which the game worker applies once.
         await provider.GetRequiredService<CompetitionEventService>().FinalizeAsync(view.EventId, harness.Bus, harness.Bus, default);
@@ -60,6 +70,39 @@ public sealed class CompetitionEventTests
         var again = harness.Sent.Select<GrantEventReward>(m => m.Context.Message.EventId == view.EventId).Select(m => m.Context.Message.CommandId).ToList();
         Assert.Equal(grants.Count * 2, again.Count);
         Assert.Equal(grants.Count, again.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_event_without_rewards_is_archived_once_ranked()
+    {
+        await using var provider = await StartAsync();
+        var harness = provider.GetRequiredService<ITestHarness>();
+        var startsAt = DateTimeOffset.UtcNow.AddSeconds(1);
+
+        var view = Assert.IsType<CompetitionEventView>(await CreateAsync(harness, "Quiet weekend", CompetitionEventTypes.DoubleWool, startsAt, startsAt.AddSeconds(1), []));
+
+        Assert.Equal("Archived", await SagaStateAsync(provider, view.EventId, "Archived"));
+        Assert.Empty(harness.Sent.Select<GrantEventReward>());
+        var finished = Assert.Single(harness.Published.Select<CompetitionEventFinished>()).Context.Message;
+        Assert.Equal((0L, 0), (finished.Participants, finished.Rewarded));
+    }
+
+    [Fact]
+    public void A_rank_is_counted_once_and_the_tally_completes_only_after_the_final_report()
+    {
+        var saga = new CompetitionEventState();
+
+        Assert.True(RewardTally.Count(saga, 1));
+        Assert.False(RewardTally.Count(saga, 1));
+        Assert.True(RewardTally.Count(saga, 10_000));
+        Assert.False(RewardTally.Count(saga, 0));
+        Assert.False(RewardTally.Complete(saga));
+        saga.RewardsSent = 3;
+        Assert.False(RewardTally.Complete(saga));
+        Assert.True(RewardTally.Count(saga, 9));
+        Assert.True(RewardTally.Complete(saga));
+        Assert.Equal(3, saga.RewardsGranted);
+        Assert.Equal(1250, saga.GrantedRanks!.Length);
     }
 
     [Fact]
@@ -108,11 +151,31 @@ public sealed class CompetitionEventTests
     private static Contracts.Game.ScoresChanged Scores(Guid player, long revision, string wool, DateTimeOffset at) =>
         new(player, revision, wool, wool, 0, 0, "1", at);
 
-    private static async Task<object> CreateAsync(ITestHarness harness, string name, string type, DateTimeOffset startsAt, DateTimeOffset endsAt)
+    private static async Task<object> CreateAsync(ITestHarness harness, string name, string type, DateTimeOffset startsAt, DateTimeOffset endsAt, EventReward[]? rewards = null)
     {
         var response = await harness.GetRequestClient<CreateCompetitionEvent>().GetResponse<CompetitionEventView, CompetitionEventRefused>(
-            new CreateCompetitionEvent(Guid.NewGuid(), Guid.NewGuid(), null, name, type, startsAt, endsAt, Rewards));
+            new CreateCompetitionEvent(Guid.NewGuid(), Guid.NewGuid(), null, name, type, startsAt, endsAt, rewards ?? Rewards));
         return response.Message;
+    }
+
+    /// <summary>The saga's state once it is <paramref name="expected"/>, or whatever it is at the deadline.</summary>
+    private static async Task<string?> SagaStateAsync(IServiceProvider provider, Guid eventId, string expected)
+    {
+        var sagas = provider.GetRequiredService<IDocumentStore>().Collection<CompetitionEventState>("saga_competition_event_state");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string? state;
+        do
+        {
+            state = (await sagas.GetAsync(eventId.ToString("D")))?.Document.CurrentState;
+            if (state == expected)
+            {
+                return state;
+            }
+
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+        return state;
     }
 
     private static async Task<ServiceProvider> StartAsync()

@@ -47,8 +47,10 @@ public sealed class NotificationTests
         await notifications.PublishAsync(new PrestigeCompleted(player, Guid.NewGuid(), 3, 5, 2, "1e12", TestBus.Start));
         await notifications.PublishAsync(new CompetitionEventStarted(eventId, CompetitionEventTypes.DoubleWool, TestBus.Start, TestBus.Start.AddDays(1)));
         await notifications.PublishAsync(new CompetitionEventFinished(eventId, 42, 3, TestBus.Start.AddDays(1)));
-        await notifications.PublishAsync(new EventResultsReady(player, eventId, "Harvest cup", 1, "5000", 100));
-        await notifications.PublishAsync(new EventResultsReady(other, eventId, "Harvest cup", 40, "10", 0));
+        await notifications.PublishAsync(new EventRewardGranted(eventId, player, Guid.NewGuid(), 1, 100, 150, TestBus.Start.AddDays(1)));
+        // A replayed grant is published again; it finds its notification.
+        await notifications.PublishAsync(new EventRewardGranted(eventId, player, Guid.NewGuid(), 1, 100, 150, TestBus.Start.AddDays(1).AddSeconds(5)));
+        await notifications.PublishAsync(new EventRewardGranted(eventId, other, Guid.NewGuid(), 40, 0, 0, TestBus.Start.AddDays(1)));
         await notifications.PublishAsync(new FriendAdded(friend, player, "Shearer", TestBus.Start));
 
         var mine = (await notifications.ListAsync(player)).Notifications.Select(n => n.Kind).Order().ToList();

@@ -221,11 +221,16 @@ public sealed class SaveSyncTests
         var player = Guid.NewGuid();
         var commandId = Guid.NewGuid();
         var prestigeIssued = saves.Clock.Now.AddHours(-1);
-        await saves.Repository.GameStates.InsertAsync(SaveRepository.Key(player), new GameStateDocument
+        // Written and read back through the game worker's own document type, as the game worker would.
+        var gameStates = saves.Store.Collection<GameStateDocument>(SaveRepository.GameStatesCollection);
+        var record = new CommandRecord { CommandId = commandId, PlayerId = player, ActionType = "click", Status = "completed", CompletedAt = saves.Clock.Now };
+        await gameStates.InsertAsync(SaveRepository.Key(player), new GameStateDocument
         {
             PlayerId = player,
             State = Domain.State.PlayerState.CreateNew(SaveRepository.Key(player), saves.Clock.Now),
-            RecentCommands = [new CommandRecord { CommandId = commandId, PlayerId = player, ActionType = "click", Status = "completed" }],
+            RecentCommands = [record],
+            RecentCommandMarks = [new CommandMark(commandId, saves.Clock.Now)],
+            ForgottenBefore = DateTimeOffset.MinValue,
             LastPrestigeIssuedAt = prestigeIssued,
         });
         var current = await saves.CurrentAsync(player);
@@ -234,8 +239,10 @@ public sealed class SaveSyncTests
 
         await saves.SendAsync(Upload(player, 0, Played(current, 5)));
 
-        var stored = (await saves.Repository.GameStates.GetAsync(SaveRepository.Key(player)))!;
+        var stored = (await gameStates.GetAsync(SaveRepository.Key(player)))!;
         Assert.Equal(commandId, Assert.Single(stored.Document.RecentCommands).CommandId);
+        Assert.Equal(commandId, Assert.Single(stored.Document.RecentCommandMarks).CommandId);
+        Assert.Equal(DateTimeOffset.MinValue, stored.Document.ForgottenBefore);
         Assert.Equal(prestigeIssued, stored.Document.LastPrestigeIssuedAt);
         Assert.Equal("5", Basic(stored.Document.State));
         Assert.Equal(read!.Document.State.Revision + 1, stored.Document.State.Revision);

@@ -4,6 +4,7 @@ using FluentValidation;
 using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Auth;
 using LlamaWoolFarm.Gateway.Endpoints;
+using LlamaWoolFarm.Gateway.Operations;
 using LlamaWoolFarm.Gateway.Requests;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using MassTransit;
@@ -39,6 +40,7 @@ public static class GatewayModule
         builder.Services.AddSingleton(SettingsValidator.Bind<LoginThrottleOptions>(builder.Configuration, LoginThrottleOptions.SectionName));
         builder.Services.AddSingleton<LoginThrottle>();
         builder.AddSessionStorage();
+        builder.Services.AddSingleton(SettingsValidator.Bind<IdempotencyOptions>(builder.Configuration, IdempotencyOptions.SectionName));
         RateLimiting.AddGatewayRateLimiting(builder);
         builder.Services.Configure<JsonOptions>(o =>
         {
@@ -57,9 +59,13 @@ public static class GatewayModule
             .WithOrigins(origins)
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
             .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "X-Requested-With")
-            .WithExposedHeaders("X-Request-Id", "Retry-After")
+            .WithExposedHeaders("X-Request-Id", "Retry-After", IdempotencyMiddleware.ReplayedHeaderName)
             .AllowCredentials()));
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(SettingsValidator.Bind<AdminOptions>(builder.Configuration, AdminOptions.SectionName));
+        builder.Services.AddHttpClient<BrokerQueues>(c => c.Timeout = TimeSpan.FromSeconds(3));
+        // Scoped: it uses a request client, which MassTransit scopes.
+        builder.Services.AddScoped<AdminOverview>();
         return builder;
     }
 
@@ -71,7 +77,8 @@ public static class GatewayModule
 
     /// <summary>
     /// The request pipeline in its required order: the envelope first (it must see every error), request logging,
-    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization.
+    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization, then
+    /// idempotency keys (they need the player, and a refused request must not take a key).
     /// <paramref name="beforeAuthentication"/> adds what a host serves without a token (Standalone's static files).
     /// </summary>
     public static void UsePipeline(IApplicationBuilder app, Action<IApplicationBuilder>? beforeAuthentication = null)
@@ -83,6 +90,7 @@ public static class GatewayModule
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseIdempotencyKeys();
     }
 
     /// <summary>Maps <c>/api/v1</c>, the OpenAPI document (<c>/openapi/v1.json</c>) and the API page (<c>/api-docs</c>).</summary>

@@ -1,5 +1,7 @@
 using LlamaWoolFarm.Realtime.Hubs;
+using LlamaWoolFarm.Realtime.Presence;
 using LlamaWoolFarm.Realtime.Relays;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
@@ -33,7 +35,20 @@ public static class RealtimeModule
 
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSingleton<PlayerPush>();
+        AddPresence(builder);
         return builder;
+    }
+
+    /// <summary>
+    /// Presence: the store (Redis with Redis sessions, so connections on every replica count together; in process
+    /// otherwise), the tracker the hub reports connections to, and the sweep for leases that ran out.
+    /// </summary>
+    private static void AddPresence(IHostApplicationBuilder builder)
+    {
+        builder.AddSessionStorage();
+        builder.Services.AddSingleton(SettingsValidator.Bind<PresenceOptions>(builder.Configuration, PresenceOptions.SectionName).Validated());
+        builder.Services.AddSingleton<PresenceTracker>();
+        builder.Services.AddHostedService<PresenceSweeper>();
     }
 
     /// <summary>Registers every relay consumer of <c>Relays/</c> on the bus: adding a relay is adding a file.</summary>

@@ -20,20 +20,28 @@ public static class AccountsWorker
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(AdminAccounts.From(builder.Configuration));
+        // TOTP secrets are sealed with the deployment's shared key ring.
+        builder.AddSharedDataProtection();
         builder.Services.AddSingleton(AccountDeletionOptions.From(builder.Configuration));
         AddAccountServices(builder.Services, SettingsValidator.Bind<PasswordHashingOptions>(builder.Configuration, PasswordHashingOptions.SectionName));
         return builder;
     }
 
-    /// <summary>The services of the module with given hashing parameters (tests pass cheap ones).</summary>
+    /// <summary>
+    /// The services of the module with given hashing parameters (tests pass cheap ones). Data Protection comes from the
+    /// host (<see cref="AddServices"/> adds the shared key ring; tests add their own).
+    /// </summary>
     public static IServiceCollection AddAccountServices(IServiceCollection services, PasswordHashingOptions hashing)
     {
         services.AddSingleton(hashing);
+        services.TryAddSingleton(AdminAccounts.None);
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<TwoFactor>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<TwoFactorService>();
         services.AddSingleton<ProfileService>();
+        services.AddSingleton<FriendPresence>();
         services.TryAddSingleton(new AccountDeletionOptions());
         services.AddSingleton<AccountDeletionService>();
         return services;
@@ -53,6 +61,8 @@ public static class AccountsWorker
         bus.AddConsumer<GetFriendsConsumer>();
         bus.AddConsumer<AddFriendConsumer>();
         bus.AddConsumer<RemoveFriendConsumer>();
+        bus.AddConsumer<PlayerCameOnlineConsumer>();
+        bus.AddConsumer<PlayerWentOfflineConsumer>();
         bus.AddConsumer<RequestAccountDeletionConsumer>();
         bus.AddConsumer<BeginAccountPurgeConsumer>();
         bus.AddConsumer<GetAccountStatusConsumer>();

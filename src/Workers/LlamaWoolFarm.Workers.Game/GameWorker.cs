@@ -7,15 +7,17 @@ using Microsoft.Extensions.Hosting;
 
 namespace LlamaWoolFarm.Workers.Game;
 
-/// <summary>The game module: owns the players' game states and applies game commands.</summary>
+/// <summary>The game module: owns the players' game states, applies game commands and event rewards, and knows the running events' effects.</summary>
 public static class GameWorker
 {
     /// <summary>Registers the game services (the document store and clock come from the host).</summary>
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // No event runs until the competition-events module registers its provider (before or after this one).
-        builder.Services.TryAddSingleton<IActiveEffectsProvider, NoActiveEffects>();
+        // The effects of the events the saga started, kept in the document store and reloaded by every replica.
+        builder.Services.TryAddSingleton<RunningEventEffects>();
+        builder.Services.TryAddSingleton<IActiveEffectsProvider>(sp => sp.GetRequiredService<RunningEventEffects>());
+        builder.Services.AddHostedService<RunningEventEffectsRefresh>();
         builder.Services.AddSingleton<GameCommandService>();
         builder.Services.AddSingleton<GameDataService>();
         return builder;
@@ -29,10 +31,14 @@ public static class GameWorker
         bus.AddConsumer<PurchaseUpgradeConsumer, PurchaseUpgradeConsumerDefinition>();
         bus.AddConsumer<PerformPrestigeConsumer, PerformPrestigeConsumerDefinition>();
         bus.AddConsumer<ClaimOfflineProgressConsumer, ClaimOfflineProgressConsumerDefinition>();
+        bus.AddConsumer<PlayerActivityConsumer, PlayerActivityConsumerDefinition>();
         bus.AddConsumer<GetGameStateConsumer>();
         bus.AddConsumer<GetOfflineProgressConsumer>();
         bus.AddConsumer<GetGameConfigConsumer>();
         bus.AddConsumer<GetCommandStatusConsumer>();
+        bus.AddConsumer<GrantEventRewardConsumer, GrantEventRewardConsumerDefinition>();
+        bus.AddConsumer<EventEffectsStartedConsumer>();
+        bus.AddConsumer<EventEffectsFinishedConsumer>();
         bus.AddConsumer<PurgeGameDataConsumer>();
         bus.AddConsumer<ExportGameDataConsumer>();
     }

@@ -17,7 +17,8 @@ public static class LeaderboardsWorker
 {
     /// <summary>
     /// Registers the leaderboard store (Redis in server mode, in-process embedded — then rebuilt from the stored game
-    /// states at start), the board service and the top-10 coalescer (the document store and clock come from the host).
+    /// states at start), the board service, the top-10 coalescer and the recurring season close it registers with the
+    /// scheduler worker at start (the document store and clock come from the host).
     /// </summary>
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
@@ -33,6 +34,10 @@ public static class LeaderboardsWorker
         }
 
         builder.Services.AddHostedService<TopTenFlusher>();
+        var seasonClose = SettingsValidator.Bind<SeasonCloseOptions>(builder.Configuration, SeasonCloseOptions.SectionName);
+        SettingsValidator.ThrowIfInvalid<SeasonCloseOptions>(seasonClose.Validate());
+        builder.Services.AddSingleton(seasonClose);
+        builder.Services.AddHostedService<SeasonCloseSchedule>();
         return builder;
     }
 

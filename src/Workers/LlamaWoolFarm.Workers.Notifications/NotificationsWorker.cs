@@ -39,7 +39,7 @@ public static class NotificationsWorker
         bus.AddConsumer<PrestigeCompletedNotificationConsumer>();
         bus.AddConsumer<CompetitionEventStartedNotificationConsumer>();
         bus.AddConsumer<CompetitionEventFinishedNotificationConsumer>();
-        bus.AddConsumer<EventResultsReadyNotificationConsumer>();
+        bus.AddConsumer<EventRewardGrantedNotificationConsumer>();
         bus.AddConsumer<FriendAddedNotificationConsumer>();
         bus.AddConsumer<SendMaintenanceNoticeConsumer>();
         bus.AddConsumer<GetNotificationsConsumer>();

@@ -126,6 +126,26 @@ public abstract class AnalyticsStoreContract
     }
 
     [Fact]
+    public async Task Points_written_by_many_writers_at_once_are_all_stored()
+    {
+        const int writers = 16;
+        const int each = 50;
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(() =>
+        {
+            for (var i = 0; i < each; i++)
+            {
+                Store.Write([Action($"w{w}", Day.AddSeconds(i))]);
+            }
+        })));
+        await Store.FlushAsync();
+
+        var buckets = await Store.AggregateAsync(new AnalyticsAggregate("game_action", AggregateFunction.Count, "wool", Day, Day.AddHours(1), TimeSpan.FromHours(1)));
+
+        Assert.Equal(writers * each, Assert.Single(buckets).Value);
+        Assert.Equal(writers, (await Store.DistinctAsync("game_action", "player_id", Day, Day.AddHours(1))).Count);
+    }
+
+    [Fact]
     public async Task An_empty_store_answers_zero_buckets_and_no_values()
     {
         var buckets = await Store.AggregateAsync(new AnalyticsAggregate("nothing", AggregateFunction.Count, "x", Day, Day.AddDays(3), TimeSpan.FromDays(1)));

@@ -6,4 +6,6 @@ namespace LlamaWoolFarm.Storage.Tests.Tokens;
 public sealed class RedisRefreshTokenStoreTests : RefreshTokenStoreContract
 {
     protected override IRefreshTokenStore CreateStore() => new RedisRefreshTokenStore(RedisServer.Connection, Clock);
+
+    protected override IRefreshTokenStore Reopen(IRefreshTokenStore store) => new RedisRefreshTokenStore(RedisServer.OtherConnection, Clock);
 }

@@ -10,6 +10,9 @@ public abstract class RefreshTokenStoreContract
 
     protected abstract IRefreshTokenStore CreateStore();
 
+    /// <summary>The store as a restarted process sees it (the in-process adapter has nothing else to offer).</summary>
+    protected virtual IRefreshTokenStore Reopen(IRefreshTokenStore store) => store;
+
     [Fact]
     public async Task A_stored_token_is_valid_once_and_answers_its_record()
     {
@@ -92,6 +95,28 @@ public abstract class RefreshTokenStoreContract
         Clock.Advance(TimeSpan.FromMinutes(2));
 
         Assert.Equal(RefreshTokenOutcome.NotFound, (await store.UseAsync(hash)).Outcome);
+    }
+
+    [Fact]
+    public async Task Tokens_uses_and_revocations_are_still_known_after_reopening_the_store()
+    {
+        var store = CreateStore();
+        var live = Record();
+        var (fresh, used, revoked) = (NewHash(), NewHash(), NewHash());
+        await store.StoreAsync(fresh, live);
+        await store.StoreAsync(used, Record());
+        await store.UseAsync(used);
+        await store.StoreAsync(revoked, Record());
+        await store.RevokeFamilyOfAsync(revoked);
+
+        var reopened = Reopen(store);
+
+        var use = await reopened.UseAsync(fresh);
+        Assert.Equal(RefreshTokenOutcome.Valid, use.Outcome);
+        Assert.Equal(live.PlayerId, use.Record!.PlayerId);
+        Assert.Equal(live.ExpiresAt.ToUnixTimeMilliseconds(), use.Record.ExpiresAt.ToUnixTimeMilliseconds());
+        Assert.Equal(RefreshTokenOutcome.Reused, (await reopened.UseAsync(used)).Outcome);
+        Assert.Equal(RefreshTokenOutcome.Revoked, (await reopened.UseAsync(revoked)).Outcome);
     }
 
     private RefreshTokenRecord Record() => new(Guid.NewGuid(), Guid.NewGuid().ToString("N"), ["player", "admin"], Clock.Now.AddDays(30));

@@ -6,4 +6,11 @@ public sealed record GameStateChanged(
     Guid? CommandId,
     long Revision,
     GameStateView State,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>
+    /// Lifetime wool gained since the previous state (big-number string): what the change produced. Null from
+    /// publishers that predate it.
+    /// </summary>
+    public string? WoolProduced { get; init; }
+}

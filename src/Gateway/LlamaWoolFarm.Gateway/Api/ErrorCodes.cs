@@ -13,4 +13,10 @@ public static class ErrorCodes
     public const string RateLimited = "RATE_LIMITED";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string InternalError = "INTERNAL_ERROR";
+
+    /// <summary>422: an Idempotency-Key sent again with another request.</summary>
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+
+    /// <summary>409: an Idempotency-Key whose first request is still running.</summary>
+    public const string IdempotencyKeyInUse = "IDEMPOTENCY_KEY_IN_USE";
 }

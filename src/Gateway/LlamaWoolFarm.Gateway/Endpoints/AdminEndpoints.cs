@@ -2,6 +2,7 @@ using LlamaWoolFarm.Contracts.Accounts;
 using LlamaWoolFarm.Contracts.Players;
 using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Auth;
+using LlamaWoolFarm.Gateway.Operations;
 using LlamaWoolFarm.ServiceDefaults.Auth;
 using MassTransit;
 using Microsoft.AspNetCore.Authorization;
@@ -31,7 +32,10 @@ public static class AdminEndpoints
                 endpoint.Metadata.Add(new AuthorizeAttribute { Policy = AdminPolicy });
             }
         });
-        api.MapGroup("/admin").WithTags("admin").MapGet("/players/{playerId:guid}", PlayerAsync);
+        var admin = api.MapGroup("/admin").WithTags("admin");
+        admin.MapGet("/players/{playerId:guid}", PlayerAsync);
+        admin.MapGet("/overview", OverviewAsync);
+        admin.MapPost("/dashboard-session", DashboardSession);
         return api;
     }
 
@@ -44,6 +48,30 @@ public static class AdminEndpoints
         pattern is not null
         && ("/" + pattern.TrimStart('/')).StartsWith(AdminPrefix, StringComparison.OrdinalIgnoreCase)
         && (pattern.TrimStart('/').Length == AdminPrefix.Length - 1 || ("/" + pattern.TrimStart('/'))[AdminPrefix.Length] == '/');
+
+    private static async Task<IResult> OverviewAsync(HttpContext context, AdminOverview overview) =>
+        ApiResults.Ok(context, await overview.GetAsync(context.TraceIdentifier, context.RequestAborted));
+
+    /// <summary>
+    /// Copies the admin's access token into the dashboard cookie (HttpOnly, SameSite=Strict, as long as the token
+    /// lives), so the browser can open the scheduler dashboard by a plain link.
+    /// </summary>
+    private static IResult DashboardSession(HttpContext context, IConfiguration configuration, TimeProvider clock)
+    {
+        var token = context.Request.Headers.Authorization.ToString();
+        var expires = context.User.FindFirst("exp")?.Value is { } exp && long.TryParse(exp, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : clock.GetUtcNow().AddMinutes(15);
+        context.Response.Cookies.Append(AuthenticationExtensions.DashboardCookie, token["Bearer ".Length..].Trim(), new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = context.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = AuthenticationExtensions.DashboardPath(configuration),
+            Expires = expires,
+        });
+        return ApiResults.Ok(context, new { dashboard = AuthenticationExtensions.DashboardPath(configuration), expiresAt = expires });
+    }
 
     private static async Task<IResult> PlayerAsync(Guid playerId, HttpContext context, IRequestClient<GetProfile> accounts)
     {

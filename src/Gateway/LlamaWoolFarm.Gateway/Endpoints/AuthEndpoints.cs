@@ -18,7 +18,8 @@ public static class AuthEndpoints
 
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("auth");
+        // Session answers carry tokens and 2FA secrets, which must never sit in the idempotency store.
+        var auth = api.MapGroup("/auth").WithTags("auth").WithoutIdempotencyKeys();
         var open = auth.MapGroup(string.Empty).AllowAnonymous().RequireRateLimiting(RateLimiting.AuthPolicy);
         open.MapPost("/guest", GuestAsync).Validate<GuestRequest>();
         open.MapPost("/register", RegisterAsync).Validate<RegisterRequest>();

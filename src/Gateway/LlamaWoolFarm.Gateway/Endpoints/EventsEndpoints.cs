@@ -1,7 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+using LlamaWoolFarm.Contracts.Events;
+using LlamaWoolFarm.Contracts.Leaderboards;
+using LlamaWoolFarm.Gateway.Api;
+using LlamaWoolFarm.Gateway.Requests;
+using MassTransit;
+
 namespace LlamaWoolFarm.Gateway.Endpoints;
 
-/// <summary><c>/api/v1/events</c>: routes arrive with the issue that builds this area.</summary>
+/// <summary>
+/// <c>/api/v1/events</c>: the running and upcoming events and an event's board, and <c>POST admin/events</c> (admin
+/// role, by the admin convention) to create one — all answered by the leaderboards worker. Refusals keep the
+/// worker's stable codes: 404 <c>UNKNOWN_EVENT</c>, 400 <c>INVALID_EVENT</c>, 409 <c>OVERLAPPING_EVENT</c>.
+/// </summary>
 public static class EventsEndpoints
 {
-    public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api) => api;
+    private const int DefaultLimit = 50;
+    private const int MaxIdempotencyKeyLength = 128;
+
+    public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)
+    {
+        var events = api.MapGroup("/events").WithTags("events");
+        events.MapGet("/active", ActiveAsync);
+        events.MapGet("/{eventId}/leaderboard", LeaderboardAsync).Validate<EventLeaderboardQuery>();
+        api.MapPost("/admin/events", CreateAsync).WithTags("admin", "events").Validate<CreateEventRequest>();
+        return api;
+    }
+
+    private static async Task<IResult> ActiveAsync(HttpContext context, IRequestClient<GetActiveEvents> client)
+    {
+        var response = await client.GetResponse<ActiveEvents>(new GetActiveEvents(context.User.PlayerId()), context.RequestAborted);
+        return ApiResults.Ok(context, response.Message);
+    }
+
+    private static async Task<IResult> LeaderboardAsync(string eventId, [AsParameters] EventLeaderboardQuery query, HttpContext context, IRequestClient<GetEventLeaderboard> client)
+    {
+        if (!Guid.TryParse(eventId, out var id))
+        {
+            return UnknownEvent(context, eventId);
+        }
+
+        var request = new GetEventLeaderboard(context.User.PlayerId(), id, query.Offset ?? 0, query.Limit ?? DefaultLimit);
+        var response = await client.GetResponse<LeaderboardPage, LeaderboardNotFound>(request, context.RequestAborted);
+        return response.Is(out Response<LeaderboardPage>? page)
+            ? ApiResults.Ok(context, page!.Message)
+            : response.Is(out Response<LeaderboardNotFound>? notFound)
+                ? ApiResults.Error(context, StatusCodes.Status404NotFound, notFound!.Message.Code, notFound.Message.Message)
+                : throw new InvalidOperationException("An unexpected answer from the leaderboards worker.");
+    }
+
+    private static async Task<IResult> CreateAsync(CreateEventRequest request, HttpContext context, IRequestClient<CreateCompetitionEvent> client)
+    {
+        var adminId = context.User.PlayerId();
+        var key = context.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > MaxIdempotencyKeyLength || key.Any(char.IsControl))
+        {
+            return ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The Idempotency-Key header must be at most 128 printable characters.");
+        }
+
+        // The command id is the event id: the same key of the same admin creates one event however often it is posted.
+        var commandId = key.Length == 0 ? NewId.NextGuid() : CommandIdFor(adminId, key);
+        var rewards = (request.Rewards ?? []).Select(r => new EventReward(r.FromRank!.Value, r.ToRank!.Value, r.GoldenFleece!.Value)).ToList();
+        var command = new CreateCompetitionEvent(commandId, adminId, context.TraceIdentifier, request.Name!, request.Type!, request.StartsAt!.Value, request.EndsAt!.Value, rewards);
+        var response = await client.GetResponse<CompetitionEventView, CompetitionEventRefused>(command, context.RequestAborted);
+        if (response.Is(out Response<CompetitionEventView>? created))
+        {
+            return ApiResults.Ok(context, created!.Message, StatusCodes.Status201Created);
+        }
+
+        return response.Is(out Response<CompetitionEventRefused>? refused)
+            ? ApiResults.Error(context, refused!.Message.Code == LeaderboardErrorCodes.OverlappingEvent ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, refused.Message.Code, refused.Message.Message)
+            : throw new InvalidOperationException("An unexpected answer from the leaderboards worker.");
+    }
+
+    private static IResult UnknownEvent(HttpContext context, string eventId) =>
+        ApiResults.Error(context, StatusCodes.Status404NotFound, LeaderboardErrorCodes.UnknownEvent, $"There is no event '{eventId}'.");
+
+    private static Guid CommandIdFor(Guid adminId, string key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"admin-event:{adminId:N}:{key}"), hash);
+        return new Guid(hash[..16]);
+    }
 }

@@ -13,8 +13,6 @@ namespace LlamaWoolFarm.Gateway.Endpoints;
 /// </summary>
 public static class NotificationsEndpoints
 {
-    private const int MaxIdempotencyKeyLength = 128;
-
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)
     {
         var notifications = api.MapGroup("/notifications").WithTags("notifications");
@@ -46,14 +44,10 @@ public static class NotificationsEndpoints
 
     private static async Task<IResult> MaintenanceAsync(MaintenanceNoticeRequest request, HttpContext context, IRequestClient<SendMaintenanceNotice> notifications)
     {
+        // The idempotency middleware checked the key and replays a kept answer; deriving the command from the key
+        // also makes a resend after the retention name the same notice, so players see it once.
         var key = context.Request.Headers["Idempotency-Key"].ToString();
-        if (key.Length > MaxIdempotencyKeyLength || key.Any(char.IsControl))
-        {
-            return ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The Idempotency-Key header must be at most 128 printable characters.");
-        }
-
         var adminId = context.User.PlayerId();
-        // With a key, a resent notice (a lost answer) names the same command, so players see it once.
         var commandId = key.Length == 0 ? NewId.NextGuid() : CommandIdFor(adminId, key);
         var command = new SendMaintenanceNotice(commandId, adminId, context.TraceIdentifier, request.Title!.Trim(), request.Message!.Trim(), request.StartsAt, request.EndsAt);
         var response = await notifications.GetResponse<MaintenanceNoticeSent>(command, context.RequestAborted);

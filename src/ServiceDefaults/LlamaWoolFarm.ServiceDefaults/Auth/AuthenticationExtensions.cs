@@ -1,6 +1,7 @@
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Storage;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
@@ -10,6 +11,15 @@ namespace LlamaWoolFarm.ServiceDefaults.Auth;
 /// <summary>JWT bearer authentication as the gateway and the realtime hub both use it.</summary>
 public static class AuthenticationExtensions
 {
+    /// <summary>
+    /// The cookie the admin page sets (<c>POST admin/dashboard-session</c>) so an admin's browser can open the
+    /// scheduler dashboard: it holds the admin's access token and is honoured on the dashboard path only.
+    /// </summary>
+    public const string DashboardCookie = "lwf_dashboard";
+
+    /// <summary>Where the scheduler dashboard is mounted (<c>Scheduler:DashboardPath</c>, default <c>/hangfire</c>).</summary>
+    public static string DashboardPath(IConfiguration configuration) => configuration["Scheduler:DashboardPath"] is { Length: > 1 } path ? path : "/hangfire";
+
     /// <summary>Player id claim of access tokens.</summary>
     public const string SubjectClaim = "sub";
 
@@ -55,6 +65,13 @@ public static class AuthenticationExtensions
                         if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs", StringComparison.Ordinal))
                         {
                             context.Token = token;
+                        }
+                        else if (context.Request.Cookies.TryGetValue(DashboardCookie, out var cookie)
+                            && context.HttpContext.Request.Path.StartsWithSegments(DashboardPath(builder.Configuration), StringComparison.OrdinalIgnoreCase))
+                        {
+                            // Browsers open dashboards by navigation, which carries no bearer header. The cookie counts
+                            // on the dashboard path only, so the API never accepts ambient credentials (no CSRF there).
+                            context.Token = cookie;
                         }
 
                         return Task.CompletedTask;

@@ -1,4 +1,5 @@
 using LlamaWoolFarm.Storage;
+using LlamaWoolFarm.Storage.Idempotency;
 using LlamaWoolFarm.Storage.Presence;
 using LlamaWoolFarm.Storage.RateLimits;
 using LlamaWoolFarm.Storage.Tokens;
@@ -11,9 +12,10 @@ using StackExchange.Redis;
 namespace LlamaWoolFarm.ServiceDefaults.Hosting;
 
 /// <summary>
-/// The short-lived session data of gateways and realtime replicas: refresh tokens, attempt counters and presence.
-/// In Redis when <c>Storage:Mode=Server</c> and <c>ConnectionStrings:redis</c> is set (so replicas share them),
-/// in process otherwise (Standalone).
+/// The short-lived session data of gateways and realtime replicas: refresh tokens, attempt counters, presence and
+/// idempotency keys. In Redis when <c>Storage:Mode=Server</c> and <c>ConnectionStrings:redis</c> is set (so replicas
+/// share them); otherwise in process, except refresh tokens, which go to <c>sessions.db</c> in the data folder so a
+/// Standalone restart does not sign everybody out.
 /// </summary>
 public static class SessionStorageExtensions
 {
@@ -22,7 +24,10 @@ public static class SessionStorageExtensions
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString("redis"))
         && SettingsValidator.Bind<StorageOptions>(configuration, StorageOptions.SectionName).Mode == StorageMode.Server;
 
-    /// <summary>Registers <see cref="IRefreshTokenStore"/>, <see cref="IAttemptCounter"/> and <see cref="IPresenceStore"/>.</summary>
+    /// <summary>
+    /// Registers <see cref="IRefreshTokenStore"/>, <see cref="IAttemptCounter"/>, <see cref="IPresenceStore"/> and
+    /// <see cref="IIdempotencyStore"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddSessionStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -31,12 +36,15 @@ public static class SessionStorageExtensions
             builder.Services.TryAddSingleton<IRefreshTokenStore>(sp => new RedisRefreshTokenStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>()));
             builder.Services.TryAddSingleton<IAttemptCounter>(sp => new RedisAttemptCounter(sp.GetRequiredService<IConnectionMultiplexer>()));
             builder.Services.TryAddSingleton<IPresenceStore>(sp => new RedisPresenceStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>()));
+            builder.Services.TryAddSingleton<IIdempotencyStore>(sp => new RedisIdempotencyStore(sp.GetRequiredService<IConnectionMultiplexer>()));
         }
         else
         {
-            builder.Services.TryAddSingleton<IRefreshTokenStore>(sp => new InProcessRefreshTokenStore(sp.GetRequiredService<TimeProvider>()));
+            var dataPath = SettingsValidator.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName).DataPath;
+            builder.Services.TryAddSingleton<IRefreshTokenStore>(sp => new SqliteRefreshTokenStore(Path.Combine(dataPath, "sessions.db"), sp.GetRequiredService<TimeProvider>()));
             builder.Services.TryAddSingleton<IAttemptCounter>(sp => new InProcessAttemptCounter(sp.GetRequiredService<TimeProvider>()));
             builder.Services.TryAddSingleton<IPresenceStore>(sp => new InProcessPresenceStore(sp.GetRequiredService<TimeProvider>()));
+            builder.Services.TryAddSingleton<IIdempotencyStore>(sp => new InProcessIdempotencyStore(sp.GetRequiredService<TimeProvider>()));
         }
 
         return builder;

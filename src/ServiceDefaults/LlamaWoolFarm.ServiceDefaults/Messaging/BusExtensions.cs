@@ -94,6 +94,7 @@ public static class BusExtensions
             r.Exponential(8, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(40));
         });
         cfg.UseInMemoryOutbox(context);
+        cfg.UseConsumeFilter(typeof(LogContextFilter<>), context);
     }
 
     private static void ConfigureHost(IRabbitMqBusFactoryConfigurator cfg, Uri uri)

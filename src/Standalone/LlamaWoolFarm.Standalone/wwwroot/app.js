@@ -149,11 +149,23 @@
     hub.on('notificationCreated', m => notify(`${m.data.title ?? m.data.type}: ${m.data.message ?? ''}`));
     hub.on('rankChanged', m => { $('myRank').textContent = `Your rank: #${m.data.rank ?? m.data.newRank}`; });
     hub.on('leaderboardUpdated', () => loadBoard());
+    // Pushes may overtake each other: keep the latest change per friend by its server time.
+    const friendSeen = new Map();
+    const friendPresence = (m, online) => {
+      const { playerId, displayName, at } = m.data;
+      if ((friendSeen.get(playerId) ?? '') > at) return;
+      friendSeen.set(playerId, at);
+      notify(`${displayName ?? 'A friend'} is ${online ? 'online' : 'offline'}`);
+    };
+    hub.on('friendOnline', m => friendPresence(m, true));
+    hub.on('friendOffline', m => friendPresence(m, false));
     hub.onreconnecting(() => sync('reconnecting…', 'off'));
     hub.onreconnected(async () => { const s = await api('game/state'); if (s.success) applyView(s.data); });
     hub.onclose(() => sync('offline', 'off'));
     state.hub = hub;
     await hub.start();
+    // The presence lease lasts 90 s: a heartbeat every 30 s keeps the player online through two lost ones.
+    setInterval(() => { if (hub.state === signalR.HubConnectionState.Connected) hub.send('heartbeat').catch(() => { /* the next one retries */ }); }, 30000);
   }
 
   // ---------- start ----------

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -9,22 +10,25 @@ namespace LlamaWoolFarm.Storage.Analytics;
 /// <summary>
 /// The embedded adapter of the analytics port: one SQLite table <c>analytics_points</c> (measurement, series key,
 /// time in Unix nanoseconds, tags and fields as JSON) in its own file. A point's identity is measurement + tag set
-/// + time as in InfluxDB, and writing it again merges the fields. Writes are local and immediate, so nothing is
+/// + time as in InfluxDB, and writing it again merges the fields. Writes are local and immediate (concurrent ones
+/// share a transaction, and queries first write what is queued), so nothing is
 /// buffered or dropped.
 /// </summary>
 public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
 {
-    private readonly string _connectionString;
+    private const int MaxRowsPerTransaction = 5_000;
+
+    private readonly SqliteFile _file;
+    private readonly ConcurrentQueue<PendingRow> _pending = new();
     private long _written;
 
     public SqliteAnalyticsStore(string databasePath)
     {
-        _connectionString = SqliteFiles.ConnectionString(databasePath);
+        _file = new SqliteFile(databasePath);
 
-        using var connection = Open();
+        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
             CREATE TABLE IF NOT EXISTS analytics_points (
                 measurement TEXT NOT NULL,
                 series TEXT NOT NULL,
@@ -39,45 +43,44 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
 
     public AnalyticsWriteStats Stats => new(Interlocked.Read(ref _written), Interlocked.Read(ref _written), 0, 0, 0);
 
+    /// <summary>
+    /// Queues the points and writes whatever is queued if no other writer is at it; otherwise the writer that is
+    /// takes them in its next transaction (it looks again after passing its turn on). Under load many events'
+    /// points share one transaction instead of each paying for its own.
+    /// </summary>
     public int Write(IReadOnlyList<AnalyticsPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var rows = points.Select(p => (Point: p, Line: LineProtocol.Encode(p))).ToList();
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO analytics_points (measurement, series, time, tags, fields) VALUES ($m, $s, $t, $tags, $fields)
-            ON CONFLICT (measurement, series, time) DO UPDATE SET fields = json_patch(fields, excluded.fields)
-            """;
-        var measurement = command.Parameters.Add("$m", SqliteType.Text);
-        var series = command.Parameters.Add("$s", SqliteType.Text);
-        var time = command.Parameters.Add("$t", SqliteType.Integer);
-        var tags = command.Parameters.Add("$tags", SqliteType.Text);
-        var fields = command.Parameters.Add("$fields", SqliteType.Text);
-        foreach (var (point, line) in rows)
+        // Encoding validates every point, so a bad one throws here, before anything of the call is queued.
+        var rows = points.Select(Row).ToList();
+        foreach (var row in rows)
         {
-            var presentTags = point.Tags.Where(t => !string.IsNullOrEmpty(t.Value)).OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => t.Value);
-            measurement.Value = point.Measurement;
-            // The tag set as line protocol writes it is a canonical series key.
-            series.Value = SeriesKey(line);
-            time.Value = point.UnixNanoseconds;
-            tags.Value = JsonSerializer.Serialize(presentTags);
-            fields.Value = JsonSerializer.Serialize(point.Fields);
-            command.ExecuteNonQuery();
+            _pending.Enqueue(row);
         }
 
-        transaction.Commit();
-        Interlocked.Add(ref _written, rows.Count);
+        while (!_pending.IsEmpty && _file.TryTakeTurn(out var turn))
+        {
+            using (turn)
+            {
+                WritePending();
+            }
+        }
+
         return rows.Count;
     }
 
-    public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+    /// <summary>Completes when every point queued before the call is in the file.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        using var turn = await _file.WaitToWriteAsync(cancellationToken);
+        WritePending();
+    }
 
     public async Task<IReadOnlyList<AnalyticsBucket>> AggregateAsync(AnalyticsAggregate query, CancellationToken cancellationToken = default)
     {
         var window = AnalyticsBuckets.Validate(query);
-        await using var connection = await OpenAsync(cancellationToken);
+        await FlushAsync(cancellationToken);
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var field = Extract(command, "fields", query.Field);
         var function = query.Function switch
@@ -112,7 +115,8 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
 
     public async Task<IReadOnlySet<string>> DistinctAsync(string measurement, string field, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await FlushAsync(cancellationToken);
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var value = Extract(command, "fields", field);
         command.CommandText = $"SELECT DISTINCT {value} FROM analytics_points WHERE measurement = $m AND time >= $from AND time < $to AND {value} IS NOT NULL";
@@ -131,10 +135,13 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
 
     public async Task DeleteByTagAsync(string key, string value, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"DELETE FROM analytics_points WHERE {Extract(command, "tags", key)} = $v";
         command.Parameters.AddWithValue("$v", value);
+        using var turn = await _file.WaitToWriteAsync(cancellationToken);
+        // Points queued before the delete are deleted with the rest.
+        WritePending();
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -142,7 +149,7 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
+            await using var connection = await _file.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT COUNT(*) FROM analytics_points WHERE 0";
             await command.ExecuteScalarAsync(cancellationToken);
@@ -153,6 +160,55 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
             return false;
         }
     }
+
+    private static PendingRow Row(AnalyticsPoint point)
+    {
+        var line = LineProtocol.Encode(point);
+        var presentTags = point.Tags.Where(t => !string.IsNullOrEmpty(t.Value)).OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => t.Value);
+        // The tag set as line protocol writes it is a canonical series key.
+        return new PendingRow(point.Measurement, SeriesKey(line), point.UnixNanoseconds, JsonSerializer.Serialize(presentTags), JsonSerializer.Serialize(point.Fields));
+    }
+
+    // Called with the turn to write held; a long queue is written in bounded transactions.
+    private void WritePending()
+    {
+        while (!_pending.IsEmpty)
+        {
+            WriteTransaction();
+        }
+    }
+
+    private void WriteTransaction()
+    {
+        using var connection = _file.Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO analytics_points (measurement, series, time, tags, fields) VALUES ($m, $s, $t, $tags, $fields)
+            ON CONFLICT (measurement, series, time) DO UPDATE SET fields = json_patch(fields, excluded.fields)
+            """;
+        var measurement = command.Parameters.Add("$m", SqliteType.Text);
+        var series = command.Parameters.Add("$s", SqliteType.Text);
+        var time = command.Parameters.Add("$t", SqliteType.Integer);
+        var tags = command.Parameters.Add("$tags", SqliteType.Text);
+        var fields = command.Parameters.Add("$fields", SqliteType.Text);
+        var written = 0;
+        while (written < MaxRowsPerTransaction && _pending.TryDequeue(out var row))
+        {
+            measurement.Value = row.Measurement;
+            series.Value = row.Series;
+            time.Value = row.Time;
+            tags.Value = row.Tags;
+            fields.Value = row.Fields;
+            command.ExecuteNonQuery();
+            written++;
+        }
+
+        transaction.Commit();
+        Interlocked.Add(ref _written, written);
+    }
+
+    private readonly record struct PendingRow(string Measurement, string Series, long Time, string Tags, string Fields);
 
     // The measurement and tags part of a line: everything up to the first unescaped space.
     private static string SeriesKey(string line)
@@ -187,18 +243,4 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex PlainKey();
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
 }

@@ -16,7 +16,8 @@ public sealed class MongoDocumentStore : IDocumentStore
     public const string DefaultDatabase = "llamawoolfarm";
 
     private readonly IMongoDatabase _database;
-    private readonly ConcurrentDictionary<string, object> _collections = new(StringComparer.Ordinal);
+    // By name and document type: two modules may read one collection through types of their own.
+    private readonly ConcurrentDictionary<(string Name, Type Type), object> _collections = new();
 
     public MongoDocumentStore(IMongoDatabase database)
     {
@@ -39,9 +40,8 @@ public sealed class MongoDocumentStore : IDocumentStore
             throw new ArgumentException($"Collection name '{name}' must be lower-case letters, digits and underscores.", nameof(name));
         }
 
-        var collection = _collections.GetOrAdd(name, n => new MongoDocumentCollection<T>(_database, n, indexes));
-        return collection as IDocumentCollection<T>
-            ?? throw new InvalidOperationException($"Collection '{name}' is already open with another document type.");
+        var collection = _collections.GetOrAdd((name, typeof(T)), key => new MongoDocumentCollection<T>(_database, key.Name, indexes));
+        return (IDocumentCollection<T>)collection;
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)

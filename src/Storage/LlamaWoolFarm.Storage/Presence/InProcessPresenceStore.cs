@@ -1,6 +1,9 @@
 namespace LlamaWoolFarm.Storage.Presence;
 
-/// <summary>Presence in process memory (Standalone and tests), timed by the injected clock.</summary>
+/// <summary>
+/// Presence in process memory (Standalone and tests), timed by the injected clock. A player is in the map exactly
+/// while it is reported online.
+/// </summary>
 public sealed class InProcessPresenceStore(TimeProvider clock) : IPresenceStore
 {
     private readonly Lock _gate = new();
@@ -11,15 +14,16 @@ public sealed class InProcessPresenceStore(TimeProvider clock) : IPresenceStore
         var now = clock.GetUtcNow();
         lock (_gate)
         {
-            if (!_leases.TryGetValue(playerId, out var connections))
+            var reported = _leases.TryGetValue(playerId, out var connections);
+            if (connections is null)
             {
                 connections = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
                 _leases[playerId] = connections;
             }
 
-            var wasOnline = connections.Values.Any(e => e > now);
+            Prune(connections, now);
             connections[connectionId] = now + lease;
-            return Task.FromResult(!wasOnline);
+            return Task.FromResult(!reported);
         }
     }
 
@@ -34,7 +38,8 @@ public sealed class InProcessPresenceStore(TimeProvider clock) : IPresenceStore
             }
 
             connections.Remove(connectionId);
-            if (connections.Values.Any(e => e > now))
+            Prune(connections, now);
+            if (connections.Count > 0)
             {
                 return Task.FromResult(false);
             }
@@ -56,18 +61,29 @@ public sealed class InProcessPresenceStore(TimeProvider clock) : IPresenceStore
         }
     }
 
-    public Task<IReadOnlyList<Guid>> SweepAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PresenceExpiry>> SweepAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         lock (_gate)
         {
-            var gone = _leases.Where(p => p.Value.Values.All(e => e <= now)).Select(p => p.Key).ToList();
-            foreach (var player in gone)
+            var gone = _leases
+                .Where(p => p.Value.Values.All(e => e <= now))
+                .Select(p => new PresenceExpiry(p.Key, p.Value.Count == 0 ? now : p.Value.Values.Max()))
+                .ToList();
+            foreach (var expiry in gone)
             {
-                _leases.Remove(player);
+                _leases.Remove(expiry.PlayerId);
             }
 
-            return Task.FromResult<IReadOnlyList<Guid>>(gone);
+            return Task.FromResult<IReadOnlyList<PresenceExpiry>>(gone);
+        }
+    }
+
+    private static void Prune(Dictionary<string, DateTimeOffset> connections, DateTimeOffset now)
+    {
+        foreach (var stale in connections.Where(c => c.Value <= now).Select(c => c.Key).ToList())
+        {
+            connections.Remove(stale);
         }
     }
 }

@@ -27,7 +27,7 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
 
     public async Task<Stored<T>?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _store.OpenAsync(cancellationToken);
+        await using var connection = await _store.File.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT id, version, body FROM {_table} WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
@@ -37,11 +37,13 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
 
     public async Task<bool> InsertAsync(string id, T document, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _store.OpenAsync(cancellationToken);
+        var body = JsonSerializer.Serialize(document, DocumentJson.Options);
+        await using var connection = await _store.File.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"INSERT INTO {_table} (id, version, body) VALUES ($id, 1, $body)";
         command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$body", JsonSerializer.Serialize(document, DocumentJson.Options));
+        command.Parameters.AddWithValue("$body", body);
+        using var turn = await _store.File.WaitToWriteAsync(cancellationToken);
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -55,13 +57,15 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
 
     public async Task<bool> ReplaceAsync(string id, T document, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _store.OpenAsync(cancellationToken);
+        var body = JsonSerializer.Serialize(document, DocumentJson.Options);
+        await using var connection = await _store.File.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // The version test and the write are one statement, so two writers from the same version cannot both win.
         command.CommandText = $"UPDATE {_table} SET version = version + 1, body = $body WHERE id = $id AND version = $expected";
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$expected", expectedVersion);
-        command.Parameters.AddWithValue("$body", JsonSerializer.Serialize(document, DocumentJson.Options));
+        command.Parameters.AddWithValue("$body", body);
+        using var turn = await _store.File.WaitToWriteAsync(cancellationToken);
         try
         {
             return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
@@ -74,10 +78,11 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _store.OpenAsync(cancellationToken);
+        await using var connection = await _store.File.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"DELETE FROM {_table} WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
+        using var turn = await _store.File.WaitToWriteAsync(cancellationToken);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -90,7 +95,7 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var connection = await _store.OpenAsync(cancellationToken);
+        await using var connection = await _store.File.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT id, version, body FROM {_table} WHERE json_extract(body, '$.{field}') = $value ORDER BY id LIMIT $limit";
         command.Parameters.AddWithValue("$value", value);
@@ -111,7 +116,7 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
 
     private void CreateSchema(IReadOnlyCollection<DocumentIndex> indexes)
     {
-        using var connection = _store.Open();
+        using var connection = _store.File.Open();
         using var command = connection.CreateCommand();
         var sql = new System.Text.StringBuilder(
             $"CREATE TABLE IF NOT EXISTS {_table} (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;");

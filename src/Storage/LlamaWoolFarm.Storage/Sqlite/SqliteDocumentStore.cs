@@ -12,19 +12,15 @@ namespace LlamaWoolFarm.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteDocumentStore : IDocumentStore
 {
-    private readonly string _connectionString;
-    private readonly ConcurrentDictionary<string, object> _collections = new(StringComparer.Ordinal);
+    // By name and document type: two modules may read one collection through types of their own.
+    private readonly ConcurrentDictionary<(string Name, Type Type), object> _collections = new();
 
     public SqliteDocumentStore(string databasePath)
     {
-        _connectionString = SqliteFiles.ConnectionString(databasePath);
-
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in WAL mode.
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
-        command.ExecuteNonQuery();
+        File = new SqliteFile(databasePath);
     }
+
+    internal SqliteFile File { get; }
 
     public IDocumentCollection<T> Collection<T>(string name, params DocumentIndex[] indexes)
         where T : class
@@ -34,16 +30,15 @@ public sealed partial class SqliteDocumentStore : IDocumentStore
             throw new ArgumentException($"Collection name '{name}' must be lower-case letters, digits and underscores.", nameof(name));
         }
 
-        var collection = _collections.GetOrAdd(name, n => new SqliteDocumentCollection<T>(this, n, indexes));
-        return collection as IDocumentCollection<T>
-            ?? throw new InvalidOperationException($"Collection '{name}' is already open with another document type.");
+        var collection = _collections.GetOrAdd((name, typeof(T)), key => new SqliteDocumentCollection<T>(this, key.Name, indexes));
+        return (IDocumentCollection<T>)collection;
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
+            await using var connection = await File.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT 1";
             return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
@@ -52,20 +47,6 @@ public sealed partial class SqliteDocumentStore : IDocumentStore
         {
             return false;
         }
-    }
-
-    internal SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]

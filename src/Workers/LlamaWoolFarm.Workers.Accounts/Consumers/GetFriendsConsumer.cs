@@ -4,7 +4,7 @@ using MassTransit;
 
 namespace LlamaWoolFarm.Workers.Accounts.Consumers;
 
-/// <summary>Answers a player's friends (realtime asks it for presence too).</summary>
+/// <summary>Answers a player's friends.</summary>
 public sealed class GetFriendsConsumer(ProfileService profiles) : IConsumer<GetFriends>
 {
     public async Task Consume(ConsumeContext<GetFriends> context) =>

@@ -11,7 +11,7 @@ public sealed class AccountService
     /// <summary>The role every account has.</summary>
     public const string PlayerRole = "player";
 
-    /// <summary>The role of operators (given by hand in the store; no API grants it).</summary>
+    /// <summary>The role of operators: granted at login to the emails of <c>Accounts:AdminEmails</c>; no API grants it.</summary>
     public const string AdminRole = "admin";
 
     private const string FriendCodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -21,9 +21,11 @@ public sealed class AccountService
     private readonly PasswordHasher _hasher;
     private readonly TwoFactor _twoFactor;
     private readonly ILogger<AccountService> _logger;
+    private readonly AdminAccounts _admins;
 
-    public AccountService(IDocumentStore store, TimeProvider clock, PasswordHasher hasher, TwoFactor twoFactor, ILogger<AccountService> logger)
+    public AccountService(IDocumentStore store, TimeProvider clock, PasswordHasher hasher, TwoFactor twoFactor, ILogger<AccountService> logger, AdminAccounts admins)
     {
+        _admins = admins;
         _players = Players(store);
         _clock = clock;
         _hasher = hasher;
@@ -138,6 +140,8 @@ public sealed class AccountService
             }
 
             account.TotpLastStep = step.Value;
+            // A secret stored before sealing at rest is sealed on its first use.
+            account.TotpSecret = _twoFactor.Seal(account.TotpSecret);
             changed = true;
         }
 
@@ -145,6 +149,14 @@ public sealed class AccountService
         {
             account.PasswordHash = _hasher.Hash(password);
             changed = true;
+        }
+
+        if (_admins.Includes(account.EmailKey) && !account.Roles.Contains(AdminRole))
+        {
+            // Operators are named in configuration; the role is granted once they prove the password (and 2FA).
+            account.Roles = [.. account.Roles, AdminRole];
+            changed = true;
+            _logger.LogWarning("Account {PlayerId} was granted the admin role by Accounts:AdminEmails.", account.PlayerId);
         }
 
         // A lost race here (another login wrote first) costs only the upgrade or re-admits one replayed code step

@@ -31,10 +31,10 @@ public sealed class PlayerAccount
 
     public List<Guid> Friends { get; set; } = [];
 
-    /// <summary>The base32 TOTP secret once 2FA is verified.</summary>
+    /// <summary>The TOTP secret once 2FA is verified, sealed with Data Protection (<see cref="TwoFactor.Seal"/>).</summary>
     public string? TotpSecret { get; set; }
 
-    /// <summary>A secret handed out by setup and not yet verified.</summary>
+    /// <summary>A secret handed out by setup and not yet verified, sealed like <see cref="TotpSecret"/>.</summary>
     public string? TotpPendingSecret { get; set; }
 
     /// <summary>The TOTP time step last accepted; a code of this step or an earlier one is a replay.</summary>

@@ -1,12 +1,22 @@
+using Microsoft.AspNetCore.DataProtection;
 using OtpNet;
 
 namespace LlamaWoolFarm.Workers.Accounts.Services;
 
-/// <summary>TOTP (RFC 6238: SHA-1, 6 digits, 30 s) with one step of clock drift allowed either way.</summary>
-public sealed class TwoFactor(TimeProvider clock)
+/// <summary>
+/// TOTP (RFC 6238: SHA-1, 6 digits, 30 s) with one step of clock drift allowed either way. Secrets are stored sealed
+/// with ASP.NET Core Data Protection (<c>dp1:</c> + the protected payload), so a copy of the players collection —
+/// a backup, a dump — does not hold them; a secret stored before sealing is read as it is and sealed when next
+/// written.
+/// </summary>
+public sealed class TwoFactor(TimeProvider clock, IDataProtectionProvider protection)
 {
     /// <summary>The issuer name authenticator apps show.</summary>
     public const string Issuer = "Llama Wool Farm";
+
+    private const string SealedPrefix = "dp1:";
+
+    private readonly IDataProtector _protector = protection.CreateProtector("LlamaWoolFarm.Accounts.TotpSecret.v1");
 
     /// <summary>A new random 160-bit secret, base32.</summary>
     public static string NewSecret() => Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));
@@ -17,18 +27,30 @@ public sealed class TwoFactor(TimeProvider clock)
     /// <summary>The code for a secret at a moment (tests and the web client's demo only).</summary>
     public static string CodeAt(string secret, DateTimeOffset at) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(at.UtcDateTime);
 
+    /// <summary>True when a stored secret is sealed.</summary>
+    public static bool IsSealed(string? stored) => stored?.StartsWith(SealedPrefix, StringComparison.Ordinal) == true;
+
+    /// <summary>The form a secret is stored in; a sealed one is returned as it is.</summary>
+    public string Seal(string secret) => IsSealed(secret) ? secret : SealedPrefix + _protector.Protect(secret);
+
     /// <summary>
-    /// The time step a code matches now, or null. The caller refuses steps at or before the last one accepted, so a
-    /// code cannot be replayed within its validity window.
+    /// The secret of a stored value. Throws (<see cref="System.Security.Cryptography.CryptographicException"/>) when
+    /// the key ring lost the key it was sealed with: that is an operations incident, not a wrong code.
     /// </summary>
-    public long? Match(string secret, string code)
+    public string Open(string stored) => IsSealed(stored) ? _protector.Unprotect(stored[SealedPrefix.Length..]) : stored;
+
+    /// <summary>
+    /// The time step a code matches now for a stored (sealed or legacy) secret, or null. The caller refuses steps at
+    /// or before the last one accepted, so a code cannot be replayed within its validity window.
+    /// </summary>
+    public long? Match(string storedSecret, string code)
     {
         if (code.Length != 6 || !code.All(char.IsAsciiDigit))
         {
             return null;
         }
 
-        var totp = new Totp(Base32Encoding.ToBytes(secret));
+        var totp = new Totp(Base32Encoding.ToBytes(Open(storedSecret)));
         return totp.VerifyTotp(clock.GetUtcNow().UtcDateTime, code, out var step, VerificationWindow.RfcSpecifiedNetworkDelay) ? step : null;
     }
 }

@@ -17,14 +17,16 @@ public sealed class TwoFactorService(IDocumentStore store, TwoFactor twoFactor)
         }
 
         var account = stored.Document;
-        account.TotpPendingSecret = TwoFactor.NewSecret();
+        var secret = TwoFactor.NewSecret();
+        account.TotpPendingSecret = twoFactor.Seal(secret);
         if (!await _players.ReplaceAsync(stored.Id, account, stored.Version, cancellationToken))
         {
             throw new MassTransit.ConcurrencyException("The account changed during 2FA setup.", typeof(PlayerAccount), request.PlayerId);
         }
 
+        // The only time the secret leaves the worker in the clear: the player's authenticator app needs it once.
         var label = account.Email ?? account.DisplayName ?? account.FriendCode ?? account.PlayerId.ToString("N");
-        return new TwoFactorSetupStarted(account.TotpPendingSecret, TwoFactor.ProvisioningUri(account.TotpPendingSecret, label));
+        return new TwoFactorSetupStarted(secret, TwoFactor.ProvisioningUri(secret, label));
     }
 
     public async Task<object> VerifyAsync(VerifyTwoFactor request, CancellationToken cancellationToken)
@@ -42,7 +44,7 @@ public sealed class TwoFactorService(IDocumentStore store, TwoFactor twoFactor)
             return AccountService.Refuse(AccountErrorCodes.InvalidTwoFactorCode, "The authenticator code is wrong or was used already.", "code");
         }
 
-        account.TotpSecret = account.TotpPendingSecret;
+        account.TotpSecret = twoFactor.Seal(account.TotpPendingSecret);
         account.TotpPendingSecret = null;
         account.TotpLastStep = step.Value;
         return await _players.ReplaceAsync(stored.Id, account, stored.Version, cancellationToken)

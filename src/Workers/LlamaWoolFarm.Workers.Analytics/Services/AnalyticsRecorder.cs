@@ -105,10 +105,18 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
 
     /// <summary>
     /// Wool produced is the growth of the player's lifetime wool between game states (clicks, passive and offline
-    /// production alike), recorded at the newer state's time. Older or repeated states are ignored.
+    /// production alike), recorded at the newer state's time. The game worker states it in the event; for events
+    /// without it, the growth is measured against the last state seen, and older or repeated states are ignored.
     /// </summary>
     public async Task OnGameStateChangedAsync(GameStateChanged e, CancellationToken cancellationToken)
     {
+        if (e.WoolProduced is not null && BigNumber.TryParse(e.WoolProduced, out var stated))
+        {
+            // A repeated event writes the same point again (same player and time), so nothing is counted twice.
+            WriteProduced(e.PlayerId, e.At, stated);
+            return;
+        }
+
         if (!BigNumber.TryParse(e.State.LifetimeWoolProduced, out var lifetime))
         {
             logger.LogWarning("Analytics: game state {Revision} of {PlayerId} has an unreadable lifetime wool.", e.Revision, e.PlayerId);
@@ -140,14 +148,7 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
                 WriteFirstSeen(e.PlayerId, player.FirstSeen);
             }
 
-            if (!produced.IsZero)
-            {
-                var fields = PlayerFields(e.PlayerId);
-                // Beyond double's range the amount is capped: the metric is an approximation there.
-                fields["produced"] = Math.Min(produced.ToDouble(), double.MaxValue);
-                store.Write([Point(Measurements.Wool, e.PlayerId, e.At, fields)]);
-            }
-
+            WriteProduced(e.PlayerId, e.At, produced);
             return;
         }
 
@@ -179,6 +180,19 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
 
         _lastActiveMinute[playerId] = minute;
         store.Write([Point(Measurements.PlayerActive, playerId, new DateTimeOffset(minute * TimeSpan.TicksPerMinute, TimeSpan.Zero), PlayerFields(playerId))]);
+    }
+
+    private void WriteProduced(Guid playerId, DateTimeOffset at, BigNumber produced)
+    {
+        if (produced.IsZero || produced.IsNegative)
+        {
+            return;
+        }
+
+        var fields = PlayerFields(playerId);
+        // Beyond double's range the amount is capped: the metric is an approximation there.
+        fields["produced"] = Math.Min(produced.ToDouble(), double.MaxValue);
+        store.Write([Point(Measurements.Wool, playerId, at, fields)]);
     }
 
     private void WriteFirstSeen(Guid playerId, DateTimeOffset at) =>

@@ -8,4 +8,7 @@ public static class ActionTypes
     public const string PurchaseUpgrade = "purchaseUpgrade";
     public const string Prestige = "prestige";
     public const string ClaimOfflineProgress = "claimOfflineProgress";
+
+    /// <summary>A competition reward granted by the server (not a player action).</summary>
+    public const string EventReward = "eventReward";
 }

@@ -35,4 +35,10 @@ public sealed class CommandRecord
     public PrestigeCompleted? Prestige { get; set; }
 
     public List<OfflineProgressGranted> OfflineGranted { get; set; } = [];
+
+    /// <summary>
+    /// Lifetime wool the state gained with the command (production since the last write, the action, offline
+    /// grants), so analytics counts production from the event alone. Null on records written before it existed.
+    /// </summary>
+    public string? WoolProduced { get; set; }
 }

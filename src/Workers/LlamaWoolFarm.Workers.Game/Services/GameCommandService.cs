@@ -16,9 +16,6 @@ namespace LlamaWoolFarm.Workers.Game.Services;
 /// </summary>
 public sealed class GameCommandService
 {
-    /// <summary>How many command outcomes the state remembers for deduplication (older ones live in <c>commands</c>).</summary>
-    public const int RecentCommandsKept = 64;
-
     private readonly IDocumentCollection<GameStateDocument> _states;
     private readonly IDocumentCollection<CommandRecord> _commands;
     private readonly TimeProvider _clock;
@@ -67,6 +64,65 @@ public sealed class GameCommandService
             (engine, state, now, effects) => engine.ClaimOfflineProgress(state, now, effects),
             cancellationToken);
 
+    /// <summary>
+    /// An event reward: applied once per command id (derived from event and player) like every command. It has no
+    /// <c>IssuedAt</c>, so a reward that left the state's window is always looked up in <c>commands</c>.
+    /// </summary>
+    public Task<CommandOutcome> GrantEventRewardAsync(Contracts.Events.GrantEventReward command, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            new(command.CommandId, command.PlayerId, ActionTypes.EventReward, command.EventId.ToString("N"), 1, null),
+            (engine, state, now, effects) => EventRewards.Grant(engine, state, command.GoldenFleece, now, effects),
+            cancellationToken);
+
+    /// <summary>
+    /// How close to the last recorded activity a heartbeat may be and still write nothing: the online window is
+    /// 120 s after the last activity, so a heartbeat within 60 s of it moves nothing that matters yet.
+    /// </summary>
+    public static readonly TimeSpan ActivityResolution = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Records a heartbeat from the player's open realtime connection as activity (GAME_RULES §4): production up
+    /// to the heartbeat is materialized under the old activity first, so a gap before it stays offline time, and
+    /// the online window then runs from the heartbeat. Returns null when there is nothing to record: no farm yet,
+    /// or an activity at most <see cref="ActivityResolution"/> newer than the last one.
+    /// </summary>
+    public async Task<ActivityOutcome?> RecordActivityAsync(Guid activityId, Guid playerId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var stored = await _states.GetAsync(Key(playerId), cancellationToken);
+        if (stored?.Document.State is not { PlayerId.Length: > 0 } state)
+        {
+            return null;
+        }
+
+        var now = _clock.GetUtcNow();
+        // Realtime stamps the heartbeat; the worker never lets it claim a time ahead of its own clock.
+        var when = at > now ? now : at;
+        if (when <= state.LastActiveAt + ActivityResolution)
+        {
+            return null;
+        }
+
+        var effects = await _effects.GetAsync(playerId, when, cancellationToken);
+        var lifetimeBefore = state.LifetimeWoolProduced;
+        var result = _engine.Heartbeat(state, when, effects);
+        state.Revision++;
+        if (!await _states.ReplaceAsync(stored.Id, stored.Document, stored.Version, cancellationToken))
+        {
+            throw new ConcurrencyException($"The game state changed while activity {activityId} was recorded.", typeof(GameStateDocument), playerId);
+        }
+
+        var granted = result.AutoGrantedOffline is { } auto
+            ? GameViews.Granted(new CommandRecord { CommandId = activityId, PlayerId = playerId }, auto, claimed: false, when)
+            : null;
+        return new ActivityOutcome(
+            activityId,
+            GameViews.State(_engine, state, when, effects),
+            GameViews.Scores(_engine, state, when, effects),
+            BigNumber.Max(BigNumber.Zero, state.LifetimeWoolProduced - lifetimeBefore).ToString(),
+            granted,
+            [.. result.AchievementsUnlocked]);
+    }
+
     public async Task<GameStateView> GetStateAsync(Guid playerId, CancellationToken cancellationToken)
     {
         var (state, now, effects) = await ReadAsync(playerId, cancellationToken);
@@ -89,7 +145,7 @@ public sealed class GameCommandService
         if (record is null)
         {
             var state = await _states.GetAsync(Key(query.PlayerId), cancellationToken);
-            record = state?.Document.RecentCommands.Find(r => r.CommandId == query.CommandId);
+            record = state is null ? null : CommandWindow.Outcome(state.Document, query.CommandId);
         }
 
         // Another player's command is reported as unknown, never described.
@@ -114,7 +170,6 @@ public sealed class GameCommandService
 
     private async Task<CommandOutcome> ApplyAsync(CommandHeader header, Rule rule, CancellationToken cancellationToken)
     {
-        var recorded = await _commands.GetAsync(Key(header.CommandId), cancellationToken);
         var stored = await LoadOrCreateAsync(header.PlayerId, cancellationToken);
         var document = stored.Document;
         var now = _clock.GetUtcNow();
@@ -127,8 +182,7 @@ public sealed class GameCommandService
         var state = document.State;
         var effects = await _effects.GetAsync(header.PlayerId, now, cancellationToken);
 
-        var previous = recorded?.Document ?? document.RecentCommands.Find(r => r.CommandId == header.CommandId);
-        if (previous is not null)
+        if (await PreviousOutcomeAsync(document, header, cancellationToken) is { } previous)
         {
             await _commands.InsertAsync(Key(header.CommandId), previous, cancellationToken);
             var current = state.Clone();
@@ -147,6 +201,7 @@ public sealed class GameCommandService
         };
 
         var runBefore = state.RunWoolProduced;
+        var lifetimeBefore = state.LifetimeWoolProduced;
         // An action the gateway accepted before the last prestige was meant for the run that prestige ended.
         var result = header.IssuedAt is { } issued && document.LastPrestigeIssuedAt is { } prestigeAt && issued < prestigeAt
             ? ActionResult.Refused(GameRefusals.PrestigeInProgress, "The action was sent before a prestige that has been applied since.")
@@ -155,6 +210,7 @@ public sealed class GameCommandService
         if (result.Success)
         {
             Complete(record, result, state, runBefore, now);
+            record.WoolProduced = BigNumber.Max(BigNumber.Zero, state.LifetimeWoolProduced - lifetimeBefore).ToString();
             state.Revision++;
             if (header.ActionType == ActionTypes.Prestige)
             {
@@ -168,11 +224,7 @@ public sealed class GameCommandService
             record.ErrorMessage = result.Message;
         }
 
-        document.RecentCommands.Add(record);
-        if (document.RecentCommands.Count > RecentCommandsKept)
-        {
-            document.RecentCommands.RemoveRange(0, document.RecentCommands.Count - RecentCommandsKept);
-        }
+        CommandWindow.Add(document, record);
 
         if (!await _states.ReplaceAsync(Key(header.PlayerId), document, stored.Version, cancellationToken))
         {
@@ -249,10 +301,48 @@ public sealed class GameCommandService
         }
 
         var created = new GameStateDocument { PlayerId = playerId, State = NewState(playerId, _clock.GetUtcNow()) };
+        CommandWindow.Start(created);
         // Two first commands may race to create the state: the loser reads the winner's document.
         await _states.InsertAsync(Key(playerId), created, cancellationToken);
         return await _states.GetAsync(Key(playerId), cancellationToken)
             ?? throw new ConcurrencyException("The game state vanished while it was created.", typeof(GameStateDocument), playerId);
+    }
+
+    /// <summary>
+    /// The outcome of this command if the state already applied it: from the document when it is recent, from the
+    /// <c>commands</c> collection when the window says it may have been applied before what it remembers.
+    /// </summary>
+    private async Task<CommandRecord?> PreviousOutcomeAsync(GameStateDocument document, CommandHeader header, CancellationToken cancellationToken)
+    {
+        if (CommandWindow.Outcome(document, header.CommandId) is { } recent)
+        {
+            return recent;
+        }
+
+        var applied = CommandWindow.Applied(document, header.CommandId);
+        if (!applied && !CommandWindow.MayHaveBeenForgotten(document, header.IssuedAt))
+        {
+            return null;
+        }
+
+        var recorded = await _commands.GetAsync(Key(header.CommandId), cancellationToken);
+        if (recorded is not null || !applied)
+        {
+            return recorded?.Document;
+        }
+
+        // Applied, but its full outcome was lost with a crash before the record was written and has left the
+        // document since: it is reported applied, never applied again.
+        return new CommandRecord
+        {
+            CommandId = header.CommandId,
+            PlayerId = header.PlayerId,
+            ActionType = header.ActionType,
+            Target = header.Target,
+            Quantity = header.Quantity,
+            Status = CommandStatuses.Completed,
+            CompletedAt = _clock.GetUtcNow(),
+        };
     }
 
     private readonly record struct CommandHeader(Guid CommandId, Guid PlayerId, string ActionType, string? Target, int Quantity, DateTimeOffset? IssuedAt);

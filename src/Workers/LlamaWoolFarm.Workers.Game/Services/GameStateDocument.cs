@@ -3,9 +3,14 @@ using LlamaWoolFarm.Domain.State;
 namespace LlamaWoolFarm.Workers.Game.Services;
 
 /// <summary>
-/// The stored game state of one player (collection <c>game_states</c>). The outcomes of the latest commands live in
-/// the same document, so applying a command and remembering that it was applied is one optimistic write.
+/// The stored game state of one player (collection <c>game_states</c>). Which commands were applied lives in the
+/// same document, so applying a command and remembering that it was applied is one optimistic write.
 /// </summary>
+/// <remarks>
+/// The document is read and written on every command, so it stays small: the newest outcomes in full (a replay
+/// republishes them without another read), a longer window of command ids, and the time before which ids have been
+/// forgotten (a command issued before then is looked up in the <c>commands</c> collection).
+/// </remarks>
 public sealed class GameStateDocument
 {
     public Guid PlayerId { get; set; }
@@ -13,8 +18,17 @@ public sealed class GameStateDocument
     /// <summary>The player's state by the rules of the Domain library; its Revision counts the writes.</summary>
     public PlayerState State { get; set; } = new();
 
-    /// <summary>Newest last; bounded by <see cref="GameCommandService.RecentCommandsKept"/>.</summary>
+    /// <summary>Newest last; bounded by <see cref="CommandWindow.OutcomesKept"/>.</summary>
     public List<CommandRecord> RecentCommands { get; set; } = [];
+
+    /// <summary>Every recently applied command, newest last; bounded by <see cref="CommandWindow.MarksKept"/>.</summary>
+    public List<CommandMark> RecentCommandMarks { get; set; } = [];
+
+    /// <summary>
+    /// No command applied before this time is in <see cref="RecentCommandMarks"/> any more. Null on documents
+    /// written before the marks existed: their history is unknown until <see cref="CommandWindow"/> upgrades them.
+    /// </summary>
+    public DateTimeOffset? ForgottenBefore { get; set; }
 
     /// <summary>When the gateway accepted the last applied prestige; actions it accepted earlier belong to the ended run.</summary>
     public DateTimeOffset? LastPrestigeIssuedAt { get; set; }

@@ -2,7 +2,7 @@ using LlamaWoolFarm.Domain.Rules;
 
 namespace LlamaWoolFarm.Workers.Game.Services;
 
-/// <summary>No events yet: the competition-events module replaces this registration with the running events.</summary>
+/// <summary>No event ever runs: for tests and tools that play the rules without events (the worker uses <see cref="RunningEventEffects"/>).</summary>
 public sealed class NoActiveEffects : IActiveEffectsProvider
 {
     public ValueTask<ActiveEffects> GetAsync(Guid playerId, DateTimeOffset at, CancellationToken cancellationToken) =>

@@ -15,5 +15,6 @@ public sealed class CompetitionEventStateDefinition : SagaDefinition<Competition
         sagaConfigurator.Message<Contracts.Events.StartCompetitionEvent>(m => m.UsePartitioner(partitioner, c => c.Message.EventId));
         sagaConfigurator.Message<Contracts.Events.EndCompetitionEvent>(m => m.UsePartitioner(partitioner, c => c.Message.EventId));
         sagaConfigurator.Message<Contracts.Events.CompetitionEventFinished>(m => m.UsePartitioner(partitioner, c => c.Message.EventId));
+        sagaConfigurator.Message<Contracts.Events.EventRewardGranted>(m => m.UsePartitioner(partitioner, c => c.Message.EventId));
     }
 }

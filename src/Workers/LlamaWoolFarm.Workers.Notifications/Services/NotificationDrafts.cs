@@ -62,24 +62,23 @@ public static class NotificationDrafts
         new Dictionary<string, string>(StringComparer.Ordinal) { ["eventId"] = e.EventId.ToString(), ["participants"] = Text(e.Participants) },
         e.FinishedAt);
 
-    /// <summary>Only participants who won Golden Fleece get one; the others learn the end from the broadcast.</summary>
-    public static NotificationDraft? RewardGranted(EventResultsReady e, DateTimeOffset at) => e.GoldenFleece <= 0
+    /// <summary>The game worker added the reward to the player's state; a replayed grant finds its notification there.</summary>
+    public static NotificationDraft? RewardGranted(EventRewardGranted e) => e.GoldenFleece <= 0
         ? null
         : new(
             Id(NotificationKinds.RewardGranted, e.EventId.ToString("N"), e.PlayerId),
             e.PlayerId,
             NotificationKinds.RewardGranted,
             "Event reward",
-            string.Create(CultureInfo.InvariantCulture, $"You finished #{e.Rank} in '{e.EventName}' and won {e.GoldenFleece} Golden Fleece."),
+            string.Create(CultureInfo.InvariantCulture, $"You finished #{e.Rank} in an event and won {e.GoldenFleece} Golden Fleece."),
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["eventId"] = e.EventId.ToString(),
-                ["eventName"] = e.EventName,
                 ["rank"] = Text(e.Rank),
-                ["score"] = e.Score,
                 ["goldenFleece"] = Text(e.GoldenFleece),
+                ["totalGoldenFleece"] = Text(e.TotalGoldenFleece),
             },
-            at);
+            e.GrantedAt);
 
     /// <summary>The befriended player is told; the one who added knows already.</summary>
     public static NotificationDraft FriendAdded(FriendAdded e) => new(

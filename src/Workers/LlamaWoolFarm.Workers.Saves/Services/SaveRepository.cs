@@ -1,7 +1,6 @@
 using System.Globalization;
 using LlamaWoolFarm.Domain.State;
 using LlamaWoolFarm.Storage.Documents;
-using LlamaWoolFarm.Workers.Game.Services;
 using MassTransit;
 
 namespace LlamaWoolFarm.Workers.Saves.Services;
@@ -28,7 +27,7 @@ public sealed class SaveRepository
         Rejections = store.Collection<SaveRejection>("save_rejections", new DocumentIndex("playerId"));
         // The game worker's own document type: a collection is opened with one type per process, and every field
         // the game worker keeps beside the state survives a replace.
-        GameStates = store.Collection<GameStateDocument>(GameStatesCollection);
+        GameStates = store.Collection<GameStateRecord>(GameStatesCollection);
     }
 
     public IDocumentCollection<SaveHead> Heads { get; }
@@ -41,7 +40,7 @@ public sealed class SaveRepository
 
     public IDocumentCollection<SaveRejection> Rejections { get; }
 
-    public IDocumentCollection<GameStateDocument> GameStates { get; }
+    public IDocumentCollection<GameStateRecord> GameStates { get; }
 
     public static string Key(Guid id) => id.ToString("N");
 
@@ -65,7 +64,7 @@ public sealed class SaveRepository
     }
 
     /// <summary>The player's game state, created (fresh, at <paramref name="now"/>) when the player has none yet.</summary>
-    public async Task<Stored<GameStateDocument>> LoadOrCreateGameStateAsync(Guid playerId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Stored<GameStateRecord>> LoadOrCreateGameStateAsync(Guid playerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var stored = await GameStates.GetAsync(Key(playerId), cancellationToken);
         if (stored is not null)
@@ -80,27 +79,22 @@ public sealed class SaveRepository
         }
 
         // Created the way the game worker creates it; losing that race to the game worker is fine, its document is read back.
-        var created = new GameStateDocument { PlayerId = playerId, State = PlayerState.CreateNew(Key(playerId), now) };
+        var created = new GameStateRecord { PlayerId = playerId, State = PlayerState.CreateNew(Key(playerId), now) };
         await GameStates.InsertAsync(Key(playerId), created, cancellationToken);
         return await GameStates.GetAsync(Key(playerId), cancellationToken)
-            ?? throw new ConcurrencyException("The game state vanished while it was created.", typeof(GameStateDocument), playerId);
+            ?? throw new ConcurrencyException("The game state vanished while it was created.", typeof(GameStateRecord), playerId);
     }
 
     /// <summary>Replaces the game state only if nobody wrote it since it was read; otherwise the command is retried.</summary>
-    public async Task ReplaceGameStateAsync(Stored<GameStateDocument> read, PlayerState state, CancellationToken cancellationToken)
+    public async Task ReplaceGameStateAsync(Stored<GameStateRecord> read, PlayerState state, CancellationToken cancellationToken)
     {
+        // Only the state changes: the game worker's deduplication window and prestige mark stay as they were.
         var document = read.Document;
         state.Revision = document.State.Revision + 1;
-        var replacement = new GameStateDocument
+        document.State = state;
+        if (!await GameStates.ReplaceAsync(read.Id, document, read.Version, cancellationToken))
         {
-            PlayerId = document.PlayerId,
-            State = state,
-            RecentCommands = document.RecentCommands,
-            LastPrestigeIssuedAt = document.LastPrestigeIssuedAt,
-        };
-        if (!await GameStates.ReplaceAsync(read.Id, replacement, read.Version, cancellationToken))
-        {
-            throw new ConcurrencyException("The game state changed while a save was applied.", typeof(GameStateDocument), document.PlayerId);
+            throw new ConcurrencyException("The game state changed while a save was applied.", typeof(GameStateRecord), document.PlayerId);
         }
     }
 

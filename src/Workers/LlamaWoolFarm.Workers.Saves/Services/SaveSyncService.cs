@@ -198,7 +198,7 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
         Guid? backupId,
         SaveHead head,
         long headVersion,
-        Storage.Documents.Stored<Game.Services.GameStateDocument> gameState,
+        Storage.Documents.Stored<GameStateRecord> gameState,
         DateTimeOffset now,
         CancellationToken cancellationToken,
         string? decidedBy = null)

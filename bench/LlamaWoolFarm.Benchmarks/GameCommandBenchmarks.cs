@@ -1,0 +1,65 @@
+using BenchmarkDotNet.Attributes;
+using LlamaWoolFarm.Contracts.Game;
+using LlamaWoolFarm.Storage.Sqlite;
+using LlamaWoolFarm.Workers.Game.Services;
+
+namespace LlamaWoolFarm.Benchmarks;
+
+/// <summary>
+/// The game worker's write path as the standalone process runs it, without the bus: one click command applied to a
+/// stored state on SQLite (WAL) — deduplication, load, rules, versioned write, command record. Players take turns,
+/// as under load, and the clock moves a second per command so no click batch is refused.
+/// </summary>
+[MemoryDiagnoser]
+public class GameCommandBenchmarks
+{
+    private const int Players = 1_000;
+
+    private readonly SteppingClock _clock = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+    private GameCommandService _service = null!;
+    private string _folder = null!;
+    private Guid[] _players = [];
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "lwf-bench-" + Guid.NewGuid().ToString("N"));
+        var store = new SqliteDocumentStore(Path.Combine(_folder, "documents.db"));
+        _service = new GameCommandService(store, _clock, new NoActiveEffects());
+        _players = [.. Enumerable.Range(0, Players).Select(_ => Guid.NewGuid())];
+        // Every player has a state and a full list of recent commands before measuring, as in a running game.
+        for (var round = 0; round < CommandWindow.MarksKept; round++)
+        {
+            foreach (var player in _players)
+            {
+                Click(player).GetAwaiter().GetResult();
+            }
+        }
+    }
+
+    [Benchmark(Description = "click command (SQLite, 1,000 players)")]
+    public Task<CommandOutcome> ClickCommand() => Click(_players[_next++ % Players]);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private Task<CommandOutcome> Click(Guid player)
+    {
+        _clock.Step();
+        return _service.SubmitClicksAsync(new SubmitClicks(Guid.NewGuid(), player, 5, null, _clock.GetUtcNow()), CancellationToken.None);
+    }
+
+    private sealed class SteppingClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public void Step() => _now = _now.AddSeconds(1);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using System.Text;
+using LlamaWoolFarm.ServiceDefaults.Auth;
+using LlamaWoolFarm.Storage.Idempotency;
+
+namespace LlamaWoolFarm.Gateway.Api;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on POSTs under <c>/api</c>: the first request with a key runs and its answer (status and
+/// body) is kept per player (or client address, without a token) and key for the retention; a repeat of the same
+/// request gets that answer again, marked <c>Idempotent-Replayed: true</c>, without running. The same key with
+/// another request (method, path, query or body) is 422 <c>IDEMPOTENCY_KEY_REUSED</c>; a repeat while the first
+/// still runs is 409 <c>IDEMPOTENCY_KEY_IN_USE</c> with <c>Retry-After</c>, so nothing waits in the gateway. Server
+/// errors (5xx) are not kept: the key is freed, and a retry runs again.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStore store, IdempotencyOptions options)
+{
+    public const string HeaderName = "Idempotency-Key";
+
+    /// <summary>Marks an answer that is a replay of the first one.</summary>
+    public const string ReplayedHeaderName = "Idempotent-Replayed";
+
+    public const int MaxKeyLength = 100;
+
+    // Larger answers are not kept (the key is freed); no POST of the API answers anything near this.
+    private const int MaxStoredBodyBytes = 1024 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!Applies(context, out var values))
+        {
+            await next(context);
+            return;
+        }
+
+        var key = values.Count == 1 ? values[0] : null;
+        if (!IsValidKey(key))
+        {
+            var details = new Dictionary<string, string[]> { [HeaderName] = [$"One key of 1 to {MaxKeyLength} printable ASCII characters."] };
+            await ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The Idempotency-Key header is not valid.", details).ExecuteAsync(context);
+            return;
+        }
+
+        var storeKey = StoreKey(Scope(context), key!);
+        var claim = await store.ClaimAsync(storeKey, await FingerprintAsync(context.Request), options.ClaimLifetime, context.RequestAborted);
+        switch (claim.Outcome)
+        {
+            case IdempotencyOutcome.Completed:
+                await ReplayAsync(context, claim.Response!);
+                return;
+            case IdempotencyOutcome.Mismatch:
+                await ApiResults.WriteErrorAsync(context, 422, ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was used for another request; use a new key.");
+                return;
+            case IdempotencyOutcome.InProgress:
+                context.Response.Headers.RetryAfter = "1";
+                await ApiResults.WriteErrorAsync(context, 409, ErrorCodes.IdempotencyKeyInUse, "A request with this Idempotency-Key is still running; retry after the Retry-After delay.");
+                return;
+            default:
+                await RunAndKeepAsync(context, storeKey, claim.ClaimToken!);
+                return;
+        }
+    }
+
+    /// <summary>1 to 100 printable ASCII characters (space to tilde).</summary>
+    public static bool IsValidKey(string? key) =>
+        key is { Length: > 0 and <= MaxKeyLength } && key.All(c => c is >= ' ' and <= '~');
+
+    /// <summary>The store key: the player (or, without a token, the client address) and the client's key.</summary>
+    public static string StoreKey(string scope, string key) => scope + "|" + key;
+
+    /// <summary>Whose keys these are: <c>player:{id}</c>, or <c>address:{ip}</c> for a request without a token.</summary>
+    public static string Scope(HttpContext context) =>
+        context.User.FindFirst(AuthenticationExtensions.SubjectClaim)?.Value is { } player
+            ? "player:" + player
+            : "address:" + RateLimiting.Address(context);
+
+    private static bool Applies(HttpContext context, out Microsoft.Extensions.Primitives.StringValues values)
+    {
+        values = default;
+        return HttpMethods.IsPost(context.Request.Method)
+            && context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            && context.GetEndpoint() is { } endpoint
+            && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Post) == true
+            && endpoint.Metadata.GetMetadata<WithoutIdempotencyKeys>() is null
+            && context.Request.Headers.TryGetValue(HeaderName, out values);
+    }
+
+    // The request as a hash: the same key may only ever stand for this method, path, query and body.
+    private static async Task<string> FingerprintAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.Path}{request.QueryString}\n"));
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    private static async Task ReplayAsync(HttpContext context, IdempotentResponse response)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        if (response.ContentType is not null)
+        {
+            context.Response.ContentType = response.ContentType;
+        }
+
+        context.Response.Headers[ReplayedHeaderName] = "true";
+        await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    // The answer is buffered so it can be kept before it is sent; API answers are small JSON envelopes.
+    private async Task RunAndKeepAsync(HttpContext context, string storeKey, string claimToken)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            context.Response.Body = original;
+            await store.ReleaseAsync(storeKey, claimToken, CancellationToken.None);
+            throw;
+        }
+
+        context.Response.Body = original;
+        var status = context.Response.StatusCode;
+        if (status < 500 && buffer.Length <= MaxStoredBodyBytes)
+        {
+            var kept = new IdempotentResponse(status, context.Response.ContentType, buffer.ToArray());
+            await store.CompleteAsync(storeKey, claimToken, kept, options.Retention, CancellationToken.None);
+        }
+        else
+        {
+            await store.ReleaseAsync(storeKey, claimToken, CancellationToken.None);
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+}
+
+/// <summary>Endpoint metadata: the route ignores <c>Idempotency-Key</c> (its answers carry credentials that must not be kept).</summary>
+public sealed class WithoutIdempotencyKeys
+{
+    public static readonly WithoutIdempotencyKeys Instance = new();
+}
+
+/// <summary>Wiring of <see cref="IdempotencyMiddleware"/>.</summary>
+public static class IdempotencyExtensions
+{
+    /// <summary>Runs the idempotency-key handling; after authorization, so the player is known and refusals are not kept.</summary>
+    public static IApplicationBuilder UseIdempotencyKeys(this IApplicationBuilder app) => app.UseMiddleware<IdempotencyMiddleware>();
+
+    /// <summary>Exempts the routes of a group or endpoint from <c>Idempotency-Key</c> handling.</summary>
+    public static TBuilder WithoutIdempotencyKeys<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(Api.WithoutIdempotencyKeys.Instance);
+}

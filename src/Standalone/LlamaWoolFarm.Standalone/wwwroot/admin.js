@@ -1,0 +1,93 @@
+// The operations page: sign in with an admin account, then poll GET /api/v1/admin/overview every 5 s.
+// The access token stays in memory only; the scheduler dashboard gets a short-lived HttpOnly cookie of its own.
+(() => {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  let token = null;
+  let timer = null;
+
+  async function api(method, path, body) {
+    const response = await fetch(`/api/v1/${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const envelope = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      throw new Error(envelope.error ? `${envelope.error.code}: ${envelope.error.message}` : `HTTP ${response.status}`);
+    }
+    return envelope.data;
+  }
+
+  const figure = (value, digits = 0) => (value === null || value === undefined ? 'n/a' : Number(value).toFixed(digits));
+
+  function render(overview) {
+    const players = overview.players;
+    $('activeThisHour').textContent = figure(players.activeThisHour);
+    $('activeToday').textContent = figure(players.activeToday);
+    $('actionsPerMinute').textContent = figure(players.actionsPerMinute, 1);
+    $('prestigesToday').textContent = figure(players.prestigesToday);
+    $('transport').textContent = overview.transport;
+    $('updated').textContent = new Date(overview.at).toLocaleTimeString();
+
+    const rabbit = overview.links.rabbitMqUi;
+    $('rabbitLink').hidden = !rabbit;
+    if (rabbit) $('rabbitLink').firstElementChild.href = rabbit;
+    const scheduler = overview.links.schedulerDashboard;
+    $('schedulerLink').hidden = !scheduler;
+    if (scheduler) $('schedulerLink').firstElementChild.href = scheduler;
+
+    const rows = $('queueRows');
+    rows.replaceChildren();
+    if (!overview.queues) {
+      $('queuesNote').textContent = overview.transport === 'RabbitMq'
+        ? 'The RabbitMQ management API did not answer (Admin:RabbitMqManagementUrl).'
+        : 'In-memory transport: queues live inside this process.';
+      return;
+    }
+    $('queuesNote').textContent = '';
+    for (const q of overview.queues) {
+      const tr = document.createElement('tr');
+      if (q.isErrorQueue && q.ready > 0) tr.style.color = 'var(--bad)';
+      for (const value of [q.name, q.ready, q.unacknowledged, q.consumers, q.publishRate.toFixed(1)]) {
+        const td = document.createElement('td');
+        td.textContent = value;
+        tr.append(td);
+      }
+      rows.append(tr);
+    }
+  }
+
+  async function refresh() {
+    try {
+      render(await api('GET', 'admin/overview'));
+      $('status').textContent = 'live';
+      $('status').className = 'sync live';
+    } catch (e) {
+      $('status').textContent = e.message;
+      $('status').className = 'sync off';
+    }
+  }
+
+  $('signinForm').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('signinError').textContent = '';
+    try {
+      const session = await api('POST', 'auth/login', {
+        email: $('email').value,
+        password: $('password').value,
+        twoFactorCode: $('code').value || undefined,
+      });
+      token = session.accessToken;
+      await api('POST', 'admin/dashboard-session');
+      for (const id of ['counts', 'links', 'queues']) $(id).hidden = false;
+      $('signin').hidden = true;
+      await refresh();
+      clearInterval(timer);
+      timer = setInterval(refresh, 5000);
+    } catch (e) {
+      token = null;
+      $('signinError').textContent = e.message;
+    }
+  });
+})();
