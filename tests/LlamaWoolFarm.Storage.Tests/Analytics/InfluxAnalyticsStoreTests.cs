@@ -59,6 +59,34 @@ public sealed class InfluxAnalyticsStoreTests : AnalyticsStoreContract, IAsyncLi
     }
 
     [Fact]
+    public async Task Points_written_while_a_real_influxd_is_stopped_are_kept_and_sent_when_it_is_started_again()
+    {
+        await using var influxd = new PrivateInfluxd();
+        await influxd.StartAsync();
+        await using var store = new InfluxAnalyticsStore(Options(influxd.Address));
+        store.Write(Enumerable.Range(0, 5).Select(i => Action($"before{i}", Day.AddSeconds(i))).ToList());
+        await store.FlushAsync();
+        Assert.Equal(5, store.Stats.Written);
+
+        await influxd.StopAsync();
+        Assert.Equal(5, store.Write(Enumerable.Range(0, 5).Select(i => Action($"during{i}", Day.AddMinutes(1).AddSeconds(i))).ToList()));
+        // The sender meets a stopped server for a while: the points stay buffered, none dropped.
+        await Task.Delay(500);
+        Assert.Equal((5L, 5L, 0L), (store.Stats.Written, store.Stats.Buffered, store.Stats.Dropped));
+
+        await influxd.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await store.FlushAsync(timeout.Token);
+
+        Assert.Equal(10, store.Stats.Written);
+        var players = await store.DistinctAsync("game_action", "player_id", Day, Day.AddDays(1));
+        // The restarted server has the points written before it stopped (from its files) and those sent after.
+        Assert.Equal(10, players.Count);
+        Assert.Contains("before0", players);
+        Assert.Contains("during4", players);
+    }
+
+    [Fact]
     public async Task Writing_never_waits_for_an_unreachable_server()
     {
         await using var door = new InfluxDoor();
