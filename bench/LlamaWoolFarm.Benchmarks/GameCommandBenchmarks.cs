@@ -14,6 +14,7 @@ namespace LlamaWoolFarm.Benchmarks;
 public class GameCommandBenchmarks
 {
     private const int Players = 1_000;
+    private const int Concurrency = 32;
 
     private readonly SteppingClock _clock = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
     private GameCommandService _service = null!;
@@ -40,6 +41,24 @@ public class GameCommandBenchmarks
 
     [Benchmark(Description = "click command (SQLite, 1,000 players)")]
     public Task<CommandOutcome> ClickCommand() => Click(_players[_next++ % Players]);
+
+    /// <summary>
+    /// Commands of <see cref="Concurrency"/> players at once, as the worker's consumers run them (its concurrent
+    /// message limit is 32): their writes share SQLite transactions.
+    /// </summary>
+    [Benchmark(Description = "click commands, 32 players at once (SQLite, 1,000 players)", OperationsPerInvoke = Concurrency)]
+    public Task ClickCommandsConcurrently()
+    {
+        _clock.Step();
+        var commands = new Task[Concurrency];
+        for (var i = 0; i < Concurrency; i++)
+        {
+            var player = _players[_next++ % Players];
+            commands[i] = Task.Run(() => _service.SubmitClicksAsync(new SubmitClicks(Guid.NewGuid(), player, 5, null, _clock.GetUtcNow()), CancellationToken.None));
+        }
+
+        return Task.WhenAll(commands);
+    }
 
     [GlobalCleanup]
     public void Cleanup()

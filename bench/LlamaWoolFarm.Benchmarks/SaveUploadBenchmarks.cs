@@ -17,7 +17,8 @@ namespace LlamaWoolFarm.Benchmarks;
 [MemoryDiagnoser]
 public class SaveUploadBenchmarks
 {
-    private const int Players = 2_000;
+    private const int Players = 2_048;
+    private const int Concurrency = 32;
 
     private readonly FixedClock _clock = new(LateGame.Now);
     private SaveSyncService _sync = null!;
@@ -73,6 +74,24 @@ public class SaveUploadBenchmarks
         var player = _players[_next++];
         var result = await _sync.UploadAsync(new UploadSave(Guid.NewGuid(), player, null, 0, _save, _checksum, null), CancellationToken.None);
         return result.Accepted ?? throw new InvalidOperationException("The benchmark save must be accepted: " + result.Rejected?.Code);
+    }
+
+    /// <summary>
+    /// Uploads of <see cref="Concurrency"/> players at once, as the saves worker's consumers run them (its concurrent
+    /// message limit is 32): their writes share SQLite transactions.
+    /// </summary>
+    [Benchmark(Description = "32 uploads at once (validate + persist, SQLite)", OperationsPerInvoke = Concurrency)]
+    [InvocationCount(Players / Concurrency)]
+    public Task UploadConcurrently()
+    {
+        var uploads = new Task[Concurrency];
+        for (var i = 0; i < Concurrency; i++)
+        {
+            var player = _players[_next++];
+            uploads[i] = Task.Run(() => _sync.UploadAsync(new UploadSave(Guid.NewGuid(), player, null, 0, _save, _checksum, null), CancellationToken.None));
+        }
+
+        return Task.WhenAll(uploads);
     }
 
     [GlobalCleanup]

@@ -34,6 +34,69 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract
     }
 
     [Fact]
+    public async Task A_write_that_throws_in_a_shared_transaction_is_rolled_back_alone()
+    {
+        var file = new SqliteFile(Path.Combine(TestServers.NewDataFolder(), "group.db"));
+        using (var connection = file.Open())
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE rows (id INTEGER PRIMARY KEY)";
+            create.ExecuteNonQuery();
+        }
+
+        // Many callers at once, so writes share transactions; every seventh inserts its row and then fails.
+        var writes = Enumerable.Range(0, 300).Select(i => Task.Run(() => file.WriteAsync(
+            connection =>
+            {
+                using var insert = connection.CreateCommand();
+                insert.CommandText = $"INSERT INTO rows (id) VALUES ({i})";
+                insert.ExecuteNonQuery();
+                return i % 7 == 0 ? throw new InvalidOperationException($"write {i} failed") : i;
+            },
+            CancellationToken.None))).ToList();
+        await Task.WhenAll(writes.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        using var reader = file.Open();
+        using var query = reader.CreateCommand();
+        query.CommandText = "SELECT id FROM rows ORDER BY id";
+        var stored = new List<long>();
+        using (var rows = query.ExecuteReader())
+        {
+            while (rows.Read())
+            {
+                stored.Add(rows.GetInt64(0));
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 300).Where(i => i % 7 != 0).Select(i => (long)i), stored);
+        Assert.All(writes.Where((_, i) => i % 7 == 0), w => Assert.IsType<InvalidOperationException>(w.Exception?.InnerException));
+        Assert.All(writes.Where((_, i) => i % 7 != 0), w => Assert.True(w.IsCompletedSuccessfully));
+    }
+
+    [Fact]
+    public async Task Written_pages_reach_the_database_file_through_background_checkpoints()
+    {
+        var path = Path.Combine(TestServers.NewDataFolder(), "documents.db");
+        var farms = new SqliteDocumentStore(path).Collection<Farm>("farms");
+        var wool = new string('7', 2_000);
+
+        for (var i = 0; i < SqliteFile.CheckpointEvery * 3; i++)
+        {
+            Assert.True(await farms.InsertAsync($"f{i}", new Farm { Wool = wool }));
+        }
+
+        // Automatic checkpoints are off on the write path; without the background ones the documents would stay in
+        // the write-ahead log and the database file would hold little more than the schema.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (new FileInfo(path).Length < SqliteFile.CheckpointEvery * 2_000L && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(new FileInfo(path).Length >= SqliteFile.CheckpointEvery * 2_000L, $"database file is {new FileInfo(path).Length} bytes");
+    }
+
+    [Fact]
     public void A_collection_name_that_is_not_a_plain_identifier_is_refused()
     {
         Assert.Throws<ArgumentException>(() => CreateStore().Collection<Farm>("farms; DROP TABLE x"));

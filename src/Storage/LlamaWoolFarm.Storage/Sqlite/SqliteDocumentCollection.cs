@@ -35,55 +35,67 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task<bool> InsertAsync(string id, T document, CancellationToken cancellationToken = default)
+    public Task<bool> InsertAsync(string id, T document, CancellationToken cancellationToken = default)
     {
         var body = JsonSerializer.Serialize(document, DocumentJson.Options);
-        await using var connection = await _store.File.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO {_table} (id, version, body) VALUES ($id, 1, $body)";
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$body", body);
-        using var turn = await _store.File.WaitToWriteAsync(cancellationToken);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return true;
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
-        {
-            return false;
-        }
+        var sql = $"INSERT INTO {_table} (id, version, body) VALUES ($id, 1, $body)";
+        return _store.File.WriteAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$id", id);
+                command.Parameters.AddWithValue("$body", body);
+                try
+                {
+                    command.ExecuteNonQuery();
+                    return true;
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+                {
+                    return false;
+                }
+            },
+            cancellationToken);
     }
 
-    public async Task<bool> ReplaceAsync(string id, T document, long expectedVersion, CancellationToken cancellationToken = default)
+    public Task<bool> ReplaceAsync(string id, T document, long expectedVersion, CancellationToken cancellationToken = default)
     {
         var body = JsonSerializer.Serialize(document, DocumentJson.Options);
-        await using var connection = await _store.File.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
         // The version test and the write are one statement, so two writers from the same version cannot both win.
-        command.CommandText = $"UPDATE {_table} SET version = version + 1, body = $body WHERE id = $id AND version = $expected";
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$expected", expectedVersion);
-        command.Parameters.AddWithValue("$body", body);
-        using var turn = await _store.File.WaitToWriteAsync(cancellationToken);
-        try
-        {
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
-        {
-            return false;
-        }
+        var sql = $"UPDATE {_table} SET version = version + 1, body = $body WHERE id = $id AND version = $expected";
+        return _store.File.WriteAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$id", id);
+                command.Parameters.AddWithValue("$expected", expectedVersion);
+                command.Parameters.AddWithValue("$body", body);
+                try
+                {
+                    return command.ExecuteNonQuery() == 1;
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+                {
+                    return false;
+                }
+            },
+            cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _store.File.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"DELETE FROM {_table} WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        using var turn = await _store.File.WaitToWriteAsync(cancellationToken);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var sql = $"DELETE FROM {_table} WHERE id = $id";
+        return _store.File.WriteAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$id", id);
+                return command.ExecuteNonQuery() == 1;
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<Stored<T>>> FindAsync(string field, string value, int limit, CancellationToken cancellationToken = default)
