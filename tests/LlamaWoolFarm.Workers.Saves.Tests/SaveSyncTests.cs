@@ -71,6 +71,61 @@ public sealed class SaveSyncTests
     }
 
     [Fact]
+    public async Task An_upload_that_read_before_another_was_recorded_in_the_head_becomes_a_conflict_not_an_overwrite()
+    {
+        await using var saves = await SavesFixture.StartAsync();
+        var player = Guid.NewGuid();
+        var current = await saves.CurrentAsync(player);
+        saves.Clock.Advance(TimeSpan.FromMinutes(1));
+        // Another process committed an upload (the game-state write) and has not written its head outcome yet.
+        var committed = await saves.Repository.LoadOrCreateGameStateAsync(player, saves.Clock.GetUtcNow(), default);
+        var other = committed.Document.State.Clone();
+        other.WoolCounts["basic"] = Domain.Numbers.BigNumber.FromDouble(70);
+        other.LifetimeWoolProduced = Domain.Numbers.BigNumber.FromDouble(70);
+        other.RunWoolProduced = Domain.Numbers.BigNumber.FromDouble(70);
+        var initial = committed.Document.State.Clone();
+        await saves.Repository.ReplaceGameStateAsync(committed, other, 1, Guid.NewGuid(), default);
+        var upload = Upload(player, 0, Played(current, 30));
+        // Until its revision document is written the base cannot be read: the upload is retried, never refused.
+        await Assert.ThrowsAsync<ConcurrencyException>(() => saves.SendAsync(upload));
+        await saves.Repository.AddRevisionAsync(
+            new SaveRevision { PlayerId = player, Revision = 1, Source = "upload", State = other, BaseState = initial, CreatedAt = saves.Clock.GetUtcNow() },
+            10,
+            default);
+
+        var result = await saves.SendAsync(upload);
+
+        var conflict = Assert.IsType<SaveConflictResolved>(result.Conflict);
+        Assert.Equal(SaveSyncService.ServerCandidate, conflict.Winner);
+        Assert.Equal(1, conflict.CurrentRevision);
+        Assert.Equal("70", Basic(await saves.StateAsync(player)));
+    }
+
+    [Fact]
+    public async Task A_redelivered_upload_whose_state_committed_before_a_crash_is_finished_not_applied_again()
+    {
+        await using var saves = await SavesFixture.StartAsync();
+        var player = Guid.NewGuid();
+        var current = await saves.CurrentAsync(player);
+        saves.Clock.Advance(TimeSpan.FromMinutes(1));
+        var upload = Upload(player, 0, Played(current, 40));
+        // The first attempt wrote the state as revision 1 and stopped before the revision and the head.
+        var read = await saves.Repository.LoadOrCreateGameStateAsync(player, saves.Clock.GetUtcNow(), default);
+        var applied = read.Document.State.Clone();
+        applied.WoolCounts["basic"] = Domain.Numbers.BigNumber.FromDouble(40);
+        await saves.Repository.ReplaceGameStateAsync(read, applied, 1, upload.CommandId, default);
+
+        var result = await saves.SendAsync(upload);
+
+        Assert.Equal(1, result.Accepted!.Revision);
+        Assert.Equal("40", Basic(await saves.StateAsync(player)));
+        var history = await saves.Sync.GetHistoryAsync(new GetSaveHistory(player, 10), default);
+        Assert.Equal(1, history.CurrentRevision);
+        Assert.Single(history.Revisions);
+        Assert.True((await saves.SendAsync(upload)).Accepted!.Replayed);
+    }
+
+    [Fact]
     public async Task A_later_upload_from_an_old_base_that_produced_less_loses_and_is_kept_then_keep_device_makes_it_current()
     {
         await using var saves = await SavesFixture.StartAsync();
@@ -246,20 +301,28 @@ public sealed class SaveSyncTests
         Assert.Equal(prestigeIssued, stored.Document.LastPrestigeIssuedAt);
         Assert.Equal("5", Basic(stored.Document.State));
         Assert.Equal(read!.Document.State.Revision + 1, stored.Document.State.Revision);
-        await Assert.ThrowsAsync<ConcurrencyException>(() => saves.Repository.ReplaceGameStateAsync(read, read.Document.State, default));
+        await Assert.ThrowsAsync<ConcurrencyException>(() => saves.Repository.ReplaceGameStateAsync(read, read.Document.State, 1, Guid.NewGuid(), default));
+
+        // And the other way round: a game worker write keeps the saves module's revision marks.
+        stored.Document.State.Revision++;
+        Assert.True(await gameStates.ReplaceAsync(SaveRepository.Key(player), stored.Document, stored.Version));
+        var afterGame = (await saves.Repository.GameStates.GetAsync(SaveRepository.Key(player)))!.Document;
+        Assert.Equal(1, afterGame.SaveRevision);
+        Assert.NotNull(afterGame.SaveCommandId);
     }
 
     private static async Task<UploadResult> RetryAsync(Func<Task<UploadResult>> attempt)
     {
-        // What the receive policy does with a version conflict.
+        // What the receive policy does with a version conflict: retry after a growing pause.
         for (var i = 0; ; i++)
         {
             try
             {
                 return await attempt();
             }
-            catch (ConcurrencyException) when (i < 5)
+            catch (ConcurrencyException) when (i < 8)
             {
+                await Task.Delay(10 * (i + 1));
             }
         }
     }

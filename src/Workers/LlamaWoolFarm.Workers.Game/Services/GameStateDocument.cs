@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using LlamaWoolFarm.Domain.State;
 
 namespace LlamaWoolFarm.Workers.Game.Services;
@@ -32,4 +34,11 @@ public sealed class GameStateDocument
 
     /// <summary>When the gateway accepted the last applied prestige; actions it accepted earlier belong to the ended run.</summary>
     public DateTimeOffset? LastPrestigeIssuedAt { get; set; }
+
+    /// <summary>
+    /// Fields other modules keep in this document (the saves module's revision marks), carried through every
+    /// write of the game worker unchanged without it knowing their shape.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? OtherModulesFields { get; set; }
 }

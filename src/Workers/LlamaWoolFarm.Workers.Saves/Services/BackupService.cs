@@ -91,6 +91,9 @@ public sealed class BackupService(SaveRepository repository, SavesOptions option
 
         var gameState = await repository.LoadOrCreateGameStateAsync(player, now, cancellationToken);
         var current = gameState.Document.State;
+        var committedBefore = gameState.Document.SaveCommandId == command.CommandId;
+        // A restore committed by an earlier attempt keeps its revision; otherwise it follows the newest committed one.
+        head.Revision = committedBefore ? gameState.Document.SaveRevision - 1 : SaveRepository.CurrentRevision(head, gameState.Document);
         var preRestore = await KeepAsync(PreRestore, SaveSyncService.DerivedId(command.CommandId, PreRestore), player, current, head.Revision, now, cancellationToken);
 
         var restored = backup.Document.State.Clone();
@@ -103,29 +106,20 @@ public sealed class BackupService(SaveRepository repository, SavesOptions option
         restored.LastActiveAt = now;
         restored.LastClickAt = now;
         var revision = head.Revision + 1;
-        await repository.ReplaceGameStateAsync(gameState, restored, cancellationToken);
+        if (committedBefore)
+        {
+            // The state write of that attempt is the restore; only its records are missing.
+            restored = current;
+        }
+        else
+        {
+            await repository.ReplaceGameStateAsync(gameState, restored, revision, command.CommandId, cancellationToken);
+        }
+
         var save = SaveConversion.ToSave(restored);
         save.Revision = revision;
         var checksum = SaveChecksum.Compute(save);
-        await repository.AddRevisionAsync(
-            new SaveRevision
-            {
-                PlayerId = player,
-                Revision = revision,
-                BaseRevision = head.Revision,
-                Source = "restore",
-                CommandId = command.CommandId,
-                RestoredFromBackupId = command.BackupId,
-                Checksum = checksum,
-                Save = save,
-                State = restored,
-                CreatedAt = now,
-            },
-            options.HistoryKeep,
-            cancellationToken);
-        head.Revision = revision;
-        head.UpdatedAt = now;
-        head.RecentOutcomes.Add(new SaveOutcomeRecord
+        var outcome = new SaveOutcomeRecord
         {
             CommandId = command.CommandId,
             Kind = "restored",
@@ -135,9 +129,26 @@ public sealed class BackupService(SaveRepository repository, SavesOptions option
             BackupId = preRestore,
             RestoredFromBackupId = command.BackupId,
             At = now,
-        });
-        await repository.WriteHeadAsync(player, head, headVersion, cancellationToken);
-        await repository.MarkActiveAsync(player, now, cancellationToken);
+        };
+        await Task.WhenAll(
+            repository.AddRevisionAsync(
+                new SaveRevision
+                {
+                    PlayerId = player,
+                    Revision = revision,
+                    BaseRevision = revision - 1,
+                    Source = "restore",
+                    CommandId = command.CommandId,
+                    RestoredFromBackupId = command.BackupId,
+                    Checksum = checksum,
+                    Save = save,
+                    State = restored,
+                    CreatedAt = now,
+                },
+                options.HistoryKeep,
+                cancellationToken),
+            repository.RecordCommittedAsync(player, head, headVersion, outcome, cancellationToken),
+            repository.MarkActiveAsync(player, now, cancellationToken));
         return (new BackupRestored(command.CommandId, player, command.BackupId, revision, preRestore, false, now), null);
     }
 

@@ -19,6 +19,17 @@ public sealed class GameStateRecord
 
     public PlayerState State { get; set; } = new();
 
+    /// <summary>
+    /// The save revision this state is (the saves module's field in the game worker's document). Writing it with
+    /// the state makes the game-state replace the one commit point of an upload or restore: a second upload that
+    /// read the state before it sees the newer revision and becomes a conflict, whether or not the head and the
+    /// revision document of the first have been written yet.
+    /// </summary>
+    public long SaveRevision { get; set; }
+
+    /// <summary>The upload or restore command that wrote <see cref="SaveRevision"/>; its redelivery finishes instead of repeating it.</summary>
+    public Guid? SaveCommandId { get; set; }
+
     /// <summary>The game worker's own fields, as stored.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? GameWorkerFields { get; set; }

@@ -85,13 +85,21 @@ public sealed class SaveRepository
             ?? throw new ConcurrencyException("The game state vanished while it was created.", typeof(GameStateRecord), playerId);
     }
 
-    /// <summary>Replaces the game state only if nobody wrote it since it was read; otherwise the command is retried.</summary>
-    public async Task ReplaceGameStateAsync(Stored<GameStateRecord> read, PlayerState state, CancellationToken cancellationToken)
+    /// <summary>The newest save revision: the head's, or a newer one already committed in the game state whose head write is still on its way.</summary>
+    public static long CurrentRevision(SaveHead head, GameStateRecord gameState) => Math.Max(head.Revision, gameState.SaveRevision);
+
+    /// <summary>
+    /// Replaces the game state as save revision <paramref name="saveRevision"/> only if nobody wrote it since it
+    /// was read; otherwise the command is retried. This write is the commit point of uploads and restores.
+    /// </summary>
+    public async Task ReplaceGameStateAsync(Stored<GameStateRecord> read, PlayerState state, long saveRevision, Guid commandId, CancellationToken cancellationToken)
     {
-        // Only the state changes: the game worker's deduplication window and prestige mark stay as they were.
+        // Only the state and the save marks change: the game worker's deduplication window and prestige mark stay as they were.
         var document = read.Document;
         state.Revision = document.State.Revision + 1;
         document.State = state;
+        document.SaveRevision = saveRevision;
+        document.SaveCommandId = commandId;
         if (!await GameStates.ReplaceAsync(read.Id, document, read.Version, cancellationToken))
         {
             throw new ConcurrencyException("The game state changed while a save was applied.", typeof(GameStateRecord), document.PlayerId);
@@ -112,6 +120,41 @@ public sealed class SaveRepository
         if (!written)
         {
             throw new ConcurrencyException("The save head changed while a save was applied.", typeof(SaveHead), playerId);
+        }
+    }
+
+    /// <summary>
+    /// Records a committed revision's outcome in the head. The game state already holds the revision, so this
+    /// never fails on a concurrent head write: it reads the head again and merges (the newest revision wins the
+    /// head's revision number, every outcome is kept) until its write lands.
+    /// </summary>
+    public async Task RecordCommittedAsync(Guid playerId, SaveHead head, long headVersion, SaveOutcomeRecord outcome, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (head.RecentOutcomes.Exists(o => o.CommandId == outcome.CommandId))
+            {
+                return;
+            }
+
+            if (outcome.Revision >= head.Revision)
+            {
+                head.Revision = outcome.Revision;
+                head.UpdatedAt = outcome.At;
+            }
+
+            head.RecentOutcomes.Add(outcome);
+            try
+            {
+                await WriteHeadAsync(playerId, head, headVersion, cancellationToken);
+                return;
+            }
+            catch (ConcurrencyException) when (attempt < 20)
+            {
+                var reread = await Heads.GetAsync(Key(playerId), cancellationToken);
+                head = reread?.Document ?? new SaveHead { PlayerId = playerId };
+                headVersion = reread?.Version ?? 0;
+            }
         }
     }
 

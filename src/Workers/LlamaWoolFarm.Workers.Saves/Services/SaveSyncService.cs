@@ -6,6 +6,7 @@ using LlamaWoolFarm.Contracts.Saves;
 using LlamaWoolFarm.Domain.Rules;
 using LlamaWoolFarm.Domain.Saves;
 using LlamaWoolFarm.Domain.State;
+using MassTransit;
 
 namespace LlamaWoolFarm.Workers.Saves.Services;
 
@@ -60,12 +61,20 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
             return await RejectAsync(command, migration.ErrorCode ?? ErrorCodes.InvalidSave, message, [], head.Revision, now, cancellationToken);
         }
 
+        var gameState = await repository.LoadOrCreateGameStateAsync(player, now, cancellationToken);
+        if (gameState.Document.SaveCommandId == command.CommandId)
+        {
+            // This command committed in an earlier attempt that stopped before its head outcome was written.
+            return await FinishCommittedAsync(command, migration, head, headVersion, gameState.Document, now, cancellationToken);
+        }
+
+        var recorded = head.Revision;
+        head.Revision = SaveRepository.CurrentRevision(head, gameState.Document);
         if (command.BaseRevision < 0 || command.BaseRevision > head.Revision)
         {
             return await RejectAsync(command, UnknownBaseRevision, $"Base revision {command.BaseRevision} is unknown; the current revision is {head.Revision}.", [], head.Revision, now, cancellationToken);
         }
 
-        var gameState = await repository.LoadOrCreateGameStateAsync(player, now, cancellationToken);
         var current = gameState.Document.State;
         if (command.Keep == KeepServer)
         {
@@ -73,7 +82,7 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
         }
 
         var conflict = command.BaseRevision < head.Revision;
-        var baseState = conflict ? await LoadBaseAsync(player, command.BaseRevision, cancellationToken) : current;
+        var baseState = conflict ? await LoadBaseAsync(player, command.BaseRevision, recorded, cancellationToken) : current;
         if (baseState is null)
         {
             return await RejectAsync(command, UnknownBaseRevision, $"Base revision {command.BaseRevision} is no longer in the history; download the current save.", [], head.Revision, now, cancellationToken);
@@ -205,28 +214,52 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
     {
         var command = upload.Command;
         var revision = head.Revision + 1;
-        // The game-state write is the commit point: if the game worker wrote since we read, this throws and the
-        // whole upload is retried against the newer state, so the two never both win from the same version.
-        await repository.ReplaceGameStateAsync(gameState, upload.State, cancellationToken);
-        var save = upload.Migration.Save!;
+        // The game-state write is the commit point: if the game worker or another upload wrote since we read, this
+        // throws and the whole upload is retried against the newer state, so two never both win from one version.
+        await repository.ReplaceGameStateAsync(gameState, upload.State, revision, command.CommandId, cancellationToken);
+        var record = await RecordRevisionAsync(command, upload.Migration, upload.State, revision == 1 ? upload.BaseState : null, source, kind, backupId, decidedBy, head, headVersion, revision, now, cancellationToken);
+        var result = Replay(command, record);
+        return result.Conflict is not null
+            ? result with { Conflict = ConflictOf(command, record, replayed: false) }
+            : result with { Accepted = result.Accepted! with { Replayed = false } };
+    }
+
+    /// <summary>
+    /// The writes after the commit point: the revision document, the head's outcome, the activity mark. Each is safe
+    /// to repeat (a retry rewrites the same revision key, the head merges outcomes), so they go out together: on
+    /// the embedded store they then share one SQLite transaction instead of paying for three.
+    /// </summary>
+    private async Task<SaveOutcomeRecord> RecordRevisionAsync(
+        UploadSave command,
+        SaveMigrationResult migration,
+        PlayerState state,
+        PlayerState? baseState,
+        string source,
+        string kind,
+        Guid? backupId,
+        string? decidedBy,
+        SaveHead head,
+        long headVersion,
+        long revision,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var save = migration.Save!;
         save.Revision = revision;
         var checksum = SaveChecksum.Compute(save);
-        await repository.AddRevisionAsync(
-            new SaveRevision
-            {
-                PlayerId = command.PlayerId,
-                Revision = revision,
-                BaseRevision = command.BaseRevision,
-                Source = source,
-                CommandId = command.CommandId,
-                Checksum = checksum,
-                Save = save,
-                State = upload.State,
-                BaseState = revision == 1 ? upload.BaseState : null,
-                CreatedAt = now,
-            },
-            options.HistoryKeep,
-            cancellationToken);
+        var revisionRecord = new SaveRevision
+        {
+            PlayerId = command.PlayerId,
+            Revision = revision,
+            BaseRevision = command.BaseRevision,
+            Source = source,
+            CommandId = command.CommandId,
+            Checksum = checksum,
+            Save = save,
+            State = state,
+            BaseState = baseState,
+            CreatedAt = now,
+        };
         var record = new SaveOutcomeRecord
         {
             CommandId = command.CommandId,
@@ -234,20 +267,28 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
             BaseRevision = command.BaseRevision,
             Revision = revision,
             Checksum = checksum,
-            MigrationSteps = [.. upload.Migration.StepsApplied],
+            MigrationSteps = [.. migration.StepsApplied],
             DecidedBy = decidedBy,
             BackupId = backupId,
             At = now,
         };
-        head.Revision = revision;
-        head.UpdatedAt = now;
-        head.RecentOutcomes.Add(record);
-        await repository.WriteHeadAsync(command.PlayerId, head, headVersion, cancellationToken);
-        await repository.MarkActiveAsync(command.PlayerId, now, cancellationToken);
+        await Task.WhenAll(
+            repository.AddRevisionAsync(revisionRecord, options.HistoryKeep, cancellationToken),
+            repository.RecordCommittedAsync(command.PlayerId, head, headVersion, record, cancellationToken),
+            repository.MarkActiveAsync(command.PlayerId, now, cancellationToken));
+        return record;
+    }
+
+    /// <summary>
+    /// A redelivered upload whose state write committed but whose revision and head outcome were never written
+    /// (the worker stopped in between): the state stays as committed and the missing records are written. The
+    /// answer is a plain acceptance; the first attempt's conflict details, if it had any, are not recoverable.
+    /// </summary>
+    private async Task<UploadResult> FinishCommittedAsync(UploadSave command, SaveMigrationResult migration, SaveHead head, long headVersion, GameStateRecord gameState, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var record = await RecordRevisionAsync(command, migration, gameState.State, null, "upload", "accepted", null, null, head, headVersion, gameState.SaveRevision, now, cancellationToken);
         var result = Replay(command, record);
-        return result.Conflict is not null
-            ? result with { Conflict = ConflictOf(command, record, replayed: false) }
-            : result with { Accepted = result.Accepted! with { Replayed = false } };
+        return result with { Accepted = result.Accepted! with { Replayed = true } };
     }
 
     private async Task<UploadResult> KeepServerAsync(UploadSave command, SaveHead head, long headVersion, PlayerState current, DateTimeOffset now, CancellationToken cancellationToken)
@@ -270,16 +311,18 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
 
     // The base of an upload built on an older revision is the state that revision made current; revision 0's is
     // the state the first upload was validated against.
-    private async Task<PlayerState?> LoadBaseAsync(Guid playerId, long baseRevision, CancellationToken cancellationToken)
+    // A revision newer than the head records was committed by an upload whose records are still being written:
+    // its absence is transient, so the command is retried rather than refused.
+    private async Task<PlayerState?> LoadBaseAsync(Guid playerId, long baseRevision, long recordedRevision, CancellationToken cancellationToken)
     {
-        if (baseRevision == 0)
+        var needed = baseRevision == 0 ? 1 : baseRevision;
+        var stored = await repository.Revisions.GetAsync(SaveRepository.RevisionKey(playerId, needed), cancellationToken);
+        if (stored is null && needed > recordedRevision)
         {
-            var first = await repository.Revisions.GetAsync(SaveRepository.RevisionKey(playerId, 1), cancellationToken);
-            return first?.Document.BaseState;
+            throw new ConcurrencyException("The base revision is committed but not yet recorded.", typeof(SaveRevision), playerId);
         }
 
-        var stored = await repository.Revisions.GetAsync(SaveRepository.RevisionKey(playerId, baseRevision), cancellationToken);
-        return stored?.Document.State;
+        return baseRevision == 0 ? stored?.Document.BaseState : stored?.Document.State;
     }
 
     private async Task<UploadResult> RejectAsync(
