@@ -64,6 +64,24 @@ public sealed class RedisCacheStoreTests : CacheStoreContract
     }
 
     [Fact]
+    public async Task Without_a_reachable_redis_values_are_still_computed_and_answered()
+    {
+        // Nothing listens on port 1; fail-fast so the test need not wait out the connection's timeout.
+        var options = ConfigurationOptions.Parse("127.0.0.1:1");
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 200;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        using var unreachable = await ConnectionMultiplexer.ConnectAsync(options);
+        var store = Track(new RedisCacheStore(unreachable, TimeProvider.System, Options(_prefix)));
+        var key = NewKey();
+
+        var value = await store.GetOrCreateAsync(key, _ => Task.FromResult(new Sample("computed", 1, [])), TimeSpan.FromMinutes(1));
+
+        Assert.Equal("computed", value.Name);
+        Assert.False(unreachable.IsConnected);
+    }
+
+    [Fact]
     public async Task Disposing_an_adapter_leaves_the_shared_connection_open()
     {
         using (var store = new RedisCacheStore(RedisServer.Connection, TimeProvider.System, Options(_prefix)))
