@@ -20,8 +20,15 @@ public sealed class LeaderboardsFixture : IAsyncDisposable
 
     public LeaderboardService Service => Provider.GetRequiredService<LeaderboardService>();
 
-    public static async Task<LeaderboardsFixture> StartAsync() =>
-        new(await TestBus.StartAsync(s => LeaderboardsWorker.AddCore(s), LeaderboardsWorker.AddConsumers));
+    /// <summary>Starts the module; <paramref name="services"/> may put its own store or settings in first.</summary>
+    public static async Task<LeaderboardsFixture> StartAsync(Action<IServiceCollection>? services = null) =>
+        new(await TestBus.StartAsync(
+            s =>
+            {
+                services?.Invoke(s);
+                LeaderboardsWorker.AddCore(s);
+            },
+            LeaderboardsWorker.AddConsumers));
 
     public static ScoresChanged Scores(Guid player, long revision, string wool, DateTimeOffset at, int prestiges = 0, string? netWorth = null, string perSecond = "1") =>
         new(player, revision, wool, netWorth ?? wool, 0, prestiges, perSecond, at);

@@ -1,6 +1,7 @@
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.ServiceDefaults.Sagas;
 using LlamaWoolFarm.Storage;
+using LlamaWoolFarm.Storage.Cache;
 using LlamaWoolFarm.Storage.Leaderboards;
 using LlamaWoolFarm.Workers.Leaderboards.Consumers;
 using LlamaWoolFarm.Workers.Leaderboards.Services;
@@ -17,13 +18,18 @@ public static class LeaderboardsWorker
 {
     /// <summary>
     /// Registers the leaderboard store (Redis in server mode, in-process embedded — then rebuilt from the stored game
-    /// states at start), the board service, the top-10 coalescer and the recurring season close it registers with the
+    /// states at start), the cache of the boards' top pages (<c>Leaderboards:TopPageCacheSeconds</c>, in the shared
+    /// cache store), the board service, the top-10 coalescer and the recurring season close it registers with the
     /// scheduler worker at start (the document store and clock come from the host).
     /// </summary>
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddLeaderboardStore();
+        builder.AddCacheStore();
+        var topPages = SettingsValidator.Bind<TopPageCacheOptions>(builder.Configuration, TopPageCacheOptions.SectionName);
+        SettingsValidator.ThrowIfInvalid<TopPageCacheOptions>(topPages.Validate());
+        builder.Services.AddSingleton(topPages);
         AddCore(builder.Services);
         var storage = SettingsValidator.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName);
         if (storage.Mode == StorageMode.Embedded)
@@ -45,6 +51,9 @@ public static class LeaderboardsWorker
     public static IServiceCollection AddCore(IServiceCollection services)
     {
         services.TryAddSingleton<ILeaderboardStore, InProcessLeaderboardStore>();
+        services.TryAddSingleton<ICacheStore>(sp => new InProcessCacheStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(new TopPageCacheOptions());
+        services.AddSingleton<TopPageCache>();
         services.AddSingleton<TopTenUpdates>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<CompetitionEventService>();

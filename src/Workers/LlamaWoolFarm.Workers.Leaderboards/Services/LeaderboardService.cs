@@ -25,10 +25,12 @@ public sealed class LeaderboardService
     private readonly ConcurrentDictionary<string, bool> _closed = new(StringComparer.Ordinal);
 
     private readonly CompetitionEventService _events;
+    private readonly TopPageCache _topPages;
 
-    public LeaderboardService(ILeaderboardStore store, IDocumentStore documents, TopTenUpdates topTen, CompetitionEventService events, TimeProvider clock)
+    public LeaderboardService(ILeaderboardStore store, IDocumentStore documents, TopTenUpdates topTen, CompetitionEventService events, TopPageCache topPages, TimeProvider clock)
     {
         _events = events;
+        _topPages = topPages;
         _store = store;
         _archives = documents.Collection<SeasonArchive>("leaderboard_seasons");
         _topTen = topTen;
@@ -103,25 +105,19 @@ public sealed class LeaderboardService
         return totals.Select(t => t with { Score = Gain(t.Score, baselines.GetValueOrDefault(t.PlayerId, "0")) }).ToList();
     }
 
+    /// <summary>A page of a board; pages inside the top rows come from <see cref="TopPageCache"/>, so they may be a moment old.</summary>
     public async Task<object> GetPageAsync(GetLeaderboard query, CancellationToken cancellationToken)
     {
-        if (await ResolveAsync(query.Category, query.Period, query.Season, cancellationToken) is not { } board)
+        if (Identify(query.Category, query.Period, query.Season) is not { } board)
         {
             return NotFound(query.Category, query.Period, query.Season);
         }
 
         var offset = Math.Max(0, query.Offset);
         var limit = Math.Clamp(query.Limit, 1, 100);
-        var total = await _store.CountAsync(board.Name, cancellationToken);
-        if (total == 0 && board.Archive is { } archive)
-        {
-            // The live board is gone (embedded mode restarted): the archived final standings answer.
-            var rows = archive.Standings.GetValueOrDefault(query.Category) ?? [];
-            return new LeaderboardPage(query.Category, query.Period, board.Season, archive.Totals.GetValueOrDefault(query.Category), offset, true, rows.Skip((int)Math.Min(offset, int.MaxValue)).Take(limit).ToList());
-        }
-
-        var entries = await _store.GetTopAsync(board.Name, offset, limit, cancellationToken);
-        return new LeaderboardPage(query.Category, query.Period, board.Season, total, offset, board.Archive is not null, entries.Select(View).ToList());
+        return _topPages.Covers(offset, limit)
+            ? await _topPages.GetAsync(board.Name, offset, limit, ct => ReadPageAsync(board, 0, TopPageCache.Rows, ct), cancellationToken)
+            : await ReadPageAsync(board, offset, limit, cancellationToken);
     }
 
     public async Task<object> GetAroundAsync(GetLeaderboardAroundPlayer query, CancellationToken cancellationToken)
@@ -261,7 +257,32 @@ public sealed class LeaderboardService
         return true;
     }
 
-    private async Task<ResolvedBoard?> ResolveAsync(string category, string period, string? season, CancellationToken cancellationToken)
+    private async Task<LeaderboardPage> ReadPageAsync(BoardId id, long offset, int limit, CancellationToken cancellationToken)
+    {
+        var board = await ResolveAsync(id, cancellationToken);
+        var total = await _store.CountAsync(board.Name, cancellationToken);
+        if (total == 0 && board.Archive is { } archive)
+        {
+            // The live board is gone (embedded mode restarted): the archived final standings answer.
+            var rows = archive.Standings.GetValueOrDefault(id.Category) ?? [];
+            return new LeaderboardPage(id.Category, id.Period, board.Season, archive.Totals.GetValueOrDefault(id.Category), offset, true, rows.Skip((int)Math.Min(offset, int.MaxValue)).Take(limit).ToList());
+        }
+
+        var entries = await _store.GetTopAsync(board.Name, offset, limit, cancellationToken);
+        return new LeaderboardPage(id.Category, id.Period, board.Season, total, offset, board.Archive is not null, entries.Select(View).ToList());
+    }
+
+    private async Task<ResolvedBoard?> ResolveAsync(string category, string period, string? season, CancellationToken cancellationToken) =>
+        Identify(category, period, season) is { } id ? await ResolveAsync(id, cancellationToken) : null;
+
+    private async Task<ResolvedBoard> ResolveAsync(BoardId id, CancellationToken cancellationToken)
+    {
+        var archive = id.Season is null ? null : (await _archives.GetAsync(ArchiveId(id.Period, id.Season), cancellationToken))?.Document;
+        return new ResolvedBoard(id.Name, id.Season, archive);
+    }
+
+    /// <summary>The board a query names, the current season filled in; null when no such board can exist. No I/O.</summary>
+    private BoardId? Identify(string category, string period, string? season)
     {
         if (!LeaderboardCategories.All.Contains(category, StringComparer.Ordinal) || !LeaderboardCategories.Periods.Contains(period, StringComparer.Ordinal))
         {
@@ -270,18 +291,14 @@ public sealed class LeaderboardService
 
         if (period == LeaderboardCategories.AllTime)
         {
-            return season is null ? new ResolvedBoard(category, null, null) : null;
+            return season is null ? new BoardId(category, period, null, category) : null;
         }
 
         season ??= Seasons.Of(period, _clock.GetUtcNow());
-        if (!Seasons.IsValid(period, season))
-        {
-            return null;
-        }
-
-        var archive = (await _archives.GetAsync(ArchiveId(period, season), cancellationToken))?.Document;
-        return new ResolvedBoard(Seasons.Board(category, period, season), season, archive);
+        return Seasons.IsValid(period, season) ? new BoardId(category, period, season, Seasons.Board(category, period, season)) : null;
     }
+
+    private sealed record BoardId(string Category, string Period, string? Season, string Name);
 
     private sealed record ResolvedBoard(string Name, string? Season, SeasonArchive? Archive);
 }

@@ -1,0 +1,37 @@
+using LlamaWoolFarm.Storage.Cache;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace LlamaWoolFarm.ServiceDefaults.Hosting;
+
+/// <summary>
+/// Chooses the cache adapter: Redis (shared by the replicas) when <c>Storage:Mode=Server</c> and
+/// <c>ConnectionStrings:redis</c> is set, in process otherwise, as the session data is chosen.
+/// </summary>
+public static class CacheStorageExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ICacheStore"/> with the <c>Cache</c> settings (<c>KeyPrefix</c>, <c>MaxValueBytes</c>,
+    /// <c>LocalCopySeconds</c>), validated at start: a wrong one stops the process naming it.
+    /// </summary>
+    public static IHostApplicationBuilder AddCacheStore(this IHostApplicationBuilder builder)
+    {
+        var options = SettingsValidator.Bind<CacheOptions>(builder.Configuration, CacheOptions.SectionName);
+        SettingsValidator.ThrowIfInvalid<CacheOptions>(options.Validate());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        if (SessionStorageExtensions.UsesRedisSessions(builder.Configuration))
+        {
+            builder.Services.TryAddSingleton<ICacheStore>(sp => new RedisCacheStore(
+                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>(), options, sp.GetService<ILoggerFactory>()));
+        }
+        else
+        {
+            builder.Services.TryAddSingleton<ICacheStore>(sp => new InProcessCacheStore(sp.GetRequiredService<TimeProvider>(), options, sp.GetService<ILoggerFactory>()));
+        }
+
+        return builder;
+    }
+}
