@@ -435,6 +435,17 @@ public sealed class GameEngine
         return gain >= 1 ? gain : 0;
     }
 
+    /// <summary>
+    /// The earliest moment whose effects materializing the state reads: its last materialization, or the start of
+    /// its still-unclaimed absence, whose grant is re-computed as a whole.
+    /// </summary>
+    public static DateTimeOffset AccrualStart(PlayerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var pending = state.PendingOffline?.OfflineSeconds ?? 0;
+        return state.LastMaterializedAt.AddTicks(-(long)Math.Round(pending * TimeSpan.TicksPerSecond));
+    }
+
     // ---- Commands -----------------------------------------------------------------------------------
 
     /// <summary>

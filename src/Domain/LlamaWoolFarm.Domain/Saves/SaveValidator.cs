@@ -53,8 +53,7 @@ public sealed class SaveValidator(GameEngine engine)
     public static DateTimeOffset WindowStart(PlayerState baseState)
     {
         ArgumentNullException.ThrowIfNull(baseState);
-        var before = (baseState.PendingOffline?.OfflineSeconds ?? 0) + ClickLookBackSeconds;
-        return baseState.LastMaterializedAt.AddTicks(-(long)Math.Round(before * TimeSpan.TicksPerSecond));
+        return GameEngine.AccrualStart(baseState).AddSeconds(-ClickLookBackSeconds);
     }
 
     public SaveValidationResult Validate(PlayerState baseState, GameSave save, DateTimeOffset serverNow, ActiveEffects effectsDuringWindow)
