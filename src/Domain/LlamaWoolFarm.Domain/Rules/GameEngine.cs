@@ -17,6 +17,9 @@ namespace LlamaWoolFarm.Domain.Rules;
 /// same pending grant from its total offline seconds, so reloads or replays cannot add anything. The grant is
 /// applied once, by ClaimOfflineProgress, or automatically when a new absence starts or before a prestige,
 /// and the pending entry is removed in the same step.
+/// Events: the command methods take an <see cref="EffectsTimeline"/>, so production over an interval that crosses
+/// an event's start or end is counted stretch by stretch; the action itself uses the effects at now. The overloads
+/// taking <see cref="ActiveEffects"/> are the same rules with one set of effects throughout.
 /// </remarks>
 public sealed class GameEngine
 {
