@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Loads the embedded, single-process system (Standalone) with the load tool and prints its summary.
+# usage: bench/load-standalone.sh [players=200] [seconds=30] [warmup=40]
+# Release builds of Standalone and the load tool are made first. Rate limits are raised so the tool measures the
+# system, not the limiter. Data goes to a fresh folder under /tmp; the process is stopped at the end.
+set -euo pipefail
+players=${1:-200}; seconds=${2:-30}; warmup=${3:-40}
+root=$(cd "$(dirname "$0")/.." && pwd)
+data=$(mktemp -d /tmp/lwf-load-standalone.XXXXXX)
+port=${PORT:-5090}
+dotnet build -c Release "$root/src/Standalone/LlamaWoolFarm.Standalone" -v q --nologo >/dev/null
+dotnet build -c Release "$root/bench/LlamaWoolFarm.LoadTest" -v q --nologo >/dev/null
+export RateLimits__PerPlayer=100000 RateLimits__PerAddress=1000000 RateLimits__Auth=100000
+export Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning
+(cd "$root/src/Standalone/LlamaWoolFarm.Standalone" && \
+  ASPNETCORE_URLS=http://127.0.0.1:$port Storage__DataPath=$data \
+  exec dotnet bin/Release/net10.0/LlamaWoolFarm.Standalone.dll --contentRoot "$PWD" >"$data/standalone.log" 2>&1) &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
+dotnet "$root/bench/LlamaWoolFarm.LoadTest/bin/Release/net10.0/LlamaWoolFarm.LoadTest.dll" \
+  --gateway "http://127.0.0.1:$port" --players "$players" --seconds "$seconds" --warmup "$warmup" | tail -4
