@@ -37,7 +37,7 @@ public class SaveUploadBenchmarks
         var store = new SqliteDocumentStore(Path.Combine(_folder, "documents.db"));
         var options = new SavesOptions();
         _repository = new SaveRepository(store);
-        _sync = new SaveSyncService(_repository, new BackupService(_repository, options, _clock, NullLogger<BackupService>.Instance), options, _clock);
+        _sync = new SaveSyncService(_repository, new BackupService(_repository, options, _clock, NullLogger<BackupService>.Instance), new SaveEventWindows(store), options, _clock);
 
         var played = LateGame.Create();
         GameEngine.V1.Materialize(played, LateGame.Now, ActiveEffects.None);

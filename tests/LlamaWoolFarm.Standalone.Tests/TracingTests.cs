@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LlamaWoolFarm.Standalone.Tests;
 
+// Its listener records every span of the process, so it never runs beside a test of what is recorded.
+[Collection(nameof(TraceSamplingTests))]
 public sealed class TracingTests : IDisposable
 {
     private readonly ConcurrentQueue<Activity> _spans = new();

@@ -1,6 +1,5 @@
 using LlamaWoolFarm.Contracts.Events;
 using LlamaWoolFarm.Contracts.Game;
-using LlamaWoolFarm.Domain.Catalog;
 using LlamaWoolFarm.Domain.Numbers;
 using LlamaWoolFarm.Domain.Rules;
 using LlamaWoolFarm.Storage.Documents;
@@ -80,29 +79,38 @@ public sealed class EventEffectsTests
     }
 
     [Fact]
-    public void Overlapping_events_combine_a_start_is_inside_and_an_end_is_outside()
+    public async Task A_command_after_an_event_ended_counts_the_gap_at_each_stretchs_own_rate()
     {
-        var t = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
-        var timeline = EffectsTimeline.Build(
-            [
-                Event(CompetitionEventTypes.DoubleWool, t, t.AddHours(2)),
-                Event(CompetitionEventTypes.BuildingSale, t.AddHours(1), t.AddHours(3)),
-                Event(CompetitionEventTypes.Competition, t, t.AddHours(3)),
-                Event("meteor_shower", t, t.AddHours(3)),
-            ],
-            GameCatalog.V1);
+        await using var game = await StartAsync();
+        var player = Guid.NewGuid();
+        await game.SeedAsync(player, _ => { });
+        var started = await StartedAsync(game, CompetitionEventTypes.DoubleWool, game.Clock.Now.AddMinutes(-10), game.Clock.Now.AddSeconds(40));
+        game.Clock.Advance(TimeSpan.FromSeconds(100));
+        await game.Harness.Bus.Publish(new CompetitionEventFinished(started.EventId, 0, 0, game.Clock.Now));
+        await ConsumedAsync<CompetitionEventFinished>(game, 1);
 
-        Assert.Same(ActiveEffects.None, timeline.At(t.AddTicks(-1)));
-        Assert.Equal((2, 1), Pair(timeline.At(t)));
-        Assert.Equal((2, 0.75), Pair(timeline.At(t.AddHours(1))));
-        Assert.Equal((1, 0.75), Pair(timeline.At(t.AddHours(2))));
-        Assert.Same(ActiveEffects.None, timeline.At(t.AddHours(3)));
+        await game.SendAsync(new PurchaseBuilding(Guid.NewGuid(), player, "barn", 1, null));
+
+        // The starting llama makes 1/s: 40 s of double_wool at 2/s and 60 s after it at 1/s; the barn costs 10.
+        var changed = game.Published<GameStateChanged>().Single();
+        Assert.Equal("140", changed.WoolProduced);
+        Assert.Equal(130, SubmitClicksTests.Number(changed.State.WoolCounts["basic"]), 9);
     }
 
-    private static (double Production, double Price) Pair(ActiveEffects e) => (e.ProductionMultiplier, e.BuildingPriceMultiplier);
+    [Fact]
+    public async Task A_finish_before_the_scheduled_end_cuts_the_window_there()
+    {
+        await using var game = await StartAsync();
+        var started = await StartedAsync(game, CompetitionEventTypes.DoubleWool, game.Clock.Now, game.Clock.Now.AddHours(2));
+        await game.Harness.Bus.Publish(new CompetitionEventFinished(started.EventId, 0, 0, game.Clock.Now.AddHours(1)));
+        await ConsumedAsync<CompetitionEventFinished>(game, 1);
 
-    private static RunningEventDocument Event(string type, DateTimeOffset startsAt, DateTimeOffset endsAt) =>
-        new() { EventId = Guid.NewGuid(), Type = type, StartsAt = startsAt, EndsAt = endsAt };
+        var restarted = new RunningEventEffects(game.Provider.GetRequiredService<IDocumentStore>());
+        var events = await restarted.GetTimelineAsync(Guid.NewGuid(), game.Clock.Now, game.Clock.Now.AddHours(2), default);
+
+        Assert.Equal(2, events.At(game.Clock.Now.AddMinutes(59)).ProductionMultiplier);
+        Assert.Same(ActiveEffects.None, events.At(game.Clock.Now.AddMinutes(61)));
+    }
 
     private static RunningEventEffects Effects(GameWorkerFixture game) => game.Provider.GetRequiredService<RunningEventEffects>();
 

@@ -50,6 +50,7 @@ public sealed class SaveSyncTests
         var other = new SaveSyncService(
             new SaveRepository(saves.Store),
             new BackupService(new SaveRepository(saves.Store), new SavesOptions(), saves.Clock, NullLogger<BackupService>.Instance),
+            new SaveEventWindows(saves.Store),
             new SavesOptions(),
             saves.Clock);
 

@@ -9,7 +9,8 @@ namespace LlamaWoolFarm.Workers.Saves;
 
 /// <summary>
 /// The saves module: save sync (uploads, conflicts, history) and backups. It owns the collections <c>saves</c>,
-/// <c>save_revisions</c>, <c>save_backups</c>, <c>save_activity</c> and <c>save_rejections</c>, and replaces a
+/// <c>save_revisions</c>, <c>save_backups</c>, <c>save_activity</c>, <c>save_rejections</c> and
+/// <c>save_event_windows</c>, and replaces a
 /// player's <c>game_states</c> document (owned by the game worker) only with optimistic concurrency.
 /// </summary>
 public static class SavesWorker
@@ -29,6 +30,7 @@ public static class SavesWorker
     {
         services.TryAddSingleton(new SavesOptions());
         services.AddSingleton<SaveRepository>();
+        services.AddSingleton<SaveEventWindows>();
         services.AddSingleton<BackupService>();
         services.AddSingleton<SaveSyncService>();
         services.AddSingleton<ActivityTracker>();
@@ -47,6 +49,7 @@ public static class SavesWorker
         bus.AddConsumer<RestoreBackupConsumer>();
         bus.AddConsumer<RunNightlyBackupsConsumer>();
         bus.AddConsumer<GameStateChangedActivityConsumer>();
+        bus.AddConsumer<SaveEventWindowConsumer>();
         bus.AddConsumer<PurgeSavesDataConsumer>();
         bus.AddConsumer<ExportSavesDataConsumer>();
     }

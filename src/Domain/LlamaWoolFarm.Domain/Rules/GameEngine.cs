@@ -17,6 +17,9 @@ namespace LlamaWoolFarm.Domain.Rules;
 /// same pending grant from its total offline seconds, so reloads or replays cannot add anything. The grant is
 /// applied once, by ClaimOfflineProgress, or automatically when a new absence starts or before a prestige,
 /// and the pending entry is removed in the same step.
+/// Events: the command methods take an <see cref="EffectsTimeline"/>, so production over an interval that crosses
+/// an event's start or end is counted stretch by stretch; the action itself uses the effects at now. The overloads
+/// taking <see cref="ActiveEffects"/> are the same rules with one set of effects throughout.
 /// </remarks>
 public sealed class GameEngine
 {
@@ -287,6 +290,80 @@ public sealed class GameEngine
         return new OfflineComputation(offline, capped, efficiency, bonus);
     }
 
+    /// <summary>
+    /// Gains per wool type for an absence that began at <paramref name="absenceStart"/>, with events starting or
+    /// ending during it: the cap counts offline seconds from the start of the absence, each capped second earns at
+    /// the rate and efficiency of the stretch it falls in, and the welcome-back bonus applies to the whole as
+    /// before. The reported efficiency is the time-weighted mean over the capped seconds. With one set of effects
+    /// over the capped seconds it is exactly the single-rate computation.
+    /// </summary>
+    public OfflineComputation ComputeOfflineGains(in ProductionSnapshot snapshot, EffectsTimeline timeline, DateTimeOffset absenceStart, double offlineSeconds, Span<double> gains)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        var offline = offlineSeconds > 0 ? offlineSeconds : 0;
+        // Events change the efficiency only; the cap comes from upgrades.
+        var capped = Math.Min(offline, OfflineTerms(snapshot, ActiveEffects.None).CapSeconds);
+        var cappedEnd = absenceStart.AddTicks((long)Math.Round(capped * TimeSpan.TicksPerSecond));
+        if (timeline.TryGetUniform(absenceStart, cappedEnd, out var uniform))
+        {
+            return ComputeOfflineGains(snapshot, uniform, offlineSeconds, gains);
+        }
+
+        var bonus = offline >= _tuning.WelcomeBackAbsenceSeconds;
+        var bonusFactor = bonus ? 1 + _tuning.WelcomeBackBonus : 1;
+        Span<double> rates = stackalloc double[MaxWoolTypes];
+        var output = gains[.._woolIds.Length];
+        output.Clear();
+        double weightedEfficiency = 0;
+        foreach (var piece in timeline.Between(absenceStart, cappedEnd))
+        {
+            var seconds = SecondsWithin(piece, absenceStart, cappedEnd, capped);
+            var efficiency = OfflineTerms(snapshot, piece.Effects).Efficiency;
+            ComputeRates(snapshot, piece.Effects, rates);
+            var factor = efficiency * seconds * bonusFactor;
+            for (var w = 0; w < output.Length; w++)
+            {
+                output[w] += rates[w] * factor;
+            }
+
+            weightedEfficiency += efficiency * seconds;
+        }
+
+        return new OfflineComputation(offline, capped, weightedEfficiency / capped, bonus);
+    }
+
+    /// <summary>
+    /// Production per wool type over [from, until) while online, each stretch at its own rate; with one set of
+    /// effects over the interval it is exactly rate × <paramref name="seconds"/>.
+    /// </summary>
+    public void ComputeOnlineProduction(in ProductionSnapshot snapshot, EffectsTimeline timeline, DateTimeOffset from, DateTimeOffset until, double seconds, Span<double> amounts)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        var output = amounts[.._woolIds.Length];
+        if (timeline.TryGetUniform(from, until, out var uniform))
+        {
+            ComputeRates(snapshot, uniform, amounts);
+            for (var w = 0; w < output.Length; w++)
+            {
+                output[w] *= seconds;
+            }
+
+            return;
+        }
+
+        Span<double> rates = stackalloc double[MaxWoolTypes];
+        output.Clear();
+        foreach (var piece in timeline.Between(from, until))
+        {
+            var pieceSeconds = SecondsWithin(piece, from, until, seconds);
+            ComputeRates(snapshot, piece.Effects, rates);
+            for (var w = 0; w < output.Length; w++)
+            {
+                output[w] += rates[w] * pieceSeconds;
+            }
+        }
+    }
+
     // ---- Queries at the edge (dictionaries keyed by id) ----------------------------------------------
 
     public Dictionary<string, BigNumber> ComputeRates(PlayerState state, ActiveEffects effects)
@@ -361,37 +438,64 @@ public sealed class GameEngine
         return gain >= 1 ? gain : 0;
     }
 
+    /// <summary>
+    /// The earliest moment whose effects materializing the state reads: its last materialization, or the start of
+    /// its still-unclaimed absence, whose grant is re-computed as a whole.
+    /// </summary>
+    public static DateTimeOffset AccrualStart(PlayerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var pending = state.PendingOffline?.OfflineSeconds ?? 0;
+        return state.LastMaterializedAt.AddTicks(-(long)Math.Round(pending * TimeSpan.TicksPerSecond));
+    }
+
     // ---- Commands -----------------------------------------------------------------------------------
 
     /// <summary>
     /// Accrues production up to now: full rate up to 120 s after the last activity, the rest becomes the
     /// absence's pending offline grant. A now earlier than the last materialization changes nothing.
     /// </summary>
-    public ActionResult Materialize(PlayerState state, DateTimeOffset now, ActiveEffects effects)
+    public ActionResult Materialize(PlayerState state, DateTimeOffset now, ActiveEffects effects) =>
+        Materialize(state, now, EffectsTimeline.Constant(effects));
+
+    /// <summary>
+    /// <see cref="Materialize(PlayerState, DateTimeOffset, ActiveEffects)"/> with events that start or end in the
+    /// interval: each stretch of it accrues at its own rate (online and offline).
+    /// </summary>
+    public ActionResult Materialize(PlayerState state, DateTimeOffset now, EffectsTimeline timeline)
     {
         ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(effects);
+        ArgumentNullException.ThrowIfNull(timeline);
         var changes = new ChangeSet();
-        MaterializeCore(state, now, effects, changes);
+        MaterializeCore(state, now, timeline, changes);
         return changes.ToResult();
     }
 
     /// <summary>A realtime heartbeat: materializes and marks the player active (keeps time online).</summary>
     public ActionResult Heartbeat(PlayerState state, DateTimeOffset now, ActiveEffects effects) =>
-        Execute(state, now, effects, static (_, _, _) => null);
+        Heartbeat(state, now, EffectsTimeline.Constant(effects));
+
+    /// <inheritdoc cref="Heartbeat(PlayerState, DateTimeOffset, ActiveEffects)"/>
+    public ActionResult Heartbeat(PlayerState state, DateTimeOffset now, EffectsTimeline timeline) =>
+        Execute(state, now, timeline, static (_, _, _) => null);
 
     /// <summary>
     /// Applies a batch of clicks. At most 20 clicks per second of server time since the previous batch are
     /// accepted, measured over at most the last 5 s (a full batch of 100), so a long pause does not bank clicks.
     /// </summary>
-    public ActionResult ApplyClicks(PlayerState state, int count, DateTimeOffset now, ActiveEffects effects)
+    public ActionResult ApplyClicks(PlayerState state, int count, DateTimeOffset now, ActiveEffects effects) =>
+        ApplyClicks(state, count, now, EffectsTimeline.Constant(effects));
+
+    /// <summary>Clicks with the production since the last materialization counted stretch by stretch; the clicks themselves use the effects at <paramref name="now"/>.</summary>
+    public ActionResult ApplyClicks(PlayerState state, int count, DateTimeOffset now, EffectsTimeline timeline)
     {
         if (count < _tuning.MinQuantity || count > _tuning.MaxQuantity)
         {
             return ActionResult.Refused(ErrorCodes.InvalidQuantity, $"A click batch holds {_tuning.MinQuantity} to {_tuning.MaxQuantity} clicks.");
         }
 
-        return Execute(state, now, effects, (work, changes, engine) =>
+        var effects = EffectsAt(timeline, now);
+        return Execute(state, now, timeline, (work, changes, engine) =>
         {
             var window = engine.ClickWindowSeconds(work.LastClickAt, now);
             if (count > (engine._tuning.MaxClicksPerSecond * window) + 1e-9)
@@ -406,7 +510,11 @@ public sealed class GameEngine
         });
     }
 
-    public ActionResult PurchaseBuilding(PlayerState state, string buildingId, int quantity, DateTimeOffset now, ActiveEffects effects)
+    public ActionResult PurchaseBuilding(PlayerState state, string buildingId, int quantity, DateTimeOffset now, ActiveEffects effects) =>
+        PurchaseBuilding(state, buildingId, quantity, now, EffectsTimeline.Constant(effects));
+
+    /// <summary>A purchase after production counted stretch by stretch; the price uses the effects at <paramref name="now"/>.</summary>
+    public ActionResult PurchaseBuilding(PlayerState state, string buildingId, int quantity, DateTimeOffset now, EffectsTimeline timeline)
     {
         if (buildingId is null || !_buildingIndex.TryGetValue(buildingId, out var b))
         {
@@ -418,7 +526,8 @@ public sealed class GameEngine
             return ActionResult.Refused(ErrorCodes.InvalidQuantity, $"A purchase buys {_tuning.MinQuantity} to {_tuning.MaxQuantity} units.");
         }
 
-        return Execute(state, now, effects, (work, changes, engine) =>
+        var effects = EffectsAt(timeline, now);
+        return Execute(state, now, timeline, (work, changes, engine) =>
         {
             var level = work.GetLevel(buildingId);
             if (level == 0 && !engine.RequirementsMet(work, engine._buildings[b].UnlockRequirements))
@@ -442,14 +551,18 @@ public sealed class GameEngine
         });
     }
 
-    public ActionResult PurchaseUpgrade(PlayerState state, string upgradeId, DateTimeOffset now, ActiveEffects effects)
+    public ActionResult PurchaseUpgrade(PlayerState state, string upgradeId, DateTimeOffset now, ActiveEffects effects) =>
+        PurchaseUpgrade(state, upgradeId, now, EffectsTimeline.Constant(effects));
+
+    /// <summary>An upgrade purchase after production counted stretch by stretch.</summary>
+    public ActionResult PurchaseUpgrade(PlayerState state, string upgradeId, DateTimeOffset now, EffectsTimeline timeline)
     {
         if (upgradeId is null || !_upgradeIndex.TryGetValue(upgradeId, out var u))
         {
             return ActionResult.Refused(ErrorCodes.UnknownUpgrade, $"There is no upgrade '{upgradeId}'.");
         }
 
-        return Execute(state, now, effects, (work, changes, engine) =>
+        return Execute(state, now, timeline, (work, changes, engine) =>
         {
             var upgrade = engine._upgrades[u];
             if (work.Owns(upgradeId))
@@ -474,7 +587,13 @@ public sealed class GameEngine
 
     /// <summary>GAME_RULES §8. An unclaimed offline grant is applied first: it belongs to the run being cashed in.</summary>
     public ActionResult Prestige(PlayerState state, DateTimeOffset now, ActiveEffects effects) =>
-        Execute(state, now, effects, (work, changes, engine) =>
+        Prestige(state, now, EffectsTimeline.Constant(effects));
+
+    /// <summary>A prestige after production counted stretch by stretch; the gain uses the prestige multiplier at <paramref name="now"/>.</summary>
+    public ActionResult Prestige(PlayerState state, DateTimeOffset now, EffectsTimeline timeline)
+    {
+        var effects = EffectsAt(timeline, now);
+        return Execute(state, now, timeline, (work, changes, engine) =>
         {
             if (work.PendingOffline is { } pending)
             {
@@ -494,15 +613,20 @@ public sealed class GameEngine
             changes.PrestigeGain = gain;
             return null;
         });
+    }
 
     /// <summary>The pending offline grant at server time now, without changing the state; NO_OFFLINE_PROGRESS when there is none.</summary>
-    public ActionResult GetOfflineProgress(PlayerState state, DateTimeOffset now, ActiveEffects effects)
+    public ActionResult GetOfflineProgress(PlayerState state, DateTimeOffset now, ActiveEffects effects) =>
+        GetOfflineProgress(state, now, EffectsTimeline.Constant(effects));
+
+    /// <inheritdoc cref="GetOfflineProgress(PlayerState, DateTimeOffset, ActiveEffects)"/>
+    public ActionResult GetOfflineProgress(PlayerState state, DateTimeOffset now, EffectsTimeline timeline)
     {
         ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(effects);
+        ArgumentNullException.ThrowIfNull(timeline);
         var work = state.Clone();
         var changes = new ChangeSet();
-        MaterializeCore(work, now, effects, changes);
+        MaterializeCore(work, now, timeline, changes);
         return work.PendingOffline is { } pending
             ? changes.ToResult() with { Offline = pending.Clone() }
             : ActionResult.Refused(ErrorCodes.NoOfflineProgress, "There is no offline progress to claim.");
@@ -510,7 +634,11 @@ public sealed class GameEngine
 
     /// <summary>Grants the pending offline gains once; a second claim for the same absence is NO_OFFLINE_PROGRESS.</summary>
     public ActionResult ClaimOfflineProgress(PlayerState state, DateTimeOffset now, ActiveEffects effects) =>
-        Execute(state, now, effects, static (work, changes, engine) =>
+        ClaimOfflineProgress(state, now, EffectsTimeline.Constant(effects));
+
+    /// <inheritdoc cref="ClaimOfflineProgress(PlayerState, DateTimeOffset, ActiveEffects)"/>
+    public ActionResult ClaimOfflineProgress(PlayerState state, DateTimeOffset now, EffectsTimeline timeline) =>
+        Execute(state, now, timeline, static (work, changes, engine) =>
         {
             if (work.PendingOffline is not { } pending)
             {
@@ -610,13 +738,27 @@ public sealed class GameEngine
         return total;
     }
 
-    private ActionResult Execute(PlayerState state, DateTimeOffset now, ActiveEffects effects, Func<PlayerState, ChangeSet, GameEngine, string?> action)
+    private static ActiveEffects EffectsAt(EffectsTimeline timeline, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        return timeline.At(now);
+    }
+
+    /// <summary>Seconds of a piece of [start, end) that spans <paramref name="total"/> seconds; the last piece ends at exactly total.</summary>
+    private static double SecondsWithin(EffectsPiece piece, DateTimeOffset start, DateTimeOffset end, double total)
+    {
+        var from = (piece.From - start).TotalSeconds;
+        var until = piece.Until >= end ? total : (piece.Until - start).TotalSeconds;
+        return until > from ? until - from : 0;
+    }
+
+    private ActionResult Execute(PlayerState state, DateTimeOffset now, EffectsTimeline timeline, Func<PlayerState, ChangeSet, GameEngine, string?> action)
     {
         ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(effects);
+        ArgumentNullException.ThrowIfNull(timeline);
         var work = state.Clone();
         var changes = new ChangeSet();
-        MaterializeCore(work, now, effects, changes);
+        MaterializeCore(work, now, timeline, changes);
         var error = action(work, changes, this);
         if (error is not null)
         {
@@ -633,7 +775,7 @@ public sealed class GameEngine
         return changes.ToResult();
     }
 
-    private void MaterializeCore(PlayerState state, DateTimeOffset now, ActiveEffects effects, ChangeSet changes)
+    private void MaterializeCore(PlayerState state, DateTimeOffset now, EffectsTimeline timeline, ChangeSet changes)
     {
         var from = state.LastMaterializedAt;
         if (now <= from)
@@ -650,12 +792,12 @@ public sealed class GameEngine
 
         if (onlineSeconds > 0)
         {
-            ComputeRates(CreateSnapshot(state), effects, amounts);
+            ComputeOnlineProduction(CreateSnapshot(state), timeline, from, onlineEnd, onlineSeconds, amounts);
             for (var w = 0; w < _woolIds.Length; w++)
             {
                 if (amounts[w] > 0)
                 {
-                    Produce(state, w, BigNumber.FromDouble(amounts[w] * onlineSeconds), changes.Accrued);
+                    Produce(state, w, BigNumber.FromDouble(amounts[w]), changes.Accrued);
                 }
             }
 
@@ -675,8 +817,10 @@ public sealed class GameEngine
                 pending = null;
             }
 
-            var totalOffline = (pending?.OfflineSeconds ?? 0) + offlineSeconds;
-            var computation = ComputeOfflineGains(CreateSnapshot(state), effects, totalOffline, amounts);
+            // The grant is re-computed for the whole absence, which began where the earlier offline seconds did.
+            var earlierOffline = pending?.OfflineSeconds ?? 0;
+            var absenceStart = offlineStart.AddTicks(-(long)Math.Round(earlierOffline * TimeSpan.TicksPerSecond));
+            var computation = ComputeOfflineGains(CreateSnapshot(state), timeline, absenceStart, earlierOffline + offlineSeconds, amounts);
             var earned = new Dictionary<string, BigNumber>();
             for (var w = 0; w < _woolIds.Length; w++)
             {

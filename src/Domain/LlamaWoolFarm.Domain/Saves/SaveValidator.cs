@@ -36,6 +36,26 @@ public sealed class SaveValidator(GameEngine engine)
 
     public GameEngine Engine { get; } = engine ?? throw new ArgumentNullException(nameof(engine));
 
+    /// <summary>
+    /// Validates with the events of the window: the bound uses the most generous effects of any event in force at
+    /// some moment between the earliest production the upload may contain (the base's unclaimed offline time and
+    /// the click look-back before it) and <paramref name="serverNow"/>, so an honest save is never refused for an
+    /// event, at the price of a looser bound around one.
+    /// </summary>
+    public SaveValidationResult Validate(PlayerState baseState, GameSave save, DateTimeOffset serverNow, EffectsTimeline events)
+    {
+        ArgumentNullException.ThrowIfNull(baseState);
+        ArgumentNullException.ThrowIfNull(events);
+        return Validate(baseState, save, serverNow, events.Envelope(WindowStart(baseState), serverNow));
+    }
+
+    /// <summary>The earliest moment whose production an upload built on <paramref name="baseState"/> may contain.</summary>
+    public static DateTimeOffset WindowStart(PlayerState baseState)
+    {
+        ArgumentNullException.ThrowIfNull(baseState);
+        return GameEngine.AccrualStart(baseState).AddSeconds(-ClickLookBackSeconds);
+    }
+
     public SaveValidationResult Validate(PlayerState baseState, GameSave save, DateTimeOffset serverNow, ActiveEffects effectsDuringWindow)
     {
         ArgumentNullException.ThrowIfNull(baseState);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -21,6 +22,12 @@ public static class TelemetryExtensions
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var ratio = builder.Configuration.GetValue("Telemetry:TraceSampleRatio", 1.0);
+        if (ratio is < 0 or > 1 || double.IsNaN(ratio))
+        {
+            throw new OptionsValidationException("Telemetry", typeof(double), ["Telemetry:TraceSampleRatio must be between 0 and 1."]);
+        }
+
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("llamawoolfarm-" + serviceName))
             .WithTracing(tracing =>
@@ -37,7 +44,15 @@ public static class TelemetryExtensions
 
                 if (otlp)
                 {
-                    tracing.AddOtlpExporter();
+                    // The caller's decision stands (one trace is whole or absent across processes); roots are sampled.
+                    tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)))
+                        .AddOtlpExporter();
+                }
+                else
+                {
+                    // Nobody receives spans: recording them cost a few percent of CPU per command for nothing. Trace
+                    // and span ids still flow (propagation-only activities), so log lines keep their trace id.
+                    tracing.SetSampler(new AlwaysOffSampler());
                 }
             })
             .WithMetrics(metrics =>

@@ -11,7 +11,7 @@ public static class EventRewards
     /// The rule of a reward: production up to now accrues at the rate without it, then the Golden Fleece is added.
     /// A reward is not the player's activity, so it neither extends their time online nor ends an absence.
     /// </summary>
-    public static ActionResult Grant(GameEngine engine, PlayerState state, long goldenFleece, DateTimeOffset now, ActiveEffects effects)
+    public static ActionResult Grant(GameEngine engine, PlayerState state, long goldenFleece, DateTimeOffset now, EffectsTimeline events)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(state);
@@ -20,7 +20,7 @@ public static class EventRewards
             return ActionResult.Refused(ErrorCodes.InvalidQuantity, "A reward grants at least one Golden Fleece.");
         }
 
-        var result = engine.Materialize(state, now, effects);
+        var result = engine.Materialize(state, now, events);
         state.GoldenFleece += goldenFleece;
         return result;
     }

@@ -31,37 +31,37 @@ public sealed class GameCommandService
         _engine = GameEngine.V1;
     }
 
-    /// <summary>One rule call on the state (changed in place only on success).</summary>
-    private delegate ActionResult Rule(GameEngine engine, PlayerState state, DateTimeOffset now, ActiveEffects effects);
+    /// <summary>One rule call on the state (changed in place only on success), with the events of the interval it materializes.</summary>
+    private delegate ActionResult Rule(GameEngine engine, PlayerState state, DateTimeOffset now, EffectsTimeline events);
 
     public Task<CommandOutcome> SubmitClicksAsync(SubmitClicks command, CancellationToken cancellationToken) =>
         ApplyAsync(
             new(command.CommandId, command.PlayerId, ActionTypes.Click, null, command.Quantity, command.IssuedAt),
-            (engine, state, now, effects) => engine.ApplyClicks(state, command.Quantity, now, effects),
+            (engine, state, now, events) => engine.ApplyClicks(state, command.Quantity, now, events),
             cancellationToken);
 
     public Task<CommandOutcome> PurchaseBuildingAsync(PurchaseBuilding command, CancellationToken cancellationToken) =>
         ApplyAsync(
             new(command.CommandId, command.PlayerId, ActionTypes.PurchaseBuilding, command.BuildingId, command.Quantity, command.IssuedAt),
-            (engine, state, now, effects) => engine.PurchaseBuilding(state, command.BuildingId, command.Quantity, now, effects),
+            (engine, state, now, events) => engine.PurchaseBuilding(state, command.BuildingId, command.Quantity, now, events),
             cancellationToken);
 
     public Task<CommandOutcome> PurchaseUpgradeAsync(PurchaseUpgrade command, CancellationToken cancellationToken) =>
         ApplyAsync(
             new(command.CommandId, command.PlayerId, ActionTypes.PurchaseUpgrade, command.UpgradeId, 1, command.IssuedAt),
-            (engine, state, now, effects) => engine.PurchaseUpgrade(state, command.UpgradeId, now, effects),
+            (engine, state, now, events) => engine.PurchaseUpgrade(state, command.UpgradeId, now, events),
             cancellationToken);
 
     public Task<CommandOutcome> PerformPrestigeAsync(PerformPrestige command, CancellationToken cancellationToken) =>
         ApplyAsync(
             new(command.CommandId, command.PlayerId, ActionTypes.Prestige, null, 1, command.IssuedAt),
-            (engine, state, now, effects) => engine.Prestige(state, now, effects),
+            (engine, state, now, events) => engine.Prestige(state, now, events),
             cancellationToken);
 
     public Task<CommandOutcome> ClaimOfflineProgressAsync(ClaimOfflineProgress command, CancellationToken cancellationToken) =>
         ApplyAsync(
             new(command.CommandId, command.PlayerId, ActionTypes.ClaimOfflineProgress, null, 1, command.IssuedAt),
-            (engine, state, now, effects) => engine.ClaimOfflineProgress(state, now, effects),
+            (engine, state, now, events) => engine.ClaimOfflineProgress(state, now, events),
             cancellationToken);
 
     /// <summary>
@@ -71,7 +71,7 @@ public sealed class GameCommandService
     public Task<CommandOutcome> GrantEventRewardAsync(Contracts.Events.GrantEventReward command, CancellationToken cancellationToken) =>
         ApplyAsync(
             new(command.CommandId, command.PlayerId, ActionTypes.EventReward, command.EventId.ToString("N"), 1, null),
-            (engine, state, now, effects) => EventRewards.Grant(engine, state, command.GoldenFleece, now, effects),
+            (engine, state, now, events) => EventRewards.Grant(engine, state, command.GoldenFleece, now, events),
             cancellationToken);
 
     /// <summary>
@@ -102,9 +102,10 @@ public sealed class GameCommandService
             return null;
         }
 
-        var effects = await _effects.GetAsync(playerId, when, cancellationToken);
+        var events = await _effects.GetTimelineAsync(playerId, GameEngine.AccrualStart(state), when, cancellationToken);
+        var effects = events.At(when);
         var lifetimeBefore = state.LifetimeWoolProduced;
-        var result = _engine.Heartbeat(state, when, effects);
+        var result = _engine.Heartbeat(state, when, events);
         state.Revision++;
         if (!await _states.ReplaceAsync(stored.Id, stored.Document, stored.Version, cancellationToken))
         {
@@ -125,16 +126,16 @@ public sealed class GameCommandService
 
     public async Task<GameStateView> GetStateAsync(Guid playerId, CancellationToken cancellationToken)
     {
-        var (state, now, effects) = await ReadAsync(playerId, cancellationToken);
+        var (state, now, events) = await ReadAsync(playerId, cancellationToken);
         // Reads materialize a copy for the answer and write nothing: a read never races a command.
-        _engine.Materialize(state, now, effects);
-        return GameViews.State(_engine, state, now, effects);
+        _engine.Materialize(state, now, events);
+        return GameViews.State(_engine, state, now, events.At(now));
     }
 
     public async Task<OfflineProgressView> GetOfflineProgressAsync(Guid playerId, CancellationToken cancellationToken)
     {
-        var (state, now, effects) = await ReadAsync(playerId, cancellationToken);
-        var result = _engine.GetOfflineProgress(state, now, effects);
+        var (state, now, events) = await ReadAsync(playerId, cancellationToken);
+        var result = _engine.GetOfflineProgress(state, now, events);
         return GameViews.Offline(playerId, result.Success ? result.Offline : null, now);
     }
 
@@ -180,13 +181,15 @@ public sealed class GameCommandService
         }
 
         var state = document.State;
-        var effects = await _effects.GetAsync(header.PlayerId, now, cancellationToken);
+        // Production since the last materialization is counted stretch by stretch; the action and the answer use the effects at now.
+        var events = await _effects.GetTimelineAsync(header.PlayerId, GameEngine.AccrualStart(state), now, cancellationToken);
+        var effects = events.At(now);
 
         if (await PreviousOutcomeAsync(document, header, cancellationToken) is { } previous)
         {
             await _commands.InsertAsync(Key(header.CommandId), previous, cancellationToken);
             var current = state.Clone();
-            _engine.Materialize(current, now, effects);
+            _engine.Materialize(current, now, events);
             return Outcome(previous, current, now, effects, replayed: true);
         }
 
@@ -205,7 +208,7 @@ public sealed class GameCommandService
         // An action the gateway accepted before the last prestige was meant for the run that prestige ended.
         var result = header.IssuedAt is { } issued && document.LastPrestigeIssuedAt is { } prestigeAt && issued < prestigeAt
             ? ActionResult.Refused(GameRefusals.PrestigeInProgress, "The action was sent before a prestige that has been applied since.")
-            : rule(_engine, state, now, effects);
+            : rule(_engine, state, now, events);
 
         if (result.Success)
         {
@@ -235,7 +238,7 @@ public sealed class GameCommandService
         if (!result.Success)
         {
             // The refused command left the state as it was; the answer shows it at the server's time.
-            _engine.Materialize(state, now, effects);
+            _engine.Materialize(state, now, events);
         }
 
         return Outcome(record, state, now, effects, replayed: false);
@@ -284,12 +287,12 @@ public sealed class GameCommandService
     private CommandOutcome Outcome(CommandRecord record, PlayerState state, DateTimeOffset now, ActiveEffects effects, bool replayed) =>
         new(record, GameViews.State(_engine, state, now, effects), GameViews.Scores(_engine, state, now, effects), replayed);
 
-    private async Task<(PlayerState State, DateTimeOffset Now, ActiveEffects Effects)> ReadAsync(Guid playerId, CancellationToken cancellationToken)
+    private async Task<(PlayerState State, DateTimeOffset Now, EffectsTimeline Events)> ReadAsync(Guid playerId, CancellationToken cancellationToken)
     {
         var stored = await _states.GetAsync(Key(playerId), cancellationToken);
         var now = _clock.GetUtcNow();
         var state = stored?.Document.State is { PlayerId.Length: > 0 } existing ? existing : NewState(playerId, now);
-        return (state, now, await _effects.GetAsync(playerId, now, cancellationToken));
+        return (state, now, await _effects.GetTimelineAsync(playerId, GameEngine.AccrualStart(state), now, cancellationToken));
     }
 
     private async Task<Stored<GameStateDocument>> LoadOrCreateAsync(Guid playerId, CancellationToken cancellationToken)

@@ -7,4 +7,7 @@ public sealed class NoActiveEffects : IActiveEffectsProvider
 {
     public ValueTask<ActiveEffects> GetAsync(Guid playerId, DateTimeOffset at, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ActiveEffects.None);
+
+    public ValueTask<EffectsTimeline> GetTimelineAsync(Guid playerId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(EffectsTimeline.Empty);
 }

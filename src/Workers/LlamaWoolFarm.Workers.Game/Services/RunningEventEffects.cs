@@ -6,11 +6,13 @@ using MassTransit;
 namespace LlamaWoolFarm.Workers.Game.Services;
 
 /// <summary>
-/// The effects of the running events (GAME_RULES §9), fed by the saga's start and finish events and kept in
-/// <c>running_events</c>. Lookups read an in-process timeline; it is loaded on first use, rebuilt after every change
-/// this process makes and reloaded every <see cref="RefreshEvery"/> by <see cref="RunningEventEffectsRefresh"/>, so
-/// replicas that did not consume a start message follow within that time. An event's effects hold only inside its
-/// window, so a late finish message never stretches them.
+/// The effects of the events (GAME_RULES §9), fed by the saga's start and finish events and kept in
+/// <c>running_events</c>. Lookups read an in-process timeline of the running and the finished events (a command
+/// after an event ended still counts the part of its gap inside the event); it is loaded on first use, rebuilt after
+/// every change this process makes and reloaded every <see cref="RefreshEvery"/> by
+/// <see cref="RunningEventEffectsRefresh"/>, so replicas that did not consume a start message follow within that
+/// time. An event's effects hold only inside its window, cut short by a finish that comes before its end, so a late
+/// finish message never stretches them.
 /// </summary>
 public sealed class RunningEventEffects : IActiveEffectsProvider
 {
@@ -34,12 +36,22 @@ public sealed class RunningEventEffects : IActiveEffectsProvider
         return current is not null ? ValueTask.FromResult(current.Timeline.At(at)) : LoadThenGetAsync(at, cancellationToken);
     }
 
-    /// <summary>Reads the running events from the store and replaces the timeline (an older read never replaces a newer one).</summary>
+    /// <summary>The whole timeline this process knows: it covers every interval, and handing it out allocates nothing.</summary>
+    public ValueTask<EffectsTimeline> GetTimelineAsync(Guid playerId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref _current);
+        return current is not null ? ValueTask.FromResult(current.Timeline) : LoadThenGetTimelineAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the running and finished events from the store and replaces the timeline (an older read never replaces a newer one).</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         var sequence = Interlocked.Increment(ref _loads);
         var running = await _events.FindAsync("status", RunningEventDocument.Running, MaxEvents, cancellationToken);
-        var timeline = EffectsTimeline.Build(running.Select(s => s.Document), _engine.Catalog);
+        var finished = await _events.FindAsync("status", RunningEventDocument.Finished, MaxEvents, cancellationToken);
+        var timeline = EffectsTimeline.Build(
+            running.Concat(finished).Select(s => new EventWindow(s.Document.Type, s.Document.StartsAt, s.Document.EndsAt)),
+            _engine.Catalog);
         lock (_publishLock)
         {
             if (_current is null || _current.Sequence < sequence)
@@ -72,7 +84,7 @@ public sealed class RunningEventEffects : IActiveEffectsProvider
         {
             null => await _events.InsertAsync(Key(finished.EventId), new RunningEventDocument { EventId = finished.EventId, Status = RunningEventDocument.Finished }, cancellationToken),
             { Document.Status: RunningEventDocument.Finished } => true,
-            _ => await _events.ReplaceAsync(Key(finished.EventId), Finish(stored.Document), stored.Version, cancellationToken),
+            _ => await _events.ReplaceAsync(Key(finished.EventId), Finish(stored.Document, finished.FinishedAt), stored.Version, cancellationToken),
         };
         if (!written)
         {
@@ -82,9 +94,15 @@ public sealed class RunningEventEffects : IActiveEffectsProvider
         await ReloadAsync(cancellationToken);
     }
 
-    private static RunningEventDocument Finish(RunningEventDocument document)
+    /// <summary>The window stays (past gaps inside it still count), but never reaches past the finish.</summary>
+    private static RunningEventDocument Finish(RunningEventDocument document, DateTimeOffset finishedAt)
     {
         document.Status = RunningEventDocument.Finished;
+        if (finishedAt < document.EndsAt)
+        {
+            document.EndsAt = finishedAt < document.StartsAt ? document.StartsAt : finishedAt;
+        }
+
         return document;
     }
 
@@ -94,6 +112,12 @@ public sealed class RunningEventEffects : IActiveEffectsProvider
     {
         await ReloadAsync(cancellationToken);
         return Volatile.Read(ref _current)!.Timeline.At(at);
+    }
+
+    private async ValueTask<EffectsTimeline> LoadThenGetTimelineAsync(CancellationToken cancellationToken)
+    {
+        await ReloadAsync(cancellationToken);
+        return Volatile.Read(ref _current)!.Timeline;
     }
 
     private sealed record Loaded(long Sequence, EffectsTimeline Timeline);

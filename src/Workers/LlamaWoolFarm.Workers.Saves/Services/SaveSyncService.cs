@@ -12,12 +12,12 @@ namespace LlamaWoolFarm.Workers.Saves.Services;
 
 /// <summary>
 /// Save sync (GAME_RULES §10): an upload is migrated, checked against its checksum, validated by the rules engine
-/// against the state it was built on, and then either becomes the next revision (replacing the game state with
+/// against the state it was built on (with the effects of the events of its window), and then either becomes the next revision (replacing the game state with
 /// optimistic concurrency) or, when another save was accepted from the same base meanwhile, competes by the
 /// conflict rule; the loser is always kept as a restorable backup. A command id seen before is answered from the
 /// head and never applied twice.
 /// </summary>
-public sealed class SaveSyncService(SaveRepository repository, BackupService backups, SavesOptions options, TimeProvider clock)
+public sealed class SaveSyncService(SaveRepository repository, BackupService backups, SaveEventWindows events, SavesOptions options, TimeProvider clock)
 {
     public const string KeepServer = "server";
     public const string KeepDevice = "device";
@@ -88,7 +88,9 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
             return await RejectAsync(command, UnknownBaseRevision, $"Base revision {command.BaseRevision} is no longer in the history; download the current save.", [], head.Revision, now, cancellationToken);
         }
 
-        var validation = _validator.Validate(baseState, migration.Save!, now, ActiveEffects.None);
+        // Bounded with the most generous effects of any event between the base and now: an honest save made during
+        // double_wool produces twice the plain rate.
+        var validation = _validator.Validate(baseState, migration.Save!, now, await events.GetAsync(cancellationToken));
         if (!validation.IsValid)
         {
             return await RejectAsync(command, ErrorCodes.SaveRejected, "The save breaks the rules listed.", validation.Violations, head.Revision, now, cancellationToken);
