@@ -6,15 +6,9 @@ using System.Text.Json;
 using LlamaWoolFarm.Contracts.Accounts;
 using LlamaWoolFarm.Contracts.Players;
 using LlamaWoolFarm.Storage.Documents;
-using LlamaWoolFarm.Storage.Sqlite;
-using LlamaWoolFarm.Testing;
-using LlamaWoolFarm.Workers.Accounts;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Gateway.Tests;
@@ -135,37 +129,19 @@ public sealed class AccountDeletionEndpointsTests : IClassFixture<AccountDeletio
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("accessToken").GetString());
 
     /// <summary>The gateway with the accounts worker and its saga on the harness; the other owners answer their export parts with a stub.</summary>
-    public sealed class DeletionGatewayFactory : WebApplicationFactory<Program>
+    public sealed class DeletionGatewayFactory : GatewayFactory
     {
-        public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        public DeletionGatewayFactory() => WithAccountsWorker().WithLooseRateLimits().WithBus(x =>
         {
-            var data = TestServers.NewDataFolder();
-            builder.UseSetting("Auth:SigningKey", GatewayFactory.SigningKeyForTests);
-            builder.UseSetting("Storage:DataPath", data);
-            builder.UseSetting("RateLimits:Auth", "10000");
-            builder.UseSetting("RateLimits:PerPlayer", "10000");
-            builder.UseSetting("RateLimits:PerAddress", "10000");
-            builder.ConfigureTestServices(services =>
+            x.AddDelayedMessageScheduler();
+            x.AddHandler<ExportPlayerData>(c => c.Message.Part is PlayerDataParts.Profile or PlayerDataParts.Friendships
+                ? Task.CompletedTask
+                : c.RespondAsync(new PlayerDataExport(c.Message.PlayerId, c.Message.Part, JsonSerializer.Serialize(new { stubbedPart = c.Message.Part, player = c.Message.PlayerId }))));
+            x.UsingInMemory((context, cfg) =>
             {
-                services.AddSingleton<IDocumentStore>(new SqliteDocumentStore(Path.Combine(data, "documents.db")));
-                AccountsWorker.AddAccountServices(services, new PasswordHashingOptions { MemoryKib = 256, Iterations = 1, Parallelism = 1 });
-                services.AddMassTransitTestHarness(x =>
-                {
-                    GatewayModule.AddBusClients(x);
-                    AccountsWorker.AddConsumers(x);
-                    x.AddDelayedMessageScheduler();
-                    x.AddHandler<ExportPlayerData>(c => c.Message.Part is PlayerDataParts.Profile or PlayerDataParts.Friendships
-                        ? Task.CompletedTask
-                        : c.RespondAsync(new PlayerDataExport(c.Message.PlayerId, c.Message.Part, JsonSerializer.Serialize(new { stubbedPart = c.Message.Part, player = c.Message.PlayerId }))));
-                    x.UsingInMemory((context, cfg) =>
-                    {
-                        cfg.UseDelayedMessageScheduler();
-                        cfg.ConfigureEndpoints(context);
-                    });
-                });
+                cfg.UseDelayedMessageScheduler();
+                cfg.ConfigureEndpoints(context);
             });
-        }
+        });
     }
 }

@@ -3,12 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using LlamaWoolFarm.Contracts.Analytics;
-using LlamaWoolFarm.Gateway.Auth;
-using LlamaWoolFarm.Testing;
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Gateway.Tests;
 
@@ -23,7 +18,7 @@ public sealed class AdminOverviewTests
     [Fact]
     public async Task An_admin_sees_links_live_counts_and_the_depth_of_a_queue_on_the_real_broker()
     {
-        await using var factory = new OverviewFactory(Management);
+        await using var factory = Overview(Management);
         using var broker = Broker();
         var queue = "lwf-admin-overview-" + Guid.NewGuid().ToString("N")[..8];
         (await broker.PutAsJsonAsync($"/api/queues/%2F/{queue}", new { durable = false, auto_delete = false })).EnsureSuccessStatusCode();
@@ -34,7 +29,7 @@ public sealed class AdminOverviewTests
                 (await broker.PostAsJsonAsync("/api/exchanges/%2F/amq.default/publish", new { properties = new { }, routing_key = queue, payload = "wool", payload_encoding = "string" })).EnsureSuccessStatusCode();
             }
 
-            var client = Client(factory, "admin");
+            var client = factory.Player(admin: true).Client;
             System.Text.Json.JsonElement data = default;
             // The management API refreshes queue statistics every few seconds.
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -68,8 +63,8 @@ public sealed class AdminOverviewTests
     [Fact]
     public async Task An_unreachable_broker_API_leaves_the_queues_empty_and_the_page_answers()
     {
-        await using var factory = new OverviewFactory("http://127.0.0.1:1");
-        var client = Client(factory, "admin");
+        await using var factory = Overview("http://127.0.0.1:1");
+        var client = factory.Player(admin: true).Client;
 
         using var response = await client.GetAsync(new Uri("/api/v1/admin/overview", UriKind.Relative));
 
@@ -81,8 +76,8 @@ public sealed class AdminOverviewTests
     [Fact]
     public async Task The_overview_and_the_dashboard_session_need_the_admin_role()
     {
-        await using var factory = new OverviewFactory(Management);
-        var player = Client(factory, null);
+        await using var factory = Overview(Management);
+        var player = factory.Player().Client;
 
         using var overview = await player.GetAsync(new Uri("/api/v1/admin/overview", UriKind.Relative));
         using var session = await player.PostAsync(new Uri("/api/v1/admin/dashboard-session", UriKind.Relative), null);
@@ -95,8 +90,8 @@ public sealed class AdminOverviewTests
     [Fact]
     public async Task A_dashboard_session_is_an_http_only_strict_cookie_on_the_dashboard_path()
     {
-        await using var factory = new OverviewFactory(Management);
-        var admin = Client(factory, "admin");
+        await using var factory = Overview(Management);
+        var admin = factory.Player(admin: true).Client;
 
         using var response = await admin.PostAsync(new Uri("/api/v1/admin/dashboard-session", UriKind.Relative), null);
 
@@ -115,37 +110,18 @@ public sealed class AdminOverviewTests
         return broker;
     }
 
-    private static HttpClient Client(OverviewFactory factory, string? role)
-    {
-        var client = factory.CreateClient();
-        var token = factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(Guid.NewGuid(), role is null ? ["player"] : ["player", role]);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        return client;
-    }
-
     /// <summary>The gateway with the analytics worker stubbed: one bucket per metric, a figure per metric and window.</summary>
-    private sealed class OverviewFactory(string managementUrl) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Auth:SigningKey", GatewayFactory.SigningKeyForTests);
-            builder.UseSetting("Storage:DataPath", TestServers.NewDataFolder());
-            builder.UseSetting("Admin:RabbitMqManagementUrl", managementUrl);
-            builder.ConfigureServices(services => services.AddMassTransitTestHarness(x =>
-            {
-                GatewayModule.AddBusClients(x);
-                x.AddHandler<GetAnalyticsMetric>(c => c.RespondAsync(new AnalyticsMetricSeries(
-                    c.Message.Metric, c.Message.From, c.Message.To, c.Message.WindowSeconds, [new(c.Message.From, Figure(c.Message))])));
-            }));
-        }
+    private static GatewayFactory Overview(string managementUrl) => new GatewayFactory()
+        .WithSetting("Admin:RabbitMqManagementUrl", managementUrl)
+        .WithBus(x => x.AddHandler<GetAnalyticsMetric>(c => c.RespondAsync(new AnalyticsMetricSeries(
+            c.Message.Metric, c.Message.From, c.Message.To, c.Message.WindowSeconds, [new(c.Message.From, Figure(c.Message))]))));
 
-        private static double Figure(GetAnalyticsMetric m) => (m.Metric, m.WindowSeconds) switch
-        {
-            (AnalyticsMetricNames.ActivePlayers, 3600) => 5,
-            (AnalyticsMetricNames.ActivePlayers, 86_400) => 40,
-            (AnalyticsMetricNames.ActionsPerMinute, 300) => 12.5,
-            (AnalyticsMetricNames.Prestiges, 86_400) => 2,
-            _ => -1,
-        };
-    }
+    private static double Figure(GetAnalyticsMetric m) => (m.Metric, m.WindowSeconds) switch
+    {
+        (AnalyticsMetricNames.ActivePlayers, 3600) => 5,
+        (AnalyticsMetricNames.ActivePlayers, 86_400) => 40,
+        (AnalyticsMetricNames.ActionsPerMinute, 300) => 12.5,
+        (AnalyticsMetricNames.Prestiges, 86_400) => 2,
+        _ => -1,
+    };
 }

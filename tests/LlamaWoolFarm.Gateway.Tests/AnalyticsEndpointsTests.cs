@@ -1,14 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using LlamaWoolFarm.Contracts.Analytics;
-using LlamaWoolFarm.Gateway.Auth;
-using LlamaWoolFarm.Testing;
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Gateway.Tests;
@@ -22,7 +17,7 @@ public sealed class AnalyticsEndpointsTests : IClassFixture<AnalyticsEndpointsTe
     [Fact]
     public async Task Valid_events_of_a_batch_are_sent_and_each_invalid_one_is_reported_with_its_index_and_code()
     {
-        var (client, player) = Client();
+        var (client, player) = _factory.Player();
         var now = DateTimeOffset.UtcNow;
         var events = new object[]
         {
@@ -59,7 +54,7 @@ public sealed class AnalyticsEndpointsTests : IClassFixture<AnalyticsEndpointsTe
     [Fact]
     public async Task A_batch_over_100_events_is_refused_and_nothing_is_sent()
     {
-        var (client, player) = Client();
+        var (client, player) = _factory.Player();
         var events = Enumerable.Range(0, 101).Select(_ => new { name = "session_start", timestamp = DateTimeOffset.UtcNow }).ToList();
 
         using var response = await client.PostAsJsonAsync("/api/v1/analytics/events", new { events });
@@ -76,7 +71,7 @@ public sealed class AnalyticsEndpointsTests : IClassFixture<AnalyticsEndpointsTe
     [InlineData("{\"events\":5}", "VALIDATION_ERROR")]
     public async Task A_batch_without_any_valid_event_is_refused(string json, string code)
     {
-        var (client, player) = Client();
+        var (client, player) = _factory.Player();
 
         using var response = await client.PostAsync(new Uri("/api/v1/analytics/events", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
 
@@ -93,7 +88,7 @@ public sealed class AnalyticsEndpointsTests : IClassFixture<AnalyticsEndpointsTe
     [Fact]
     public async Task The_players_variant_of_an_experiment_is_answered()
     {
-        var (client, player) = Client();
+        var (client, player) = _factory.Player();
 
         using var response = await client.GetAsync(new Uri("/api/v1/analytics/experiments/shop-layout", UriKind.Relative));
 
@@ -111,7 +106,7 @@ public sealed class AnalyticsEndpointsTests : IClassFixture<AnalyticsEndpointsTe
     [InlineData("-leading-dash", HttpStatusCode.BadRequest, "ANALYTICS_INVALID_EXPERIMENT_ID")]
     public async Task An_unknown_or_malformed_experiment_is_refused(string id, HttpStatusCode status, string code)
     {
-        var (client, _) = Client();
+        var (client, _) = _factory.Player();
 
         using var response = await client.GetAsync(new Uri("/api/v1/analytics/experiments/" + id, UriKind.Relative));
 
@@ -121,7 +116,7 @@ public sealed class AnalyticsEndpointsTests : IClassFixture<AnalyticsEndpointsTe
     [Fact]
     public async Task An_admin_reads_a_metric_by_window()
     {
-        var (client, _) = Client("admin");
+        var (client, _) = _factory.Player(admin: true);
 
         using var response = await client.GetAsync(new Uri("/api/v1/admin/analytics/metrics?metric=prestiges&from=2026-01-01T00:00:00Z&to=2026-01-03T00:00:00Z&window=1d", UriKind.Relative));
 
@@ -134,7 +129,7 @@ public sealed class AnalyticsEndpointsTests : IClassFixture<AnalyticsEndpointsTe
     [Fact]
     public async Task Metrics_need_the_admin_role()
     {
-        var (player, _) = Client();
+        var (player, _) = _factory.Player();
         using var anonymous = _factory.CreateClient();
         const string Url = "/api/v1/admin/analytics/metrics?metric=prestiges&from=2026-01-01T00:00:00Z&to=2026-01-03T00:00:00Z";
 
@@ -158,40 +153,23 @@ public sealed class AnalyticsEndpointsTests : IClassFixture<AnalyticsEndpointsTe
     [InlineData("metric=wool_produced&from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z", HttpStatusCode.ServiceUnavailable, "ANALYTICS_UNAVAILABLE")]
     public async Task A_bad_metric_query_is_refused_with_a_stable_code(string query, HttpStatusCode status, string code)
     {
-        var (client, _) = Client("admin");
+        var (client, _) = _factory.Player(admin: true);
 
         using var response = await client.GetAsync(new Uri("/api/v1/admin/analytics/metrics?" + query, UriKind.Relative));
 
         await response.ErrorAsync(status, code);
     }
 
-    private (HttpClient Client, Guid PlayerId) Client(string? role = null)
-    {
-        var player = Guid.NewGuid();
-        var client = _factory.CreateClient();
-        var token = _factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(player, role is null ? ["player"] : ["player", role]);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        return (client, player);
-    }
-
     /// <summary>The gateway with the analytics worker stubbed: fixed variants and metric answers.</summary>
-    public sealed class AnalyticsGatewayFactory : WebApplicationFactory<Program>
+    public sealed class AnalyticsGatewayFactory : GatewayFactory
     {
-        public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        public AnalyticsGatewayFactory() => WithBus(x =>
         {
-            builder.UseSetting("Auth:SigningKey", GatewayFactory.SigningKeyForTests);
-            builder.UseSetting("Storage:DataPath", TestServers.NewDataFolder());
-            builder.ConfigureServices(services => services.AddMassTransitTestHarness(x =>
-            {
-                GatewayModule.AddBusClients(x);
-                x.AddHandler<GetExperimentAssignment>(c => c.Message.ExperimentId == "shop-layout"
-                    ? c.RespondAsync(new ExperimentAssignment(c.Message.ExperimentId, c.Message.PlayerId, "grid", DateTimeOffset.UnixEpoch, true))
-                    : c.RespondAsync(new ExperimentNotFound(c.Message.ExperimentId)));
-                x.AddHandler<GetAnalyticsMetric>(MetricAsync);
-            }));
-        }
+            x.AddHandler<GetExperimentAssignment>(c => c.Message.ExperimentId == "shop-layout"
+                ? c.RespondAsync(new ExperimentAssignment(c.Message.ExperimentId, c.Message.PlayerId, "grid", DateTimeOffset.UnixEpoch, true))
+                : c.RespondAsync(new ExperimentNotFound(c.Message.ExperimentId)));
+            x.AddHandler<GetAnalyticsMetric>(MetricAsync);
+        });
 
         private static Task MetricAsync(ConsumeContext<GetAnalyticsMetric> context)
         {

@@ -7,11 +7,11 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace LlamaWoolFarm.Gateway.Tests;
 
-public sealed class AuthenticationTests : IClassFixture<GatewayFactory>
+public sealed class AuthenticationTests : IClassFixture<GuestGatewayFactory>
 {
-    private readonly GatewayFactory _factory;
+    private readonly GuestGatewayFactory _factory;
 
-    public AuthenticationTests(GatewayFactory factory) => _factory = factory;
+    public AuthenticationTests(GuestGatewayFactory factory) => _factory = factory;
 
     [Fact]
     public async Task A_new_device_gets_201_with_a_token_naming_its_player()

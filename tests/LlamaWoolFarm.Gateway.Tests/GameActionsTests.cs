@@ -1,24 +1,21 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using LlamaWoolFarm.Contracts.Game;
-using LlamaWoolFarm.Gateway.Auth;
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Gateway.Tests;
 
-public sealed class GameActionsTests : IClassFixture<GatewayFactory>
+public sealed class GameActionsTests : IClassFixture<GuestGatewayFactory>
 {
-    private readonly GatewayFactory _factory;
+    private readonly GuestGatewayFactory _factory;
 
-    public GameActionsTests(GatewayFactory factory) => _factory = factory;
+    public GameActionsTests(GuestGatewayFactory factory) => _factory = factory;
 
     [Fact]
     public async Task A_valid_click_is_sent_to_the_game_worker_as_the_tokens_player_and_answered_202()
     {
-        var (client, playerId) = await GuestAsync();
+        var (client, playerId) = _factory.Player();
 
         using var response = await client.PostAsJsonAsync("/api/v1/game/actions", new { type = "click", quantity = 4 });
 
@@ -33,7 +30,7 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
     [Fact]
     public async Task The_same_idempotency_key_names_the_same_command()
     {
-        var (client, _) = await GuestAsync();
+        var (client, _) = _factory.Player();
 
         var first = await PostWithKeyAsync(client, "key-1");
         var second = await PostWithKeyAsync(client, "key-1");
@@ -48,7 +45,7 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
     [InlineData("{\"type\":\"purchaseBuilding\",\"target\":\"timeMachine\"}", "timeMachine", 1)]
     public async Task A_building_purchase_is_sent_as_PurchaseBuilding(string json, string building, int quantity)
     {
-        var (client, playerId) = await GuestAsync();
+        var (client, playerId) = _factory.Player();
 
         var commandId = await PostAsync(client, json);
 
@@ -61,7 +58,7 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
     [Fact]
     public async Task An_upgrade_purchase_is_sent_as_PurchaseUpgrade()
     {
-        var (client, playerId) = await GuestAsync();
+        var (client, playerId) = _factory.Player();
 
         var commandId = await PostAsync(client, "{\"type\":\"purchaseUpgrade\",\"target\":\"click_power_1\"}");
 
@@ -73,7 +70,7 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
     [Fact]
     public async Task A_prestige_is_sent_as_PerformPrestige()
     {
-        var (client, playerId) = await GuestAsync();
+        var (client, playerId) = _factory.Player();
 
         var commandId = await PostAsync(client, "{\"type\":\"prestige\"}");
 
@@ -98,7 +95,7 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
     [InlineData("{\"type\":\"click\",\"target\":\"barn\",\"quantity\":1}", "target")]
     public async Task A_bad_purchase_or_prestige_is_refused_with_the_field_named_and_nothing_is_sent(string json, string field)
     {
-        var (client, playerId) = await GuestAsync();
+        var (client, playerId) = _factory.Player();
 
         using var response = await client.PostAsync(new Uri("/api/v1/game/actions", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
 
@@ -124,7 +121,7 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
     [InlineData("[1,2,3]", "body")]
     public async Task A_bad_action_is_refused_with_the_field_named_and_nothing_is_sent(string json, string field)
     {
-        var (client, playerId) = await GuestAsync();
+        var (client, playerId) = _factory.Player();
 
         using var response = await client.PostAsync(new Uri("/api/v1/game/actions", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
 
@@ -136,7 +133,7 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
     [Fact]
     public async Task An_empty_body_is_refused()
     {
-        var (client, _) = await GuestAsync();
+        var (client, _) = _factory.Player();
 
         using var response = await client.PostAsync(new Uri("/api/v1/game/actions", UriKind.Relative), new StringContent(string.Empty, Encoding.UTF8, "application/json"));
 
@@ -146,7 +143,7 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
     [Fact]
     public async Task A_body_that_is_not_json_is_refused_with_415()
     {
-        var (client, _) = await GuestAsync();
+        var (client, _) = _factory.Player();
 
         using var response = await client.PostAsync(new Uri("/api/v1/game/actions", UriKind.Relative), new StringContent("click", Encoding.UTF8, "text/plain"));
 
@@ -156,7 +153,7 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
     [Fact]
     public async Task An_overlong_idempotency_key_is_refused()
     {
-        var (client, _) = await GuestAsync();
+        var (client, _) = _factory.Player();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/game/actions") { Content = JsonContent.Create(new { type = "click", quantity = 1 }) };
         request.Headers.Add("Idempotency-Key", new string('k', 129));
 
@@ -168,7 +165,7 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
     [Fact]
     public async Task The_state_is_answered_by_the_game_worker_in_the_envelope()
     {
-        var (client, playerId) = await GuestAsync();
+        var (client, playerId) = _factory.Player();
 
         using var response = await client.GetAsync(new Uri("/api/v1/game/state", UriKind.Relative));
 
@@ -180,26 +177,13 @@ public sealed class GameActionsTests : IClassFixture<GatewayFactory>
     [Fact]
     public async Task Framework_answers_are_enveloped_too()
     {
-        var (client, _) = await GuestAsync();
+        var (client, _) = _factory.Player();
 
         using var notFound = await client.GetAsync(new Uri("/api/v1/nothing-here", UriKind.Relative));
         using var wrongMethod = await client.DeleteAsync(new Uri("/api/v1/game/state", UriKind.Relative));
 
         await notFound.ErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         await wrongMethod.ErrorAsync(HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
-    }
-
-    /// <summary>
-    /// A fresh player per test with a token from the gateway's own issuer: signing in through auth/guest for every
-    /// test would run into the sign-in rate limit.
-    /// </summary>
-    private Task<(HttpClient Client, Guid PlayerId)> GuestAsync()
-    {
-        var playerId = Guid.NewGuid();
-        var token = _factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(playerId, ["player"]);
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        return Task.FromResult((client, playerId));
     }
 
     private static async Task<Guid> PostAsync(HttpClient client, string json)

@@ -1,19 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Contracts.Notifications;
-using LlamaWoolFarm.Gateway.Auth;
-using LlamaWoolFarm.Storage.Documents;
-using LlamaWoolFarm.Storage.Sqlite;
-using LlamaWoolFarm.Testing;
-using LlamaWoolFarm.Workers.Notifications;
-using MassTransit;
 using MassTransit.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Gateway.Tests;
@@ -28,7 +18,7 @@ public sealed class NotificationsEndpointsTests : IClassFixture<NotificationsEnd
     [Fact]
     public async Task A_players_notifications_are_listed_newest_first_and_marked_read_by_id_or_all()
     {
-        var (client, player) = Client();
+        var (client, player) = _factory.Player();
         await UnlockAsync(player, "first_shear", DateTimeOffset.UtcNow.AddMinutes(-2));
         await UnlockAsync(player, "hundred_wool", DateTimeOffset.UtcNow.AddMinutes(-1));
 
@@ -58,7 +48,7 @@ public sealed class NotificationsEndpointsTests : IClassFixture<NotificationsEnd
     [InlineData("?unreadOnly=maybe", "unreadOnly")]
     public async Task A_bad_query_is_refused_naming_the_field_and_nothing_is_asked(string query, string field)
     {
-        var (client, player) = Client();
+        var (client, player) = _factory.Player();
 
         using var response = await client.GetAsync("/api/v1/notifications" + query);
 
@@ -77,7 +67,7 @@ public sealed class NotificationsEndpointsTests : IClassFixture<NotificationsEnd
     [InlineData("{\"ids\":5}")]
     public async Task A_bad_read_request_is_refused_and_marks_nothing(string json)
     {
-        var (client, player) = Client();
+        var (client, player) = _factory.Player();
         await UnlockAsync(player, "bad_read", DateTimeOffset.UtcNow);
 
         using var response = await client.PostAsync("/api/v1/notifications/read", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -90,7 +80,7 @@ public sealed class NotificationsEndpointsTests : IClassFixture<NotificationsEnd
     [Fact]
     public async Task More_than_100_ids_are_refused()
     {
-        var (client, _) = Client();
+        var (client, _) = _factory.Player();
 
         using var response = await client.PostAsJsonAsync("/api/v1/notifications/read", new { ids = Enumerable.Range(0, 101).Select(_ => Guid.NewGuid()) });
 
@@ -101,8 +91,8 @@ public sealed class NotificationsEndpointsTests : IClassFixture<NotificationsEnd
     [Fact]
     public async Task An_admin_maintenance_notice_reaches_every_player_once_per_idempotency_key()
     {
-        var (admin, _) = Client("admin");
-        var (player, _) = Client();
+        var (admin, _) = _factory.Player(admin: true);
+        var (player, _) = _factory.Player();
         var body = new { title = "Shearing the servers", message = "Back at 03:00 UTC.", startsAt = "2026-06-01T02:00:00Z", endsAt = "2026-06-01T03:00:00Z" };
         var key = Guid.NewGuid().ToString();
 
@@ -130,7 +120,7 @@ public sealed class NotificationsEndpointsTests : IClassFixture<NotificationsEnd
     [Fact]
     public async Task A_player_may_not_send_a_maintenance_notice()
     {
-        var (client, player) = Client();
+        var (client, player) = _factory.Player();
 
         using var response = await client.PostAsJsonAsync("/api/v1/admin/notifications/maintenance", new { title = "Hi", message = "Everyone" });
 
@@ -145,7 +135,7 @@ public sealed class NotificationsEndpointsTests : IClassFixture<NotificationsEnd
     [InlineData("{\"title\":\"Bell\\u0007\",\"message\":\"x\"}", "title")]
     public async Task A_bad_maintenance_notice_is_refused_and_nothing_is_sent(string json, string field)
     {
-        var (admin, adminId) = Client("admin");
+        var (admin, adminId) = _factory.Player(admin: true);
 
         using var response = await admin.PostAsync("/api/v1/admin/notifications/maintenance", new StringContent(json, Encoding.UTF8, "application/json"));
 
@@ -173,36 +163,9 @@ public sealed class NotificationsEndpointsTests : IClassFixture<NotificationsEnd
         }
     }
 
-    private (HttpClient Client, Guid PlayerId) Client(string? role = null)
-    {
-        var player = Guid.NewGuid();
-        var client = _factory.CreateClient();
-        var token = _factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(player, role is null ? ["player"] : ["player", role]);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        return (client, player);
-    }
-
     /// <summary>The gateway with the notifications worker on the test harness and a SQLite store.</summary>
-    public sealed class NotificationsGatewayFactory : WebApplicationFactory<Program>
+    public sealed class NotificationsGatewayFactory : GatewayFactory
     {
-        public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            var data = TestServers.NewDataFolder();
-            builder.UseSetting("Auth:SigningKey", GatewayFactory.SigningKeyForTests);
-            builder.UseSetting("Storage:DataPath", data);
-            builder.UseSetting("RateLimits:PerPlayer", "10000");
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<IDocumentStore>(new SqliteDocumentStore(Path.Combine(data, "documents.db")));
-                NotificationsWorker.AddCore(services);
-                services.AddMassTransitTestHarness(x =>
-                {
-                    GatewayModule.AddBusClients(x);
-                    NotificationsWorker.AddConsumers(x);
-                });
-            });
-        }
+        public NotificationsGatewayFactory() => WithNotificationsWorker().WithSetting("RateLimits:PerPlayer", "10000");
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Gateway.Tests;
 
-public sealed class RouteInventoryTests : IClassFixture<GatewayFactory>
+public sealed class RouteInventoryTests : IClassFixture<GuestGatewayFactory>
 {
     // The only routes anyone may call without a token. Adding to this list is a security decision.
     private static readonly string[] PublicRoutes =
@@ -23,9 +23,9 @@ public sealed class RouteInventoryTests : IClassFixture<GatewayFactory>
         "ANY /metrics",
     ];
 
-    private readonly GatewayFactory _factory;
+    private readonly GuestGatewayFactory _factory;
 
-    public RouteInventoryTests(GatewayFactory factory) => _factory = factory;
+    public RouteInventoryTests(GuestGatewayFactory factory) => _factory = factory;
 
     [Fact]
     public void Every_endpoint_needs_a_token_unless_it_is_on_the_public_list()

@@ -1,16 +1,10 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using LlamaWoolFarm.Contracts.Saves;
-using LlamaWoolFarm.Gateway.Auth;
 using LlamaWoolFarm.Gateway.Endpoints;
-using LlamaWoolFarm.Testing;
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Gateway.Tests;
 
@@ -26,7 +20,7 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
     [Fact]
     public async Task An_accepted_upload_answers_200_with_the_new_revision_and_sends_the_save_as_written()
     {
-        var (client, player) = Client();
+        var (client, player) = _factory.Player();
 
         using var response = await PutAsync(client, $$"""{"baseRevision":4,"save":{{Save}},"checksum":"{{GoldenChecksum()}}","keep":"device"}""");
 
@@ -43,7 +37,7 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
     [Fact]
     public async Task The_same_upload_resent_names_the_same_command_and_a_different_one_does_not()
     {
-        var (client, _) = Client();
+        var (client, _) = _factory.Player();
         var body = $$"""{"baseRevision":1,"save":{{Save}}}""";
 
         using var first = await PutAsync(client, body);
@@ -60,7 +54,7 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
     [Fact]
     public async Task A_conflict_answers_409_with_the_winner()
     {
-        var (client, _) = Client();
+        var (client, _) = _factory.Player();
 
         using var response = await PutAsync(client, $$"""{"baseRevision":{{SavesGatewayFactory.ConflictBase}},"save":{{Save}}}""");
 
@@ -78,7 +72,7 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
     [InlineData("UNKNOWN_BASE_REVISION", 409)]
     public async Task Refusals_answer_their_code_and_status_with_the_rules_broken(string code, int status)
     {
-        var (client, _) = Client();
+        var (client, _) = _factory.Player();
 
         using var response = await PutAsync(client, $$$"""{"baseRevision":0,"save":{"refuse":"{{{code}}}"}}""");
 
@@ -102,7 +96,7 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
     [InlineData("""{"baseRevision":0,"save":{""", "body")]
     public async Task A_bad_upload_is_refused_with_the_field_named_and_nothing_is_sent(string json, string field)
     {
-        var (client, player) = Client();
+        var (client, player) = _factory.Player();
 
         using var response = await PutAsync(client, json);
 
@@ -114,7 +108,7 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
     [Fact]
     public async Task An_oversized_upload_is_refused_with_413_and_a_non_json_one_with_415()
     {
-        var (client, player) = Client();
+        var (client, player) = _factory.Player();
         var padding = new string('x', SavesEndpoints.MaxSaveBodyBytes);
 
         using var large = await PutAsync(client, $$$$"""{"baseRevision":0,"save":{"settings":{"pad":"{{{{padding}}}}"}}}""");
@@ -128,7 +122,7 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
     [Fact]
     public async Task The_current_save_is_answered_as_a_json_object_with_its_revision()
     {
-        var (client, _) = Client();
+        var (client, _) = _factory.Player();
 
         using var response = await client.GetAsync(new Uri("/api/v1/saves/current", UriKind.Relative));
 
@@ -141,7 +135,7 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
     [Fact]
     public async Task History_takes_a_limit_between_1_and_100()
     {
-        var (client, _) = Client();
+        var (client, _) = _factory.Player();
 
         using var ok = await client.GetAsync(new Uri("/api/v1/saves/history?limit=5", UriKind.Relative));
         using var fallback = await client.GetAsync(new Uri("/api/v1/saves/history", UriKind.Relative));
@@ -159,7 +153,7 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
     [Fact]
     public async Task Backups_are_created_listed_and_restored_and_an_unknown_one_is_404()
     {
-        var (client, _) = Client();
+        var (client, _) = _factory.Player();
 
         using var created = await client.PostAsync(new Uri("/api/v1/saves/backups", UriKind.Relative), null);
         using var listed = await client.GetAsync(new Uri("/api/v1/saves/backups", UriKind.Relative));
@@ -199,42 +193,25 @@ public sealed class SavesEndpointsTests : IClassFixture<SavesEndpointsTests.Save
     private static Task<HttpResponseMessage> PutAsync(HttpClient client, string json) =>
         client.PutAsync(new Uri("/api/v1/saves/current", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
 
-    private (HttpClient Client, Guid PlayerId) Client()
-    {
-        var player = Guid.NewGuid();
-        var client = _factory.CreateClient();
-        var token = _factory.Services.GetRequiredService<AccessTokenIssuer>().Issue(player, ["player"]);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-        return (client, player);
-    }
-
     /// <summary>The gateway with the saves worker stubbed by harness handlers that answer like it does.</summary>
-    public sealed class SavesGatewayFactory : WebApplicationFactory<Program>
+    public sealed class SavesGatewayFactory : GatewayFactory
     {
         public const long ConflictBase = 7;
         public static readonly Guid LoserBackup = new("0a0b0c0d-0000-4000-8000-000000000001");
 
-        public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        public SavesGatewayFactory() => WithBus(x =>
         {
-            builder.UseSetting("Auth:SigningKey", GatewayFactory.SigningKeyForTests);
-            builder.UseSetting("Storage:DataPath", TestServers.NewDataFolder());
-            builder.ConfigureServices(services => services.AddMassTransitTestHarness(x =>
-            {
-                GatewayModule.AddBusClients(x);
-                x.AddHandler<UploadSave>(UploadAsync);
-                x.AddHandler<GetCurrentSave>(c => c.RespondAsync(new CurrentSave(
-                    c.Message.PlayerId, 3, """{"schemaVersion":"1.0.0","woolCounts":{"basic":"5"}}""", "abc", DateTimeOffset.UnixEpoch)));
-                x.AddHandler<GetSaveHistory>(c => c.RespondAsync(new SaveHistory(c.Message.PlayerId, 30, [.. Enumerable.Range(0, c.Message.Limit).Select(i =>
-                    new SaveRevisionSummary(30 - i, "upload", "abc", "10", 0, Guid.NewGuid(), null, DateTimeOffset.UnixEpoch))])));
-                x.AddHandler<ListBackups>(c => c.RespondAsync(new BackupList(c.Message.PlayerId, [Backup("manual")])));
-                x.AddHandler<CreateBackup>(c => c.RespondAsync(new BackupCreated(c.Message.CommandId, c.Message.PlayerId, Backup("manual"))));
-                x.AddHandler<RestoreBackup>(c => c.Message.BackupId == LoserBackup
-                    ? c.RespondAsync(new BackupRestored(c.Message.CommandId, c.Message.PlayerId, c.Message.BackupId, 9, Guid.NewGuid(), false, DateTimeOffset.UnixEpoch))
-                    : c.RespondAsync(new BackupNotFound(c.Message.CommandId, c.Message.PlayerId, c.Message.BackupId)));
-            }));
-        }
+            x.AddHandler<UploadSave>(UploadAsync);
+            x.AddHandler<GetCurrentSave>(c => c.RespondAsync(new CurrentSave(
+                c.Message.PlayerId, 3, """{"schemaVersion":"1.0.0","woolCounts":{"basic":"5"}}""", "abc", DateTimeOffset.UnixEpoch)));
+            x.AddHandler<GetSaveHistory>(c => c.RespondAsync(new SaveHistory(c.Message.PlayerId, 30, [.. Enumerable.Range(0, c.Message.Limit).Select(i =>
+                new SaveRevisionSummary(30 - i, "upload", "abc", "10", 0, Guid.NewGuid(), null, DateTimeOffset.UnixEpoch))])));
+            x.AddHandler<ListBackups>(c => c.RespondAsync(new BackupList(c.Message.PlayerId, [Backup("manual")])));
+            x.AddHandler<CreateBackup>(c => c.RespondAsync(new BackupCreated(c.Message.CommandId, c.Message.PlayerId, Backup("manual"))));
+            x.AddHandler<RestoreBackup>(c => c.Message.BackupId == LoserBackup
+                ? c.RespondAsync(new BackupRestored(c.Message.CommandId, c.Message.PlayerId, c.Message.BackupId, 9, Guid.NewGuid(), false, DateTimeOffset.UnixEpoch))
+                : c.RespondAsync(new BackupNotFound(c.Message.CommandId, c.Message.PlayerId, c.Message.BackupId)));
+        });
 
         private static BackupSummary Backup(string kind) => new(LoserBackup, kind, 3, "abc", "10", 0, DateTimeOffset.UnixEpoch);
 

@@ -11,8 +11,14 @@ public static class TestBus
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Builds a provider with the harness (and the consumers <paramref name="configure"/> adds) started.</summary>
-    public static async Task<ServiceProvider> StartAsync(Action<IServiceCollection> services, Action<IBusRegistrationConfigurator> configure)
+    /// <summary>
+    /// Builds a provider with the harness (and the consumers <paramref name="configure"/> adds) started;
+    /// <paramref name="bus"/> configures the in-memory bus before the default receive policy (e.g. a delayed scheduler).
+    /// </summary>
+    public static async Task<ServiceProvider> StartAsync(
+        Action<IServiceCollection> services,
+        Action<IBusRegistrationConfigurator> configure,
+        Action<IInMemoryBusFactoryConfigurator>? bus = null)
     {
         var collection = new ServiceCollection();
         collection.AddLogging();
@@ -26,6 +32,7 @@ public static class TestBus
             configure(x);
             x.UsingInMemory((context, cfg) =>
             {
+                bus?.Invoke(cfg);
                 ServiceDefaults.Messaging.BusExtensions.UseDefaultReceivePolicy(cfg, context);
                 cfg.ConfigureEndpoints(context);
             });

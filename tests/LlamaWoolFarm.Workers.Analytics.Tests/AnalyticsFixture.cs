@@ -1,21 +1,17 @@
 using LlamaWoolFarm.Storage.Analytics;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Analytics.Services;
-using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Workers.Analytics.Tests;
 
 /// <summary>The analytics module on a fresh harness, SQLite document store, SQLite time series and manual clock.</summary>
-public sealed class AnalyticsFixture : IAsyncDisposable
+public sealed class AnalyticsFixture : WorkerFixture
 {
-    private AnalyticsFixture(ServiceProvider provider) => Provider = provider;
-
-    public ServiceProvider Provider { get; }
-
-    public ITestHarness Harness => Provider.GetRequiredService<ITestHarness>();
-
-    public ManualClock Clock => Provider.GetRequiredService<ManualClock>();
+    private AnalyticsFixture(ServiceProvider provider)
+        : base(provider)
+    {
+    }
 
     public IAnalyticsStore Store => Provider.GetRequiredService<IAnalyticsStore>();
 
@@ -57,11 +53,5 @@ public sealed class AnalyticsFixture : IAsyncDisposable
         {
             await Task.Delay(20, timeout.Token);
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Harness.Stop();
-        await Provider.DisposeAsync();
     }
 }

@@ -1,13 +1,13 @@
 using LlamaWoolFarm.Contracts.Events;
 using LlamaWoolFarm.Contracts.Leaderboards;
 using LlamaWoolFarm.Storage.Documents;
-using LlamaWoolFarm.Storage.Sqlite;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Leaderboards.Services;
 using LlamaWoolFarm.Workers.Leaderboards.StateMachines;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LlamaWoolFarm.Workers.Leaderboards.Tests;
 
@@ -178,28 +178,18 @@ public sealed class CompetitionEventTests
         return state;
     }
 
-    private static async Task<ServiceProvider> StartAsync()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(new ManualClock(DateTimeOffset.UtcNow));
-        services.AddSingleton<TimeProvider>(TimeProvider.System);
-        services.AddSingleton<IDocumentStore>(new SqliteDocumentStore(Path.Combine(TestServers.NewDataFolder(), "documents.db")));
-        LeaderboardsWorker.AddCore(services);
-        services.AddMassTransitTestHarness(x =>
+    // The saga's start and end are delayed messages on the real clock, not the manual one.
+    private static Task<ServiceProvider> StartAsync() => TestBus.StartAsync(
+        services =>
         {
-            x.SetKebabCaseEndpointNameFormatter();
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton(TimeProvider.System);
+            LeaderboardsWorker.AddCore(services);
+        },
+        x =>
+        {
             x.AddDelayedMessageScheduler();
             LeaderboardsWorker.AddConsumers(x);
-            x.UsingInMemory((context, cfg) =>
-            {
-                cfg.UseDelayedMessageScheduler();
-                ServiceDefaults.Messaging.BusExtensions.UseDefaultReceivePolicy(cfg, context);
-                cfg.ConfigureEndpoints(context);
-            });
-        });
-        var provider = services.BuildServiceProvider(true);
-        await provider.GetRequiredService<ITestHarness>().Start();
-        return provider;
-    }
+        },
+        cfg => cfg.UseDelayedMessageScheduler());
 }

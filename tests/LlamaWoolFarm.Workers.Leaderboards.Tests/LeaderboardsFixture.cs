@@ -2,21 +2,17 @@ using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Leaderboards.Services;
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Workers.Leaderboards.Tests;
 
 /// <summary>The leaderboards module on a fresh test harness with the in-process store (the adapters have their own contract suite).</summary>
-public sealed class LeaderboardsFixture : IAsyncDisposable
+public sealed class LeaderboardsFixture : WorkerFixture
 {
-    private LeaderboardsFixture(ServiceProvider provider) => Provider = provider;
-
-    public ServiceProvider Provider { get; }
-
-    public ITestHarness Harness => Provider.GetRequiredService<ITestHarness>();
-
-    public ManualClock Clock => Provider.GetRequiredService<ManualClock>();
+    private LeaderboardsFixture(ServiceProvider provider)
+        : base(provider)
+    {
+    }
 
     public LeaderboardService Service => Provider.GetRequiredService<LeaderboardService>();
 
@@ -44,11 +40,5 @@ public sealed class LeaderboardsFixture : IAsyncDisposable
         var response = await client.GetResponse<TResponse, Contracts.Leaderboards.LeaderboardNotFound>(request);
         Assert.True(response.Is(out Response<TResponse>? ok), $"expected {typeof(TResponse).Name}, got {response.Message}");
         return ok!.Message;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Harness.Stop();
-        await Provider.DisposeAsync();
     }
 }

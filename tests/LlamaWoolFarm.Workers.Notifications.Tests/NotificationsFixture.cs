@@ -8,15 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LlamaWoolFarm.Workers.Notifications.Tests;
 
 /// <summary>The notifications module on a fresh harness, SQLite document store and manual clock.</summary>
-public sealed class NotificationsFixture : IAsyncDisposable
+public sealed class NotificationsFixture : WorkerFixture
 {
-    private NotificationsFixture(ServiceProvider provider) => Provider = provider;
-
-    public ServiceProvider Provider { get; }
-
-    public ITestHarness Harness => Provider.GetRequiredService<ITestHarness>();
-
-    public ManualClock Clock => Provider.GetRequiredService<ManualClock>();
+    private NotificationsFixture(ServiceProvider provider)
+        : base(provider)
+    {
+    }
 
     public NotificationService Service => Provider.GetRequiredService<NotificationService>();
 
@@ -70,10 +67,4 @@ public sealed class NotificationsFixture : IAsyncDisposable
 
     public async Task<NotificationsMarkedRead> MarkAsync(Guid player, IReadOnlyList<Guid> ids, bool all = false) =>
         (await Harness.GetRequestClient<MarkNotificationsRead>().GetResponse<NotificationsMarkedRead>(new MarkNotificationsRead(player, ids, all, "req"))).Message;
-
-    public async ValueTask DisposeAsync()
-    {
-        await Harness.Stop();
-        await Provider.DisposeAsync();
-    }
 }
