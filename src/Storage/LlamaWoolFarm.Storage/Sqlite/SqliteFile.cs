@@ -55,8 +55,10 @@ public sealed class SqliteFile
 
         using var connection = Open();
         using var command = connection.CreateCommand();
-        // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in WAL mode.
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+        // WAL lets readers proceed during a write (the mode is kept in the file). NORMAL sync, set on every
+        // connection (Configure), is durable across process crashes in WAL mode; a power cut can undo the last
+        // commits before a checkpoint, never corrupt the file.
+        command.CommandText = "PRAGMA journal_mode=WAL;";
         command.ExecuteNonQuery();
     }
 
@@ -111,6 +113,12 @@ public sealed class SqliteFile
     {
         SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMilliseconds);
         SQLitePCL.raw.sqlite3_wal_autocheckpoint(connection.Handle, 0);
+        // synchronous is a setting of each connection, not of the file: set on the first connection only, every
+        // pooled connection after it committed with FULL, an fsync per commit.
+        if (SQLitePCL.raw.sqlite3_exec(connection.Handle, "PRAGMA synchronous=NORMAL") != SQLitePCL.raw.SQLITE_OK)
+        {
+            throw new InvalidOperationException("SQLite refused PRAGMA synchronous=NORMAL.");
+        }
     }
 
     private void PassTurn()

@@ -10,8 +10,9 @@ namespace LlamaWoolFarm.Storage.Sqlite;
 /// <remarks>
 /// SQLite admits one writer per file and a commit costs far more than a small statement, so under load the
 /// per-write transaction, not the statements, set the ceiling (every game command waited behind every other one's
-/// commit). A caller that finds nobody draining the queue drains it itself, on the thread pool: there is no
-/// background thread to keep alive, and a lone writer pays one hop. A savepoint per write keeps writes
+/// commit). A write that finds the file idle runs at once on its caller's thread, in a transaction of its own; one
+/// that finds others writing queues, and the first to queue drains the queue on the thread pool (no background
+/// thread to keep alive), so writes that arrive together share a transaction. A savepoint per write keeps writes
 /// independent: one that throws is rolled back alone and its caller gets the exception while the rest of the batch
 /// commits. A failed commit fails the whole batch, and nothing of it is in the file.
 /// </remarks>
@@ -26,6 +27,15 @@ internal sealed class SqliteGroupCommit(SqliteFile file)
     public async Task<T> RunAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_queue.IsEmpty && Volatile.Read(ref _draining) == 0 && file.TryTakeTurn(out var turn))
+        {
+            // Nobody else is writing: the write runs at once on the caller's thread, in a transaction of its own.
+            using (turn)
+            {
+                return await RunAloneAsync(write, cancellationToken);
+            }
+        }
+
         var pending = new PendingWrite<T>(write, cancellationToken);
         _queue.Enqueue(pending);
         while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
@@ -43,6 +53,25 @@ internal sealed class SqliteGroupCommit(SqliteFile file)
         }
 
         return await pending.Task;
+    }
+
+    private async Task<T> RunAloneAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
+    {
+        await using var connection = await file.OpenAsync(cancellationToken);
+        Execute(connection, "BEGIN IMMEDIATE");
+        T result;
+        try
+        {
+            result = write(connection);
+        }
+        catch
+        {
+            Execute(connection, "ROLLBACK");
+            throw;
+        }
+
+        Execute(connection, "COMMIT");
+        return result;
     }
 
     private async Task DrainAsync()
