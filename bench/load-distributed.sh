@@ -3,7 +3,7 @@
 # realtime service as separate processes on RabbitMQ (127.0.0.1:5672) and Redis (127.0.0.1:6379), analytics on
 # InfluxDB (127.0.0.1:8086) — all three must be running. The document store is the SQLite file (MongoDB, the
 # production store, is not installable here). Prints the load tool's summary.
-# usage: bench/load-distributed.sh [players=200] [seconds=30] [warmup=40]
+# usage: [RATE=commands-per-second] bench/load-distributed.sh [players=200] [seconds=30] [warmup=40]  (no RATE: closed loop)
 set -euo pipefail
 players=${1:-200}; seconds=${2:-30}; warmup=${3:-40}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,4 +41,4 @@ for port in 5091 5092 5093; do
   curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "port $port never became ready; logs:"; tail -n 20 "$data"/*.log; exit 1; }
 done
 dotnet "$root/bench/LlamaWoolFarm.LoadTest/bin/Release/net10.0/LlamaWoolFarm.LoadTest.dll" \
-  --gateway http://127.0.0.1:5092 --realtime http://127.0.0.1:5093 --players "$players" --seconds "$seconds" --warmup "$warmup" | tail -4
+  --gateway http://127.0.0.1:5092 --realtime http://127.0.0.1:5093 --players "$players" --seconds "$seconds" --warmup "$warmup" ${RATE:+--rate "$RATE"} | tail -4

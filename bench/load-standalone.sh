@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Loads the embedded, single-process system (Standalone) with the load tool and prints its summary.
-# usage: bench/load-standalone.sh [players=200] [seconds=30] [warmup=40]
+# usage: [RATE=commands-per-second] bench/load-standalone.sh [players=200] [seconds=30] [warmup=40]  (no RATE: closed loop)
 # Release builds of Standalone and the load tool are made first. Rate limits are raised so the tool measures the
 # system, not the limiter. Data goes to a fresh folder under /tmp; the process is stopped at the end.
 set -euo pipefail
@@ -19,4 +19,4 @@ pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
 dotnet "$root/bench/LlamaWoolFarm.LoadTest/bin/Release/net10.0/LlamaWoolFarm.LoadTest.dll" \
-  --gateway "http://127.0.0.1:$port" --players "$players" --seconds "$seconds" --warmup "$warmup" | tail -4
+  --gateway "http://127.0.0.1:$port" --players "$players" --seconds "$seconds" --warmup "$warmup" ${RATE:+--rate "$RATE"} | tail -4

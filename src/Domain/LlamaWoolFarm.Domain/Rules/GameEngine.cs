@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using LlamaWoolFarm.Domain.Catalog;
 using LlamaWoolFarm.Domain.Numbers;
 using LlamaWoolFarm.Domain.State;
@@ -165,6 +166,8 @@ public sealed class GameEngine
     /// Fleece below 2^63, a rate stays below 1e70, far inside double's range; amounts become big numbers
     /// only when they are added to the (unbounded) wool counts.
     /// </summary>
+    // The two scratch spans are filled before any read; zeroing 768 bytes first cost a fifth of the call.
+    [SkipLocalsInit]
     public double ComputeRates(in ProductionSnapshot snapshot, ActiveEffects effects, Span<double> rates)
     {
         ArgumentNullException.ThrowIfNull(effects);

@@ -82,11 +82,11 @@ public static class SaveConversion
                 continue;
             }
 
-            state.WoolCounts[id] = ReadAmount(text, $"woolCounts.{id}", violations);
+            state.WoolCounts[id] = ReadAmount(text, "woolCounts", id, violations);
         }
 
-        state.RunWoolProduced = ReadAmount(save.RunWoolProduced, "runWoolProduced", violations);
-        state.LifetimeWoolProduced = ReadAmount(save.LifetimeWoolProduced, "lifetimeWoolProduced", violations);
+        state.RunWoolProduced = ReadAmount(save.RunWoolProduced, "runWoolProduced", null, violations);
+        state.LifetimeWoolProduced = ReadAmount(save.LifetimeWoolProduced, "lifetimeWoolProduced", null, violations);
 
         state.UnlockedWoolTypes = [engine.Catalog.BaseWoolType];
         foreach (var id in save.UnlockedWoolTypes ?? [])
@@ -153,22 +153,26 @@ public static class SaveConversion
         return state;
     }
 
-    private static BigNumber ReadAmount(string? text, string subject, List<SaveRuleViolation> violations)
+    // The subject's name ("woolCounts.basic") is built only for a violation: an honest save has none, and building
+    // it for every amount was a tenth of a validation's allocations.
+    private static BigNumber ReadAmount(string? text, string field, string? key, List<SaveRuleViolation> violations)
     {
         if (!BigNumber.TryParse(text, out var amount))
         {
-            violations.Add(new(SaveRules.AmountInvalid, subject, "Not a decimal number string of at most 64 characters."));
+            violations.Add(new(SaveRules.AmountInvalid, Subject(field, key), "Not a decimal number string of at most 64 characters."));
             return BigNumber.Zero;
         }
 
         if (amount.IsNegative)
         {
-            violations.Add(new(SaveRules.AmountNegative, subject, "Amounts cannot be negative."));
+            violations.Add(new(SaveRules.AmountNegative, Subject(field, key), "Amounts cannot be negative."));
             return BigNumber.Zero;
         }
 
         return amount;
     }
+
+    private static string Subject(string field, string? key) => key is null ? field : $"{field}.{key}";
 
     private static void CheckNotNegative(long value, string subject, List<SaveRuleViolation> violations)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LlamaWoolFarm.Domain.Numbers;
 using LlamaWoolFarm.Domain.Rules;
 using LlamaWoolFarm.Domain.State;
@@ -187,6 +188,8 @@ public sealed class SaveValidator(GameEngine engine)
         }
     }
 
+    // Both scratch spans are written before any read (the rates clear theirs, spent is cleared): no zeroing first.
+    [SkipLocalsInit]
     private void CheckProduction(
         PlayerState baseState,
         PlayerState candidate,
