@@ -54,7 +54,7 @@ public class SaveUploadBenchmarks
         _checksum = SaveChecksum.Compute(node);
     }
 
-    [IterationSetup]
+    [IterationSetup(Targets = [nameof(Upload), nameof(UploadConcurrently)])]
     public void SeedPlayers()
     {
         _players = [.. Enumerable.Range(0, Players).Select(_ => Guid.NewGuid())];
@@ -92,6 +92,38 @@ public class SaveUploadBenchmarks
         }
 
         return Task.WhenAll(uploads);
+    }
+
+    /// <summary>Players who have uploaded once already: their revision 1 is written before measuring.</summary>
+    [IterationSetup(Target = nameof(UploadNextConcurrently))]
+    public void SeedPlayersWithOneUpload()
+    {
+        SeedPlayers();
+        foreach (var player in _players)
+        {
+            _sync.UploadAsync(new UploadSave(Guid.NewGuid(), player, null, 0, _save, _checksum, null), CancellationToken.None).GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>
+    /// The common upload: an autosave on top of the player's last revision (no base state to keep, as only a
+    /// player's first revision holds one), <see cref="Concurrency"/> players at once.
+    /// </summary>
+    [Benchmark(Description = "32 later uploads at once (revision 2, validate + persist, SQLite)", OperationsPerInvoke = Concurrency)]
+    [InvocationCount(Players / Concurrency)]
+    public async Task UploadNextConcurrently()
+    {
+        var uploads = new Task<UploadResult>[Concurrency];
+        for (var i = 0; i < Concurrency; i++)
+        {
+            var player = _players[_next++];
+            uploads[i] = Task.Run(() => _sync.UploadAsync(new UploadSave(Guid.NewGuid(), player, null, 1, _save, _checksum, null), CancellationToken.None));
+        }
+
+        foreach (var result in await Task.WhenAll(uploads))
+        {
+            _ = result.Accepted ?? throw new InvalidOperationException("The benchmark save must be accepted: " + result.Rejected?.Code);
+        }
     }
 
     [GlobalCleanup]
