@@ -35,68 +35,36 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public Task<bool> InsertAsync(string id, T document, CancellationToken cancellationToken = default)
+    public async Task<bool> InsertAsync(string id, T document, CancellationToken cancellationToken = default)
     {
         var body = JsonSerializer.Serialize(document, DocumentJson.Options);
-        var sql = $"INSERT INTO {_table} (id, version, body) VALUES ($id, 1, $body)";
-        return _store.File.WriteAsync(
-            connection =>
+        return await WriteAsync(
+            $"INSERT INTO {_table} (id, version, body) VALUES ($id, 1, $body)",
+            p =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = sql;
-                command.Parameters.AddWithValue("$id", id);
-                command.Parameters.AddWithValue("$body", body);
-                try
-                {
-                    command.ExecuteNonQuery();
-                    return true;
-                }
-                catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
-                {
-                    return false;
-                }
+                p.AddWithValue("$id", id);
+                p.AddWithValue("$body", body);
             },
-            cancellationToken);
+            cancellationToken) is not null;
     }
 
-    public Task<bool> ReplaceAsync(string id, T document, long expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<bool> ReplaceAsync(string id, T document, long expectedVersion, CancellationToken cancellationToken = default)
     {
         var body = JsonSerializer.Serialize(document, DocumentJson.Options);
         // The version test and the write are one statement, so two writers from the same version cannot both win.
-        var sql = $"UPDATE {_table} SET version = version + 1, body = $body WHERE id = $id AND version = $expected";
-        return _store.File.WriteAsync(
-            connection =>
+        return await WriteAsync(
+            $"UPDATE {_table} SET version = version + 1, body = $body WHERE id = $id AND version = $expected",
+            p =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = sql;
-                command.Parameters.AddWithValue("$id", id);
-                command.Parameters.AddWithValue("$expected", expectedVersion);
-                command.Parameters.AddWithValue("$body", body);
-                try
-                {
-                    return command.ExecuteNonQuery() == 1;
-                }
-                catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
-                {
-                    return false;
-                }
+                p.AddWithValue("$id", id);
+                p.AddWithValue("$expected", expectedVersion);
+                p.AddWithValue("$body", body);
             },
-            cancellationToken);
+            cancellationToken) == 1;
     }
 
-    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
-    {
-        var sql = $"DELETE FROM {_table} WHERE id = $id";
-        return _store.File.WriteAsync(
-            connection =>
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = sql;
-                command.Parameters.AddWithValue("$id", id);
-                return command.ExecuteNonQuery() == 1;
-            },
-            cancellationToken);
-    }
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
+        await WriteAsync($"DELETE FROM {_table} WHERE id = $id", p => p.AddWithValue("$id", id), cancellationToken) == 1;
 
     public async Task<IReadOnlyList<Stored<T>>> FindAsync(string field, string value, int limit, CancellationToken cancellationToken = default)
     {
@@ -121,6 +89,28 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
 
         return results;
     }
+
+    /// <summary>
+    /// One statement through the file's group commit: the rows it changed, or null when it broke a primary-key or
+    /// unique-index constraint (the statement then changed nothing).
+    /// </summary>
+    private Task<int?> WriteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken) =>
+        _store.File.WriteAsync<int?>(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                bind(command.Parameters);
+                try
+                {
+                    return command.ExecuteNonQuery();
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+                {
+                    return null;
+                }
+            },
+            cancellationToken);
 
     private static Stored<T> Read(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetInt64(1), JsonSerializer.Deserialize<T>(reader.GetString(2), DocumentJson.Options)
