@@ -38,14 +38,16 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
     public async Task<bool> InsertAsync(string id, T document, CancellationToken cancellationToken = default)
     {
         var body = JsonSerializer.Serialize(document, DocumentJson.Options);
+        // A taken id (or unique field) changes no row instead of raising an error: the exception cost more than
+        // the statement, and the saves module inserts an already-present activity mark on most uploads.
         return await WriteAsync(
-            $"INSERT INTO {_table} (id, version, body) VALUES ($id, 1, $body)",
+            $"INSERT INTO {_table} (id, version, body) VALUES ($id, 1, $body) ON CONFLICT DO NOTHING",
             p =>
             {
                 p.AddWithValue("$id", id);
                 p.AddWithValue("$body", body);
             },
-            cancellationToken) is not null;
+            cancellationToken) is 1;
     }
 
     public async Task<bool> ReplaceAsync(string id, T document, long expectedVersion, CancellationToken cancellationToken = default)
@@ -96,10 +98,9 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
     /// </summary>
     private Task<int?> WriteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken) =>
         _store.File.WriteAsync<int?>(
-            connection =>
+            writer =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = sql;
+                var command = writer.Statement(sql);
                 bind(command.Parameters);
                 try
                 {
@@ -118,22 +119,52 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
 
     private void CreateSchema(IReadOnlyCollection<DocumentIndex> indexes)
     {
-        using var connection = _store.File.Open();
-        using var command = connection.CreateCommand();
-        var sql = new System.Text.StringBuilder(
-            $"CREATE TABLE IF NOT EXISTS {_table} (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;");
         foreach (var index in indexes)
         {
             if (!SqliteDocumentStore.CollectionName().IsMatch(index.Field.ToLowerInvariant()))
             {
                 throw new ArgumentException($"Index field '{index.Field}' is not a plain field name.", nameof(indexes));
             }
+        }
 
+        using var turn = _store.File.WaitToWrite();
+        using var connection = _store.File.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var sql = new System.Text.StringBuilder();
+        if (TableDefinition(connection, transaction) is { } existing && existing.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase))
+        {
+            // Files written before this schema kept documents in WITHOUT ROWID tables, which SQLite advises only for
+            // small rows: a document of a few kilobytes overflowed its leaf after one kilobyte, and every write
+            // rewrote the overflow chain (3-4 times the statement time of a rowid table on save uploads). The rows
+            // are copied once into the current layout; the indexes are dropped with the old table and made again below.
+            sql.Append($"CREATE TABLE {_table}_rowid (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);");
+            sql.Append($"INSERT INTO {_table}_rowid (id, version, body) SELECT id, version, body FROM {_table} ORDER BY id;");
+            sql.Append($"DROP TABLE {_table};");
+            sql.Append($"ALTER TABLE {_table}_rowid RENAME TO {_table};");
+        }
+
+        // A rowid table keeps a document of up to about 4 KB inside its leaf page; the id is a unique index beside it.
+        sql.Append($"CREATE TABLE IF NOT EXISTS {_table} (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);");
+        foreach (var index in indexes)
+        {
             var unique = index.Unique ? "UNIQUE " : string.Empty;
             sql.Append($"CREATE {unique}INDEX IF NOT EXISTS ix_{_table}_{index.Field} ON {_table} (json_extract(body, '$.{index.Field}'));");
         }
 
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql.ToString();
         command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    // Read inside the schema transaction, so two processes opening an old file at once migrate it once.
+    private string? TableDefinition(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $name";
+        command.Parameters.AddWithValue("$name", _table);
+        return command.ExecuteScalar() as string;
     }
 }

@@ -10,7 +10,7 @@ namespace LlamaWoolFarm.Storage.Sqlite;
 /// (<c>id</c>, <c>version</c>, <c>body</c> as JSON), indexes as expression indexes on <c>json_extract</c>.
 /// Several processes may share the file; SQLite serializes their writes.
 /// </summary>
-public sealed partial class SqliteDocumentStore : IDocumentStore
+public sealed partial class SqliteDocumentStore : IDocumentStore, IDisposable
 {
     // By name and document type: two modules may read one collection through types of their own.
     private readonly ConcurrentDictionary<(string Name, Type Type), object> _collections = new();
@@ -48,6 +48,9 @@ public sealed partial class SqliteDocumentStore : IDocumentStore
             return false;
         }
     }
+
+    /// <summary>Closes the file's writer connection; pooled readers close with the pool.</summary>
+    public void Dispose() => File.Dispose();
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
     internal static partial Regex CollectionName();

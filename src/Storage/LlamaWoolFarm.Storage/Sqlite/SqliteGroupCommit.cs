@@ -24,7 +24,7 @@ internal sealed class SqliteGroupCommit(SqliteFile file)
     private readonly ConcurrentQueue<IPendingWrite> _queue = new();
     private int _draining;
 
-    public async Task<T> RunAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(Func<SqliteWriter, T> write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (_queue.IsEmpty && Volatile.Read(ref _draining) == 0 && file.TryTakeTurn(out var turn))
@@ -32,7 +32,7 @@ internal sealed class SqliteGroupCommit(SqliteFile file)
             // Nobody else is writing: the write runs at once on the caller's thread, in a transaction of its own.
             using (turn)
             {
-                return await RunAloneAsync(write, cancellationToken);
+                return RunAlone(write);
             }
         }
 
@@ -55,22 +55,22 @@ internal sealed class SqliteGroupCommit(SqliteFile file)
         return await pending.Task;
     }
 
-    private async Task<T> RunAloneAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
+    private T RunAlone<T>(Func<SqliteWriter, T> write)
     {
-        await using var connection = await file.OpenAsync(cancellationToken);
-        Execute(connection, "BEGIN IMMEDIATE");
+        var writer = file.Writer();
         T result;
         try
         {
-            result = write(connection);
+            writer.Execute("BEGIN IMMEDIATE");
+            result = write(writer);
+            writer.Execute("COMMIT");
         }
         catch
         {
-            Execute(connection, "ROLLBACK");
+            Rollback(writer);
             throw;
         }
 
-        Execute(connection, "COMMIT");
         return result;
     }
 
@@ -99,28 +99,33 @@ internal sealed class SqliteGroupCommit(SqliteFile file)
             using var turn = await file.WaitToWriteAsync(CancellationToken.None);
             try
             {
-                await using var connection = await file.OpenAsync(CancellationToken.None);
-                Execute(connection, "BEGIN IMMEDIATE");
+                var writer = file.Writer();
+                writer.Execute("BEGIN IMMEDIATE");
                 foreach (var write in batch)
                 {
-                    Execute(connection, "SAVEPOINT w");
-                    if (write.Run(connection))
+                    writer.Execute("SAVEPOINT w");
+                    if (write.Run(writer))
                     {
-                        Execute(connection, "RELEASE w");
+                        writer.Execute("RELEASE w");
                     }
                     else
                     {
-                        Execute(connection, "ROLLBACK TO w");
-                        Execute(connection, "RELEASE w");
+                        writer.Execute("ROLLBACK TO w");
+                        writer.Execute("RELEASE w");
                     }
                 }
 
-                Execute(connection, "COMMIT");
+                writer.Execute("COMMIT");
             }
             catch (Exception e)
             {
-                // The transaction is gone (SQLite rolls back a failed commit, and a closed connection rolls back
-                // what is open), so no write of the batch happened, whatever each one answered.
+                // The transaction is rolled back (SQLite rolls back a failed commit itself), so no write of the batch
+                // happened, whatever each one answered.
+                if (file.WriterIfOpen is { } writer)
+                {
+                    Rollback(writer);
+                }
+
                 foreach (var write in batch)
                 {
                     write.Fail(e);
@@ -136,11 +141,22 @@ internal sealed class SqliteGroupCommit(SqliteFile file)
         }
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    // A writer that cannot roll back is closed (which rolls back), so the next write starts on a clean connection.
+    private void Rollback(SqliteWriter writer)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        if (!writer.InTransaction)
+        {
+            return;
+        }
+
+        try
+        {
+            writer.Execute("ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            file.DiscardWriter();
+        }
     }
 
     private interface IPendingWrite
@@ -149,14 +165,14 @@ internal sealed class SqliteGroupCommit(SqliteFile file)
         bool CancelIfRequested();
 
         /// <summary>Runs the write; false when it threw (its savepoint is then rolled back).</summary>
-        bool Run(SqliteConnection connection);
+        bool Run(SqliteWriter writer);
 
         void Complete();
 
         void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken) : IPendingWrite
+    private sealed class PendingWrite<T>(Func<SqliteWriter, T> write, CancellationToken cancellationToken) : IPendingWrite
     {
         // Continuations run on the pool: the drainer must not run its callers' code inside its transaction loop.
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -167,11 +183,11 @@ internal sealed class SqliteGroupCommit(SqliteFile file)
 
         public bool CancelIfRequested() => cancellationToken.IsCancellationRequested && _completion.TrySetCanceled(cancellationToken);
 
-        public bool Run(SqliteConnection connection)
+        public bool Run(SqliteWriter writer)
         {
             try
             {
-                _result = write(connection);
+                _result = write(writer);
                 return true;
             }
             catch (Exception e)
