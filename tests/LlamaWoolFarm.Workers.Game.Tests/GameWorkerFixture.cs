@@ -9,15 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LlamaWoolFarm.Workers.Game.Tests;
 
 /// <summary>The game module on a fresh test harness.</summary>
-public sealed class GameWorkerFixture : IAsyncDisposable
+public sealed class GameWorkerFixture : WorkerFixture
 {
-    private GameWorkerFixture(ServiceProvider provider) => Provider = provider;
-
-    public ServiceProvider Provider { get; }
-
-    public ITestHarness Harness => Provider.GetRequiredService<ITestHarness>();
-
-    public ManualClock Clock => Provider.GetRequiredService<ManualClock>();
+    private GameWorkerFixture(ServiceProvider provider)
+        : base(provider)
+    {
+    }
 
     public GameCommandService Service => Provider.GetRequiredService<GameCommandService>();
 
@@ -63,10 +60,4 @@ public sealed class GameWorkerFixture : IAsyncDisposable
         where T : class => [.. Harness.Published.Select<T>().Select(p => p.Context.Message)];
 
     public Task<Contracts.Game.GameStateView> StateAsync(Guid playerId) => Service.GetStateAsync(playerId, CancellationToken.None);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Harness.Stop();
-        await Provider.DisposeAsync();
-    }
 }

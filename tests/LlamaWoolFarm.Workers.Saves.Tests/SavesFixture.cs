@@ -7,21 +7,17 @@ using LlamaWoolFarm.Storage.Documents;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Saves.Services;
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Workers.Saves.Tests;
 
 /// <summary>The saves module on a fresh test harness, SQLite store and manual clock.</summary>
-public sealed class SavesFixture : IAsyncDisposable
+public sealed class SavesFixture : WorkerFixture
 {
-    private SavesFixture(ServiceProvider provider) => Provider = provider;
-
-    public ServiceProvider Provider { get; }
-
-    public ITestHarness Harness => Provider.GetRequiredService<ITestHarness>();
-
-    public ManualClock Clock => Provider.GetRequiredService<ManualClock>();
+    private SavesFixture(ServiceProvider provider)
+        : base(provider)
+    {
+    }
 
     public SaveSyncService Sync => Provider.GetRequiredService<SaveSyncService>();
 
@@ -75,10 +71,4 @@ public sealed class SavesFixture : IAsyncDisposable
     public static string Basic(PlayerState state) => state.GetWool("basic").ToString();
 
     public static string Checksum(JsonObject save) => SaveChecksum.Compute(save);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Harness.Stop();
-        await Provider.DisposeAsync();
-    }
 }
