@@ -60,6 +60,39 @@ public sealed class BackupTests
     }
 
     [Fact]
+    public async Task A_redelivered_restore_whose_state_committed_before_a_crash_is_finished_not_applied_again()
+    {
+        await using var saves = await SavesFixture.StartAsync();
+        var player = Guid.NewGuid();
+        var start = await saves.CurrentAsync(player);
+        saves.Clock.Advance(TimeSpan.FromMinutes(1));
+        await saves.SendAsync(Upload(player, 0, Played(start, 10)));
+        var backup = await saves.Backups.CreateManualAsync(new CreateBackup(Guid.NewGuid(), player, null), default);
+        saves.Clock.Advance(TimeSpan.FromMinutes(1));
+        await saves.SendAsync(Upload(player, 1, Played(await saves.CurrentAsync(player), 100)));
+        var headBefore = (await saves.Repository.Heads.GetAsync(SaveRepository.Key(player)))!.Document;
+        var restore = new RestoreBackup(Guid.NewGuid(), player, null, backup.Backup.BackupId);
+        var first = (await saves.Backups.RestoreAsync(restore, default)).Restored!;
+        var stateAfter = (await saves.Repository.GameStates.GetAsync(SaveRepository.Key(player)))!.Document.State.Revision;
+        // The first attempt stopped after its state write: its revision and head outcome were never written.
+        Assert.True(await saves.Repository.Revisions.DeleteAsync(SaveRepository.RevisionKey(player, 3)));
+        var head = (await saves.Repository.Heads.GetAsync(SaveRepository.Key(player)))!;
+        Assert.True(await saves.Repository.Heads.ReplaceAsync(SaveRepository.Key(player), headBefore, head.Version));
+
+        var finished = (await saves.Backups.RestoreAsync(restore, default)).Restored!;
+
+        Assert.Equal((3L, first.PreRestoreBackupId), (finished.Revision, finished.PreRestoreBackupId));
+        Assert.Equal("10", Basic(await saves.StateAsync(player)));
+        Assert.Equal(stateAfter, (await saves.Repository.GameStates.GetAsync(SaveRepository.Key(player)))!.Document.State.Revision);
+        var history = await saves.Sync.GetHistoryAsync(new GetSaveHistory(player, 10), default);
+        Assert.Equal(3, history.CurrentRevision);
+        Assert.Equal([3L, 2L, 1L], history.Revisions.Select(r => r.Revision));
+        var preRestore = Assert.Single((await saves.Backups.ListAsync(player, default)).Backups, b => b.Kind == BackupService.PreRestore);
+        Assert.Equal(("110", first.PreRestoreBackupId), (preRestore.LifetimeWoolProduced, preRestore.BackupId));
+        Assert.True((await saves.Backups.RestoreAsync(restore, default)).Restored!.Replayed);
+    }
+
+    [Fact]
     public async Task Another_players_backup_cannot_be_restored()
     {
         await using var saves = await SavesFixture.StartAsync();

@@ -91,28 +91,21 @@ public sealed class BackupService(SaveRepository repository, SavesOptions option
 
         var gameState = await repository.LoadOrCreateGameStateAsync(player, now, cancellationToken);
         var current = gameState.Document.State;
-        var committedBefore = gameState.Document.SaveCommandId == command.CommandId;
-        // A restore committed by an earlier attempt keeps its revision; otherwise it follows the newest committed one.
-        head.Revision = committedBefore ? gameState.Document.SaveRevision - 1 : SaveRepository.CurrentRevision(head, gameState.Document);
-        var preRestore = await KeepAsync(PreRestore, SaveSyncService.DerivedId(command.CommandId, PreRestore), player, current, head.Revision, now, cancellationToken);
-
-        var restored = backup.Document.State.Clone();
-        restored.PlayerId = current.PlayerId;
-        restored.GoldenFleece = current.GoldenFleece;
-        restored.CreatedAt = current.CreatedAt;
-        restored.LastGrantedAbsenceId = current.LastGrantedAbsenceId;
-        restored.PendingOffline = null;
-        restored.LastMaterializedAt = now;
-        restored.LastActiveAt = now;
-        restored.LastClickAt = now;
-        var revision = head.Revision + 1;
-        if (committedBefore)
+        var preRestoreId = SaveSyncService.DerivedId(command.CommandId, PreRestore);
+        long revision;
+        PlayerState restored;
+        if (gameState.Document.SaveCommandId == command.CommandId)
         {
-            // The state write of that attempt is the restore; only its records are missing.
+            // An earlier attempt committed this restore and stopped before its records: the state it wrote is the
+            // restore, and its pre-restore backup was kept before that write (the id is derived from the command).
+            revision = gameState.Document.SaveRevision;
             restored = current;
         }
         else
         {
+            revision = SaveRepository.CurrentRevision(head, gameState.Document) + 1;
+            await KeepAsync(PreRestore, preRestoreId, player, current, revision - 1, now, cancellationToken);
+            restored = Restored(backup.Document.State, current, now);
             await repository.ReplaceGameStateAsync(gameState, restored, revision, command.CommandId, cancellationToken);
         }
 
@@ -126,30 +119,41 @@ public sealed class BackupService(SaveRepository repository, SavesOptions option
             BaseRevision = revision - 1,
             Revision = revision,
             Checksum = checksum,
-            BackupId = preRestore,
+            BackupId = preRestoreId,
             RestoredFromBackupId = command.BackupId,
             At = now,
         };
-        await Task.WhenAll(
-            repository.AddRevisionAsync(
-                new SaveRevision
-                {
-                    PlayerId = player,
-                    Revision = revision,
-                    BaseRevision = revision - 1,
-                    Source = "restore",
-                    CommandId = command.CommandId,
-                    RestoredFromBackupId = command.BackupId,
-                    Checksum = checksum,
-                    Save = save,
-                    State = restored,
-                    CreatedAt = now,
-                },
-                options.HistoryKeep,
-                cancellationToken),
-            repository.RecordCommittedAsync(player, head, headVersion, outcome, cancellationToken),
-            repository.MarkActiveAsync(player, now, cancellationToken));
-        return (new BackupRestored(command.CommandId, player, command.BackupId, revision, preRestore, false, now), null);
+        var record = new SaveRevision
+        {
+            PlayerId = player,
+            Revision = revision,
+            BaseRevision = revision - 1,
+            Source = "restore",
+            CommandId = command.CommandId,
+            RestoredFromBackupId = command.BackupId,
+            Checksum = checksum,
+            Save = save,
+            State = restored,
+            CreatedAt = now,
+        };
+        await repository.RecordRevisionAsync(record, options.HistoryKeep, head, headVersion, outcome, cancellationToken);
+        return (new BackupRestored(command.CommandId, player, command.BackupId, revision, preRestoreId, false, now), null);
+    }
+
+    // The backup's progress with the server-owned fields of the current state (Golden Fleece, creation, granted
+    // absences) and the clocks restarted now, so no offline time is counted across the restore.
+    private static PlayerState Restored(PlayerState backup, PlayerState current, DateTimeOffset now)
+    {
+        var restored = backup.Clone();
+        restored.PlayerId = current.PlayerId;
+        restored.GoldenFleece = current.GoldenFleece;
+        restored.CreatedAt = current.CreatedAt;
+        restored.LastGrantedAbsenceId = current.LastGrantedAbsenceId;
+        restored.PendingOffline = null;
+        restored.LastMaterializedAt = now;
+        restored.LastActiveAt = now;
+        restored.LastClickAt = now;
+        return restored;
     }
 
     /// <summary>

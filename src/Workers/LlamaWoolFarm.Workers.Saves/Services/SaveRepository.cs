@@ -158,6 +158,17 @@ public sealed class SaveRepository
         }
     }
 
+    /// <summary>
+    /// The writes after the commit point of an upload or a restore: the revision document, the head's outcome and the
+    /// activity mark. Each is safe to repeat (a retry rewrites the same revision key, the head merges outcomes), so
+    /// they go out together: on the embedded store they then share one SQLite transaction instead of paying for three.
+    /// </summary>
+    public Task RecordRevisionAsync(SaveRevision revision, int keep, SaveHead head, long headVersion, SaveOutcomeRecord outcome, CancellationToken cancellationToken) =>
+        Task.WhenAll(
+            AddRevisionAsync(revision, keep, cancellationToken),
+            RecordCommittedAsync(revision.PlayerId, head, headVersion, outcome, cancellationToken),
+            MarkActiveAsync(revision.PlayerId, outcome.At, cancellationToken));
+
     /// <summary>Adds a revision and drops the one that falls out of the kept history.</summary>
     public async Task AddRevisionAsync(SaveRevision revision, int keep, CancellationToken cancellationToken)
     {

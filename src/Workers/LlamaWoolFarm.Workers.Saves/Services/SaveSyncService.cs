@@ -226,11 +226,7 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
             : result with { Accepted = result.Accepted! with { Replayed = false } };
     }
 
-    /// <summary>
-    /// The writes after the commit point: the revision document, the head's outcome, the activity mark. Each is safe
-    /// to repeat (a retry rewrites the same revision key, the head merges outcomes), so they go out together: on
-    /// the embedded store they then share one SQLite transaction instead of paying for three.
-    /// </summary>
+    /// <summary>The records of an upload whose state write committed (<see cref="SaveRepository.RecordRevisionAsync"/>).</summary>
     private async Task<SaveOutcomeRecord> RecordRevisionAsync(
         UploadSave command,
         SaveMigrationResult migration,
@@ -274,10 +270,7 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
             BackupId = backupId,
             At = now,
         };
-        await Task.WhenAll(
-            repository.AddRevisionAsync(revisionRecord, options.HistoryKeep, cancellationToken),
-            repository.RecordCommittedAsync(command.PlayerId, head, headVersion, record, cancellationToken),
-            repository.MarkActiveAsync(command.PlayerId, now, cancellationToken));
+        await repository.RecordRevisionAsync(revisionRecord, options.HistoryKeep, head, headVersion, record, cancellationToken);
         return record;
     }
 
