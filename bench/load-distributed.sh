@@ -3,7 +3,9 @@
 # realtime service as separate processes on RabbitMQ (127.0.0.1:5672) and Redis (127.0.0.1:6379), analytics on
 # InfluxDB (127.0.0.1:8086) — all three must be running. The document store is the SQLite file (MongoDB, the
 # production store, is not installable here). Prints the load tool's summary.
-# usage: [RATE=commands-per-second] bench/load-distributed.sh [players=200] [seconds=30] [warmup=40]  (no RATE: closed loop)
+# usage: [RATE=commands-per-second] [R2R=1] bench/load-distributed.sh [players=200] [seconds=30] [warmup=40]
+# (no RATE: closed loop; R2R=1: the three services run from ReadyToRun publish outputs, as an image built with
+# PublishReadyToRun would, instead of JIT-only Release builds)
 set -euo pipefail
 players=${1:-200}; seconds=${2:-30}; warmup=${3:-40}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,6 +13,10 @@ data=$(mktemp -d /tmp/lwf-load-distributed.XXXXXX)
 vhost=lwf-load-$$
 for project in src/Workers/LlamaWoolFarm.Workers.Host src/Gateway/LlamaWoolFarm.Gateway src/Realtime/LlamaWoolFarm.Realtime bench/LlamaWoolFarm.LoadTest; do
   dotnet build -c Release "$root/$project" -v q --nologo >/dev/null
+  if [ -n "${R2R:-}" ] && [ "${project#src/}" != "$project" ]; then
+    dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -p:UseAppHost=false \
+      -o "$data/bin/$(basename "$project")" "$root/$project" -v q --nologo >/dev/null
+  fi
 done
 # A virtual host of its own, so the run neither sees nor leaves messages in another's queues.
 rabbitmqctl add_vhost "$vhost" >/dev/null
@@ -23,7 +29,9 @@ export Scheduler__RedisPrefix="{lwf-load-$$-hangfire}:"
 export Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning
 pids=()
 start() { # name project dll port
-  (cd "$root/$2" && ASPNETCORE_URLS=http://127.0.0.1:$4 exec dotnet "bin/Release/net10.0/$3.dll" --contentRoot "$PWD" >"$data/$1.log" 2>&1) &
+  local folder="$root/$2" dll="bin/Release/net10.0/$3.dll"
+  if [ -n "${R2R:-}" ]; then folder="$data/bin/$3" dll="$3.dll"; fi
+  (cd "$folder" && ASPNETCORE_URLS=http://127.0.0.1:$4 exec dotnet "$dll" --contentRoot "$PWD" >"$data/$1.log" 2>&1) &
   pids+=($!)
 }
 cleanup() {

@@ -11,6 +11,11 @@ namespace LlamaWoolFarm.LoadTest;
 internal sealed class Player(HttpClient http, LoadOptions options, Stats stats) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Guid, long> _inFlight = new();
+
+    // Pushes that arrived before the HTTP answer naming their command (the command finished faster than the answer
+    // travelled back): the time they arrived, matched when the answer comes. Without it such a command counted as
+    // unanswered although its push had come.
+    private readonly ConcurrentDictionary<Guid, (long At, bool Rejected)> _early = new();
     private HubConnection? _hub;
     private string _token = string.Empty;
 
@@ -86,8 +91,14 @@ internal sealed class Player(HttpClient http, LoadOptions options, Stats stats) 
             }
 
             var commandId = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("data").GetProperty("commandId").GetGuid();
-            _inFlight[commandId] = started;
             stats.Sent();
+            _inFlight[commandId] = started;
+            // Whoever removes the in-flight entry (here or the push handler) completes the command, exactly once.
+            if (_early.TryGetValue(commandId, out var early) && _inFlight.TryRemove(commandId, out _))
+            {
+                _early.TryRemove(commandId, out _);
+                stats.Completed(Stopwatch.GetElapsedTime(started, early.At).TotalMilliseconds, early.Rejected);
+            }
         }
         catch (HttpRequestException)
         {
@@ -97,10 +108,26 @@ internal sealed class Player(HttpClient http, LoadOptions options, Stats stats) 
 
     private void Done(JsonElement push, bool rejected)
     {
+        var at = Stopwatch.GetTimestamp();
         var data = push.GetProperty("data");
-        if (data.TryGetProperty("commandId", out var id) && _inFlight.TryRemove(id.GetGuid(), out var started))
+        if (!data.TryGetProperty("commandId", out var id))
         {
-            stats.Completed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, rejected);
+            return;
+        }
+
+        var commandId = id.GetGuid();
+        if (_inFlight.TryRemove(commandId, out var started))
+        {
+            stats.Completed(Stopwatch.GetElapsedTime(started, at).TotalMilliseconds, rejected);
+            return;
+        }
+
+        _early[commandId] = (at, rejected);
+        // The answer may have been recorded between the two looks.
+        if (_inFlight.TryRemove(commandId, out started))
+        {
+            _early.TryRemove(commandId, out _);
+            stats.Completed(Stopwatch.GetElapsedTime(started, at).TotalMilliseconds, rejected);
         }
     }
 }

@@ -72,10 +72,19 @@ while (!stop.IsCancellationRequested)
 
 await Task.WhenAll(running);
 var window = clock.Elapsed - measuredStart;
-await Task.Delay(2000);
+var completedInWindow = stats.CompletedCount - measuredFromCompleted;
+// Commands accepted just before the stop are still on their way: wait for their pushes (up to 10 s), so
+// "unanswered" counts only commands whose push never came, not the last second's traffic.
+var drainUntil = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
+do
+{
+    await Task.Delay(250);
+}
+while (stats.SentCount > stats.CompletedCount && Stopwatch.GetTimestamp() < drainUntil);
+
 var latencies = stats.Drain();
 Array.Sort(latencies);
-var throughput = (stats.CompletedCount - measuredFromCompleted) / window.TotalSeconds;
+var throughput = completedInWindow / window.TotalSeconds;
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"players {players.Count}, target rate {(options.Rate > 0 ? options.Rate.ToString("F0", CultureInfo.InvariantCulture) : "max")}, measured {window.TotalSeconds:F0} s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sent {(stats.SentCount - measuredFromSent) / window.TotalSeconds:F0} commands/s, completed {throughput:F0} commands/s, rejected {stats.RejectedCount}, http errors {stats.HttpErrors}, unanswered {stats.SentCount - stats.CompletedCount}"));
