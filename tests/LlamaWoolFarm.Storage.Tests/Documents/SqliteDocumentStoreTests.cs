@@ -164,6 +164,22 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract
     }
 
     [Fact]
+    public async Task A_disposed_store_refuses_writes_and_its_documents_stay_readable_by_the_next()
+    {
+        var path = Path.Combine(TestServers.NewDataFolder(), "documents.db");
+        var store = new SqliteDocumentStore(path);
+        Assert.True(await store.Collection<Farm>("farms").InsertAsync("a", new Farm { Wool = "1" }));
+
+        store.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.Collection<Farm>("farms").InsertAsync("b", new Farm()));
+        var reopened = new SqliteDocumentStore(path);
+        Assert.Equal("1", (await reopened.Collection<Farm>("farms").GetAsync("a"))!.Document.Wool);
+        Assert.Null(await reopened.Collection<Farm>("farms").GetAsync("b"));
+        reopened.Dispose();
+    }
+
+    [Fact]
     public void A_collection_name_that_is_not_a_plain_identifier_is_refused()
     {
         Assert.Throws<ArgumentException>(() => CreateStore().Collection<Farm>("farms; DROP TABLE x"));

@@ -42,6 +42,7 @@ public sealed class SqliteFile : IDisposable
     private readonly SqliteGroupCommit _groupCommit;
     private readonly string _writerConnectionString;
     private SqliteWriter? _writer;
+    private bool _disposed;
     private int _writesSinceCheckpoint;
     private int _checkpointing;
 
@@ -109,6 +110,8 @@ public sealed class SqliteFile : IDisposable
             return _writer;
         }
 
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
         var connection = new SqliteConnection(_writerConnectionString);
         connection.Open();
         Configure(connection);
@@ -131,6 +134,7 @@ public sealed class SqliteFile : IDisposable
     {
         using (WaitToWrite())
         {
+            _disposed = true;
             DiscardWriter();
         }
     }
@@ -199,6 +203,12 @@ public sealed class SqliteFile : IDisposable
             // the readers still on the log; the next commit writes the log from its start again.
             using (WaitToWrite())
             {
+                // A checkpoint that started as the file was disposed must not open a writer again.
+                if (_disposed)
+                {
+                    return;
+                }
+
                 // Waiting on a long reader of another process would hold every writer here: give up soon instead,
                 // the next checkpoint tries again.
                 var writer = Writer().Connection;
