@@ -15,13 +15,7 @@ public sealed class BackupTests
     {
         await using var saves = await SavesFixture.StartAsync();
         var player = Guid.NewGuid();
-        var start = await saves.CurrentAsync(player);
-        saves.Clock.Advance(TimeSpan.FromMinutes(1));
-        await saves.SendAsync(Upload(player, 0, Played(start, 10)));
-        var backup = await saves.Backups.CreateManualAsync(new CreateBackup(Guid.NewGuid(), player, null), default);
-        saves.Clock.Advance(TimeSpan.FromMinutes(1));
-        var first = await saves.CurrentAsync(player);
-        await saves.SendAsync(Upload(player, 1, Played(first, 100)));
+        var backup = await BackedUpThenPlayedOnAsync(saves, player);
         Assert.Equal("110", Basic(await saves.StateAsync(player)));
 
         var (restored, notFound) = await saves.Backups.RestoreAsync(new RestoreBackup(Guid.NewGuid(), player, null, backup.Backup.BackupId), default);
@@ -64,12 +58,7 @@ public sealed class BackupTests
     {
         await using var saves = await SavesFixture.StartAsync();
         var player = Guid.NewGuid();
-        var start = await saves.CurrentAsync(player);
-        saves.Clock.Advance(TimeSpan.FromMinutes(1));
-        await saves.SendAsync(Upload(player, 0, Played(start, 10)));
-        var backup = await saves.Backups.CreateManualAsync(new CreateBackup(Guid.NewGuid(), player, null), default);
-        saves.Clock.Advance(TimeSpan.FromMinutes(1));
-        await saves.SendAsync(Upload(player, 1, Played(await saves.CurrentAsync(player), 100)));
+        var backup = await BackedUpThenPlayedOnAsync(saves, player);
         var headBefore = (await saves.Repository.Heads.GetAsync(SaveRepository.Key(player)))!.Document;
         var restore = new RestoreBackup(Guid.NewGuid(), player, null, backup.Backup.BackupId);
         var first = (await saves.Backups.RestoreAsync(restore, default)).Restored!;
@@ -167,5 +156,17 @@ public sealed class BackupTests
         Assert.Equal(NightlyBackupSchedule.ScheduleId, sent.Context.Message.Schedule.ScheduleId);
         Assert.Equal("0 0 3 * * ?", sent.Context.Message.Schedule.CronExpression);
         Assert.EndsWith("run-nightly-backups", sent.Context.Message.Destination.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Revision 1 with 10 wool, a manual backup of it, then revision 2 with 100 more (110 in all).</summary>
+    private static async Task<BackupCreated> BackedUpThenPlayedOnAsync(SavesFixture saves, Guid player)
+    {
+        var start = await saves.CurrentAsync(player);
+        saves.Clock.Advance(TimeSpan.FromMinutes(1));
+        await saves.SendAsync(Upload(player, 0, Played(start, 10)));
+        var backup = await saves.Backups.CreateManualAsync(new CreateBackup(Guid.NewGuid(), player, null), default);
+        saves.Clock.Advance(TimeSpan.FromMinutes(1));
+        await saves.SendAsync(Upload(player, 1, Played(await saves.CurrentAsync(player), 100)));
+        return backup;
     }
 }
