@@ -72,13 +72,4 @@ public class GameCommandBenchmarks
         _clock.Step();
         return _service.SubmitClicksAsync(new SubmitClicks(Guid.NewGuid(), player, 5, null, _clock.GetUtcNow()), CancellationToken.None);
     }
-
-    private sealed class SteppingClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public void Step() => _now = _now.AddSeconds(1);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-    }
 }

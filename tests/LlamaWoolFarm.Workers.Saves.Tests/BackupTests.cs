@@ -127,8 +127,8 @@ public sealed class BackupTests
         await using var saves = await SavesFixture.StartAsync();
         var player = Guid.NewGuid();
         await saves.CurrentAsync(player);
-        await saves.Harness.Bus.Publish(new GameStateChanged(player, null, 1, null!, saves.Clock.Now));
-        Assert.True(await saves.Harness.Consumed.Any<GameStateChanged>());
+        await saves.Harness.Bus.Publish(new DailyPlayStarted(player, Guid.NewGuid(), saves.Clock.Now));
+        Assert.True(await saves.Harness.Consumed.Any<DailyPlayStarted>());
         saves.Clock.Advance(TimeSpan.FromDays(1));
 
         await saves.Harness.Bus.Publish(new RunNightlyBackups("test"));

@@ -33,7 +33,6 @@ public static class SavesWorker
         services.AddSingleton<SaveEventWindows>();
         services.AddSingleton<BackupService>();
         services.AddSingleton<SaveSyncService>();
-        services.AddSingleton<ActivityTracker>();
         services.AddSingleton<SavesDataService>();
         return services;
     }
@@ -48,7 +47,7 @@ public static class SavesWorker
         bus.AddConsumer<ListBackupsConsumer>();
         bus.AddConsumer<RestoreBackupConsumer>();
         bus.AddConsumer<RunNightlyBackupsConsumer>();
-        bus.AddConsumer<GameStateChangedActivityConsumer>();
+        bus.AddConsumer<DailyPlayStartedConsumer>();
         bus.AddConsumer<SaveEventWindowConsumer>();
         bus.AddConsumer<PurgeSavesDataConsumer>();
         bus.AddConsumer<ExportSavesDataConsumer>();

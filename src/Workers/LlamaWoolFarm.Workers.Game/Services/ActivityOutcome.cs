@@ -6,9 +6,9 @@ namespace LlamaWoolFarm.Workers.Game.Services;
 /// <summary>
 /// What recording a heartbeat changed: the production it materialized, an offline grant it had to settle and
 /// achievements it unlocked (play time). Published like a command's results, but with no <c>ActionApplied</c>:
-/// a heartbeat is not an action the player took.
+/// a heartbeat is not an action the player took. <c>DayStarted</c> when it was the player's first change of the day.
 /// </summary>
-public sealed record ActivityOutcome(Guid ActivityId, GameStateView State, ScoresChanged Scores, string WoolProduced, OfflineProgressGranted? Granted, IReadOnlyList<string> Achievements)
+public sealed record ActivityOutcome(Guid ActivityId, GameStateView State, ScoresChanged Scores, string WoolProduced, OfflineProgressGranted? Granted, IReadOnlyList<string> Achievements, DailyPlayStarted? DayStarted = null)
 {
     public async Task PublishAsync(IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
@@ -25,5 +25,9 @@ public sealed record ActivityOutcome(Guid ActivityId, GameStateView State, Score
 
         await publisher.Publish(new GameStateChanged(State.PlayerId, null, State.Revision, State, State.MaterializedAt) { WoolProduced = WoolProduced }, cancellationToken);
         await publisher.Publish(Scores, cancellationToken);
+        if (DayStarted is not null)
+        {
+            await publisher.Publish(DayStarted, cancellationToken);
+        }
     }
 }

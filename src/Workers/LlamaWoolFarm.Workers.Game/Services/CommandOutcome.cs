@@ -42,5 +42,9 @@ public sealed record CommandOutcome(CommandRecord Record, GameStateView State, S
 
         await publisher.Publish(new GameStateChanged(Record.PlayerId, Record.CommandId, State.Revision, State, State.MaterializedAt) { WoolProduced = Record.WoolProduced }, cancellationToken);
         await publisher.Publish(Scores, cancellationToken);
+        if (Record.DayStarted is { } dayStarted)
+        {
+            await publisher.Publish(dayStarted, cancellationToken);
+        }
     }
 }

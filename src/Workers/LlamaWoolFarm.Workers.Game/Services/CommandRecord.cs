@@ -41,4 +41,7 @@ public sealed class CommandRecord
     /// grants), so analytics counts production from the event alone. Null on records written before it existed.
     /// </summary>
     public string? WoolProduced { get; set; }
+
+    /// <summary>Set when the command was the player's first change of its UTC day; kept so a replay republishes it.</summary>
+    public DailyPlayStarted? DayStarted { get; set; }
 }

@@ -105,6 +105,7 @@ public sealed class GameCommandService
         var events = await _effects.GetTimelineAsync(playerId, GameEngine.AccrualStart(state), when, cancellationToken);
         var effects = events.At(when);
         var lifetimeBefore = state.LifetimeWoolProduced;
+        var dayStarted = DayStarted(state, playerId, null, when);
         var result = _engine.Heartbeat(state, when, events);
         state.Revision++;
         if (!await _states.ReplaceAsync(stored.Id, stored.Document, stored.Version, cancellationToken))
@@ -121,7 +122,8 @@ public sealed class GameCommandService
             GameViews.Scores(_engine, state, when, effects),
             BigNumber.Max(BigNumber.Zero, state.LifetimeWoolProduced - lifetimeBefore).ToString(),
             granted,
-            [.. result.AchievementsUnlocked]);
+            [.. result.AchievementsUnlocked],
+            dayStarted);
     }
 
     public async Task<GameStateView> GetStateAsync(Guid playerId, CancellationToken cancellationToken)
@@ -205,6 +207,7 @@ public sealed class GameCommandService
 
         var runBefore = state.RunWoolProduced;
         var lifetimeBefore = state.LifetimeWoolProduced;
+        var dayStarted = DayStarted(state, header.PlayerId, header.CommandId, now);
         // An action the gateway accepted before the last prestige was meant for the run that prestige ended.
         var result = header.IssuedAt is { } issued && document.LastPrestigeIssuedAt is { } prestigeAt && issued < prestigeAt
             ? ActionResult.Refused(GameRefusals.PrestigeInProgress, "The action was sent before a prestige that has been applied since.")
@@ -214,6 +217,7 @@ public sealed class GameCommandService
         {
             Complete(record, result, state, runBefore, now);
             record.WoolProduced = BigNumber.Max(BigNumber.Zero, state.LifetimeWoolProduced - lifetimeBefore).ToString();
+            record.DayStarted = dayStarted;
             state.Revision++;
             if (header.ActionType == ActionTypes.Prestige)
             {
@@ -243,6 +247,15 @@ public sealed class GameCommandService
 
         return Outcome(record, state, now, effects, replayed: false);
     }
+
+    /// <summary>
+    /// The day's first change of a state: none recorded yet (a new farm), or the last activity on an earlier UTC day.
+    /// Decided on the stored state the versioned write replaces, so exactly one change per player and day says so.
+    /// </summary>
+    private static DailyPlayStarted? DayStarted(PlayerState state, Guid playerId, Guid? commandId, DateTimeOffset now) =>
+        state.Revision == 0 || state.LastActiveAt.UtcDateTime.Date < now.UtcDateTime.Date
+            ? new DailyPlayStarted(playerId, commandId, now)
+            : null;
 
     private static void Complete(CommandRecord record, ActionResult result, PlayerState state, BigNumber runBefore, DateTimeOffset now)
     {

@@ -1,0 +1,203 @@
+using BenchmarkDotNet.Attributes;
+using LlamaWoolFarm.Contracts.Commands;
+using LlamaWoolFarm.Contracts.Game;
+using LlamaWoolFarm.ServiceDefaults.Messaging;
+using LlamaWoolFarm.Storage.Sqlite;
+using LlamaWoolFarm.Workers.Game.Services;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LlamaWoolFarm.Benchmarks;
+
+/// <summary>
+/// The floor the message bus sets under the system, with no work in any consumer: MassTransit on the in-memory
+/// transport (Standalone) or RabbitMQ (distributed), the project's receive policy (kill switch, retries, in-memory
+/// outbox, log context), and the real messages of a click command (its result events taken from a real
+/// <see cref="CommandOutcome"/>). Each operation is one command's worth of messages; 1,000 are in flight at once.
+/// </summary>
+[MemoryDiagnoser]
+public class BusBenchmarks
+{
+    private const int Batch = 1_000;
+    private const string InMemory = "in-memory";
+    private const string RabbitMq = "RabbitMQ";
+    private const string RabbitMqVariable = "LWF_BENCH_RABBITMQ";
+
+    private ServiceProvider _provider = null!;
+    private IBusControl _bus = null!;
+    private ISendEndpoint _clicks = null!;
+    private string _folder = null!;
+
+    /// <summary>
+    /// The transport: in-memory always; RabbitMQ when <c>LWF_BENCH_RABBITMQ</c> names a broker (give it a throwaway
+    /// virtual host: the endpoints' queues are durable and stay).
+    /// </summary>
+    [ParamsSource(nameof(Transports))]
+    public string Transport { get; set; } = InMemory;
+
+    public static IEnumerable<string> Transports =>
+        string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(RabbitMqVariable)) ? [InMemory] : [InMemory, RabbitMq];
+
+    /// <summary>
+    /// Fan-out of a click command's result events as Standalone runs it: <c>ActionApplied</c> to two endpoints,
+    /// <c>GameStateChanged</c> to three, <c>ScoresChanged</c> to one (or one endpoint per event when false).
+    /// </summary>
+    [Params(false, true)]
+    public bool FullFanOut { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "lwf-bench-" + Guid.NewGuid().ToString("N"));
+        using (var store = new SqliteDocumentStore(Path.Combine(_folder, "documents.db")))
+        {
+            var clock = new SteppingClock(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+            var service = new GameCommandService(store, clock, new NoActiveEffects());
+            var player = Guid.NewGuid();
+            for (var i = 0; i < 10; i++)
+            {
+                clock.Step();
+                ResultPublisher.Outcome = service.SubmitClicksAsync(new SubmitClicks(Guid.NewGuid(), player, 5, null, null), CancellationToken.None).GetAwaiter().GetResult();
+            }
+
+            if (ResultPublisher.Outcome!.Record.Status == CommandStatuses.Rejected)
+            {
+                throw new InvalidOperationException("The click batch the benchmark publishes was refused: " + ResultPublisher.Outcome.Record.ErrorCode);
+            }
+        }
+
+        var services = new ServiceCollection();
+        services.AddMassTransit(x =>
+        {
+            x.DisableUsageTelemetry();
+            x.AddConsumer<ResultPublisher>().Endpoint(e => e.Name = "bench-clicks");
+            x.AddConsumer<AppliedRelay>();
+            x.AddConsumer<StateRelay>();
+            x.AddConsumer<ScoresBoard>();
+            if (FullFanOut)
+            {
+                x.AddConsumer<AppliedAnalytics>();
+                x.AddConsumer<StateAnalytics>();
+                x.AddConsumer<StateActivity>();
+            }
+
+            // The settings the system runs with (MessagingOptions' defaults) and its receive policy on every endpoint.
+            if (Transport == RabbitMq)
+            {
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(new Uri(Environment.GetEnvironmentVariable(RabbitMqVariable)!));
+                    cfg.PrefetchCount = 128;
+                    cfg.ConcurrentMessageLimit = 32;
+                    cfg.UseDefaultReceivePolicy(context);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.ConcurrentMessageLimit = 32;
+                    cfg.UseDefaultReceivePolicy(context);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+        });
+        _provider = services.BuildServiceProvider();
+        _bus = _provider.GetRequiredService<IBusControl>();
+        _bus.Start();
+        _clicks = _bus.GetSendEndpoint(new Uri("queue:bench-clicks")).GetAwaiter().GetResult();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _bus.Stop();
+        _provider.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>A click command on the bus: its send, its three result events, and their deliveries.</summary>
+    [Benchmark(Description = "click command's messages (send, 3 publishes, fan-out)", OperationsPerInvoke = Batch)]
+    public async Task CommandMessages()
+    {
+        var done = Tally.Expect(Batch * (FullFanOut ? 6 : 3));
+        var player = ResultPublisher.Outcome!.Record.PlayerId;
+        var sends = new Task[Batch];
+        for (var i = 0; i < Batch; i++)
+        {
+            sends[i] = _clicks.Send(new SubmitClicks(Guid.NewGuid(), player, 5, null, null));
+        }
+
+        await Task.WhenAll(sends);
+        if (await Task.WhenAny(done, Task.Delay(TimeSpan.FromSeconds(30))) != done)
+        {
+            throw new TimeoutException($"{Tally.Remaining} deliveries missing");
+        }
+    }
+
+    /// <summary>Counts deliveries until the expected number arrived.</summary>
+    private static class Tally
+    {
+        private static int _remaining;
+        private static TaskCompletionSource _done = new();
+
+        public static int Remaining => Volatile.Read(ref _remaining);
+
+        public static Task Expect(int deliveries)
+        {
+            _done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _remaining, deliveries);
+            return _done.Task;
+        }
+
+        public static Task Delivered()
+        {
+            if (Interlocked.Decrement(ref _remaining) == 0)
+            {
+                _done.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Stands in for the game consumer: publishes a real outcome's events through the real code.</summary>
+    public sealed class ResultPublisher : IConsumer<SubmitClicks>
+    {
+        public static CommandOutcome? Outcome { get; set; }
+
+        public Task Consume(ConsumeContext<SubmitClicks> context) => Outcome!.PublishAsync(context, context.CancellationToken);
+    }
+
+    public sealed class AppliedRelay : IConsumer<ActionApplied>
+    {
+        public Task Consume(ConsumeContext<ActionApplied> context) => Tally.Delivered();
+    }
+
+    public sealed class AppliedAnalytics : IConsumer<ActionApplied>
+    {
+        public Task Consume(ConsumeContext<ActionApplied> context) => Tally.Delivered();
+    }
+
+    public sealed class StateRelay : IConsumer<GameStateChanged>
+    {
+        public Task Consume(ConsumeContext<GameStateChanged> context) => Tally.Delivered();
+    }
+
+    public sealed class StateAnalytics : IConsumer<GameStateChanged>
+    {
+        public Task Consume(ConsumeContext<GameStateChanged> context) => Tally.Delivered();
+    }
+
+    public sealed class StateActivity : IConsumer<GameStateChanged>
+    {
+        public Task Consume(ConsumeContext<GameStateChanged> context) => Tally.Delivered();
+    }
+
+    public sealed class ScoresBoard : IConsumer<ScoresChanged>
+    {
+        public Task Consume(ConsumeContext<ScoresChanged> context) => Tally.Delivered();
+    }
+}
