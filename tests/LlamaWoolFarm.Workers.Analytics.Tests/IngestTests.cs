@@ -40,10 +40,9 @@ public sealed class IngestTests
     {
         await using var fx = await AnalyticsFixture.StartAsync();
         var player = Guid.NewGuid();
-        var changes = new Dictionary<string, string> { ["basic"] = "5" };
 
-        await fx.Harness.Bus.Publish(new ActionApplied(Guid.NewGuid(), player, "click", null, 5, changes, Now.AddMinutes(1)));
-        await fx.Harness.Bus.Publish(new ActionApplied(Guid.NewGuid(), player, "click", null, 5, changes, Now.AddMinutes(2)));
+        await fx.Harness.Bus.Publish(Applied(player, 1, Now.AddMinutes(1)));
+        await fx.Harness.Bus.Publish(Applied(player, 2, Now.AddMinutes(2)));
         await fx.Harness.Bus.Publish(new ActionRejected(Guid.NewGuid(), player, "click", "RATE_LIMITED_ACTION", "too fast", Now.AddMinutes(3)));
         await fx.Harness.Bus.Publish(new PrestigeCompleted(player, Guid.NewGuid(), 3, 3, 1, "1e12", Now.AddMinutes(4)));
         await fx.Harness.Bus.Publish(new AchievementUnlocked(player, Guid.NewGuid(), "first_click", Now.AddMinutes(1)));
@@ -51,7 +50,7 @@ public sealed class IngestTests
         var consumer = fx.Harness.GetConsumerHarness<AnalyticsGameEventsConsumer>();
         await AnalyticsFixture.WaitUntilAsync(() =>
             consumer.Consumed.Select<PrestigeCompleted>().Any() && consumer.Consumed.Select<ActionRejected>().Any() && consumer.Consumed.Select<AchievementUnlocked>().Any()
-            && consumer.Consumed.Select<ActionApplied>().Count() == 2 && fx.Harness.GetConsumerHarness<AnalyticsSaveEventsConsumer>().Consumed.Select<SaveAccepted>().Any());
+            && consumer.Consumed.Select<GameStateChanged>().Count() == 2 && fx.Harness.GetConsumerHarness<AnalyticsSaveEventsConsumer>().Consumed.Select<SaveAccepted>().Any());
 
         var actions = await MetricAsync(fx, AnalyticsMetricNames.ActionsPerMinute, Now, Now.AddMinutes(10), 600);
         var prestiges = await MetricAsync(fx, AnalyticsMetricNames.Prestiges, Now, Now.AddMinutes(10), 600);
@@ -102,6 +101,24 @@ public sealed class IngestTests
     }
 
     [Fact]
+    public async Task A_replayed_command_republished_with_a_later_state_counts_its_action_and_wool_once()
+    {
+        await using var fx = await AnalyticsFixture.StartAsync();
+        var player = Guid.NewGuid();
+        var first = Applied(player, 1, Now.AddMinutes(1));
+        // The replay carries the first run's outcome and time, with the state materialized when it was replayed.
+        var replay = first with { At = Now.AddMinutes(5), State = first.State with { MaterializedAt = Now.AddMinutes(5) } };
+
+        await fx.Recorder.OnGameStateChangedAsync(first, default);
+        await fx.Recorder.OnGameStateChangedAsync(replay, default);
+
+        var wool = await MetricAsync(fx, AnalyticsMetricNames.WoolProduced, Now, Now.AddHours(1), 3600);
+        var actions = await MetricAsync(fx, AnalyticsMetricNames.ActionsPerMinute, Now, Now.AddMinutes(10), 600);
+        Assert.Equal(5d, Assert.Single(wool.Points).Value, 6);
+        Assert.Equal(0.1, Assert.Single(actions.Points).Value, 9);
+    }
+
+    [Fact]
     public async Task Retention_counts_each_days_new_players_who_come_back_one_and_seven_days_later()
     {
         await using var fx = await AnalyticsFixture.StartAsync();
@@ -148,9 +165,9 @@ public sealed class IngestTests
         var closed = new InfluxAnalyticsStore(new InfluxOptions { BaseAddress = new Uri($"http://127.0.0.1:{TestServers.FreePort()}/"), Database = "nowhere", UnavailablePause = TimeSpan.FromSeconds(1) });
         await using var fx = await AnalyticsFixture.StartAsync(store: closed);
 
-        await fx.Harness.Bus.Publish(new ActionApplied(Guid.NewGuid(), Guid.NewGuid(), "click", null, 1, new Dictionary<string, string>(), Now));
+        await fx.Harness.Bus.Publish(Applied(Guid.NewGuid(), 1, Now));
         await AnalyticsFixture.WaitUntilAsync(() => closed.Stats.Accepted >= 2);
-        Assert.False(await fx.Harness.Published.Any<MassTransit.Fault<ActionApplied>>());
+        Assert.False(await fx.Harness.Published.Any<MassTransit.Fault<GameStateChanged>>());
         var answer = await fx.Metrics.GetAsync(new GetAnalyticsMetric(AnalyticsMetricNames.Prestiges, Now, Now.AddHours(1), 3600, null), default);
 
         Assert.Equal(AnalyticsErrorCodes.StoreUnavailable, Assert.IsType<AnalyticsMetricRejected>(answer).Code);
@@ -158,7 +175,11 @@ public sealed class IngestTests
     }
 
     private static Task ActAsync(AnalyticsFixture fx, Guid player, DateTimeOffset at) =>
-        fx.Recorder.OnActionAppliedAsync(new ActionApplied(Guid.NewGuid(), player, "click", null, 1, new Dictionary<string, string>(), at), default);
+        fx.Recorder.OnGameStateChangedAsync(Applied(player, 1, at), default);
+
+    /// <summary>The state change of an applied click command of 5 clicks, which produced 5 wool.</summary>
+    private static GameStateChanged Applied(Guid player, long revision, DateTimeOffset at) =>
+        State(player, revision, "5", at) with { CommandId = Guid.NewGuid(), ActionType = "click", Quantity = 5, WoolProduced = "5", ActionAt = at };
 
     private static GameStateChanged State(Guid player, long revision, string lifetime, DateTimeOffset at) =>
         new(player, null, revision, new GameStateView(player, revision, new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, int>(), [], [], lifetime, lifetime, "0", 0, at), at);

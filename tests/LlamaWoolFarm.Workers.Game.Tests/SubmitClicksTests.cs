@@ -31,8 +31,9 @@ public sealed class SubmitClicksTests
         var changed = Assert.Single(game.Published<GameStateChanged>());
         Assert.Equal("7", changed.State.WoolCounts["basic"]);
         Assert.Equal(1, changed.Revision);
-        // What the change produced travels with it, for analytics.
+        // What the change produced, and the action that made it, travel with it for analytics.
         Assert.Equal("7", changed.WoolProduced);
+        Assert.Equal(("click", 7, applied.AppliedAt), (changed.ActionType, changed.Quantity, changed.ActionAt));
         var scores = Assert.Single(game.Published<ScoresChanged>());
         Assert.Equal((player, 1L, "7"), (scores.PlayerId, scores.Revision, scores.TotalWool));
         Assert.Equal("0.7", scores.NetWorth);

@@ -13,4 +13,20 @@ public sealed record GameStateChanged(
     /// publishers that predate it.
     /// </summary>
     public string? WoolProduced { get; init; }
+
+    /// <summary>
+    /// The action that made the change (as in <see cref="ActionApplied"/>); null for a heartbeat and from
+    /// publishers that predate it. With it analytics counts actions from this event and needs no
+    /// <see cref="ActionApplied"/> delivery of its own.
+    /// </summary>
+    public string? ActionType { get; init; }
+
+    /// <summary>The action's quantity (clicks, buildings); 0 with no <see cref="ActionType"/>.</summary>
+    public int Quantity { get; init; }
+
+    /// <summary>
+    /// When the action was applied (its record's time). A replayed command republishes its outcome with a state
+    /// materialized later, so what counts the action or its wool keys it by this time and counts a replay once.
+    /// </summary>
+    public DateTimeOffset? ActionAt { get; init; }
 }

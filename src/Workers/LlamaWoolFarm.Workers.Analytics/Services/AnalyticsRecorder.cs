@@ -57,12 +57,13 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
         return points.Count;
     }
 
-    public Task OnActionAppliedAsync(ActionApplied e, CancellationToken cancellationToken)
+    /// <summary>An applied action, named by the state change it made: a game action point, and the player's activity.</summary>
+    private Task OnActionAppliedAsync(GameStateChanged e, string actionType, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var fields = PlayerFields(e.PlayerId);
         fields["quantity"] = (long)e.Quantity;
-        store.Write([Point(Measurements.GameAction, e.PlayerId, e.AppliedAt, fields, ("action", e.ActionType), ("outcome", "applied"))]);
-        return TouchAsync(e.PlayerId, e.AppliedAt, cancellationToken);
+        store.Write([Point(Measurements.GameAction, e.PlayerId, at, fields, ("action", actionType), ("outcome", "applied"))]);
+        return TouchAsync(e.PlayerId, at, cancellationToken);
     }
 
     public Task OnActionRejectedAsync(ActionRejected e, CancellationToken cancellationToken)
@@ -110,10 +111,17 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
     /// </summary>
     public async Task OnGameStateChangedAsync(GameStateChanged e, CancellationToken cancellationToken)
     {
+        // A replayed command's points are written at its first run's time: the same points again, counted once.
+        var at = e.ActionAt ?? e.At;
+        if (e.ActionType is { } actionType)
+        {
+            await OnActionAppliedAsync(e, actionType, at, cancellationToken);
+        }
+
         if (e.WoolProduced is not null && BigNumber.TryParse(e.WoolProduced, out var stated))
         {
             // A repeated event writes the same point again (same player and time), so nothing is counted twice.
-            WriteProduced(e.PlayerId, e.At, stated);
+            WriteProduced(e.PlayerId, at, stated);
             return;
         }
 

@@ -40,7 +40,7 @@ public sealed record CommandOutcome(CommandRecord Record, GameStateView State, S
             await publisher.Publish(new AchievementUnlocked(Record.PlayerId, Record.CommandId, achievement, Record.CompletedAt), cancellationToken);
         }
 
-        await publisher.Publish(new GameStateChanged(Record.PlayerId, Record.CommandId, State.Revision, State, State.MaterializedAt) { WoolProduced = Record.WoolProduced }, cancellationToken);
+        await publisher.Publish(new GameStateChanged(Record.PlayerId, Record.CommandId, State.Revision, State, State.MaterializedAt) { WoolProduced = Record.WoolProduced, ActionType = Record.ActionType, Quantity = Record.Quantity, ActionAt = Record.CompletedAt }, cancellationToken);
         await publisher.Publish(Scores, cancellationToken);
         if (Record.DayStarted is { } dayStarted)
         {
