@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loads the embedded, single-process system (Standalone) with the load tool and prints its summary.
-# usage: [RATE=commands-per-second] bench/load-standalone.sh [players=200] [seconds=30] [warmup=40]  (no RATE: closed loop)
+# usage: [RATE=commands-per-second] [R2R=1] bench/load-standalone.sh [players=200] [seconds=30] [warmup=40]
+# (no RATE: closed loop; R2R=1: Standalone runs from a ReadyToRun publish output)
 # Release builds of Standalone and the load tool are made first. Rate limits are raised so the tool measures the
 # system, not the limiter. Data goes to a fresh folder under /tmp; the process is stopped at the end.
 set -euo pipefail
@@ -10,11 +11,17 @@ data=$(mktemp -d /tmp/lwf-load-standalone.XXXXXX)
 port=${PORT:-5090}
 dotnet build -c Release "$root/src/Standalone/LlamaWoolFarm.Standalone" -v q --nologo >/dev/null
 dotnet build -c Release "$root/bench/LlamaWoolFarm.LoadTest" -v q --nologo >/dev/null
+folder="$root/src/Standalone/LlamaWoolFarm.Standalone" dll=bin/Release/net10.0/LlamaWoolFarm.Standalone.dll
+if [ -n "${R2R:-}" ]; then
+  dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -p:UseAppHost=false \
+    -o "$data/bin" "$folder" -v q --nologo >/dev/null
+  dll="$data/bin/LlamaWoolFarm.Standalone.dll"
+fi
 export RateLimits__PerPlayer=100000 RateLimits__PerAddress=1000000 RateLimits__Auth=100000
 export Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning
-(cd "$root/src/Standalone/LlamaWoolFarm.Standalone" && \
+(cd "$folder" && \
   ASPNETCORE_URLS=http://127.0.0.1:$port Storage__DataPath=$data \
-  exec dotnet bin/Release/net10.0/LlamaWoolFarm.Standalone.dll --contentRoot "$PWD" >"$data/standalone.log" 2>&1) &
+  exec dotnet "$dll" --contentRoot "$PWD" >"$data/standalone.log" 2>&1) &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
