@@ -96,8 +96,7 @@ internal sealed class Player(HttpClient http, LoadOptions options, Stats stats) 
             // Whoever removes the in-flight entry (here or the push handler) completes the command, exactly once.
             if (_early.TryGetValue(commandId, out var early) && _inFlight.TryRemove(commandId, out _))
             {
-                _early.TryRemove(commandId, out _);
-                stats.Completed(Stopwatch.GetElapsedTime(started, early.At).TotalMilliseconds, early.Rejected);
+                Complete(commandId, started, early.At, early.Rejected);
             }
         }
         catch (HttpRequestException)
@@ -118,7 +117,7 @@ internal sealed class Player(HttpClient http, LoadOptions options, Stats stats) 
         var commandId = id.GetGuid();
         if (_inFlight.TryRemove(commandId, out var started))
         {
-            stats.Completed(Stopwatch.GetElapsedTime(started, at).TotalMilliseconds, rejected);
+            Complete(commandId, started, at, rejected);
             return;
         }
 
@@ -126,8 +125,14 @@ internal sealed class Player(HttpClient http, LoadOptions options, Stats stats) 
         // The answer may have been recorded between the two looks.
         if (_inFlight.TryRemove(commandId, out started))
         {
-            _early.TryRemove(commandId, out _);
-            stats.Completed(Stopwatch.GetElapsedTime(started, at).TotalMilliseconds, rejected);
+            Complete(commandId, started, at, rejected);
         }
+    }
+
+    /// <summary>Counts a command whose in-flight entry the caller removed, from its start to its push.</summary>
+    private void Complete(Guid commandId, long started, long pushedAt, bool rejected)
+    {
+        _early.TryRemove(commandId, out _);
+        stats.Completed(Stopwatch.GetElapsedTime(started, pushedAt).TotalMilliseconds, rejected);
     }
 }
