@@ -27,9 +27,10 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>src/{area}/{project}</c> from its build output (same configuration as the tests) on a free
-    /// loopback port, with the project folder as content root, and waits until <c>/health/ready</c> answers 200.
+    /// loopback port (or on <paramref name="port"/>, so a restarted process answers where clients already call), with
+    /// the project folder as content root, and waits until <c>/health/ready</c> answers 200.
     /// </summary>
-    public static async Task<ServiceProcess> StartAsync(string area, string project, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null)
+    public static async Task<ServiceProcess> StartAsync(string area, string project, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null, int? port = null)
     {
         var projectDir = Path.Combine(RepositoryRoot(), "src", area, project);
         var dll = Path.Combine(projectDir, "bin", BuildConfiguration(), "net10.0", project + ".dll");
@@ -38,8 +39,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new FileNotFoundException($"Build {project} first; {dll} is missing.");
         }
 
-        var port = TestServers.FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var baseAddress = new Uri($"http://127.0.0.1:{port ?? TestServers.FreePort()}");
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -79,6 +79,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>Kills the process and its children with SIGKILL (a crash, an OOM kill): nothing runs on the way out.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
     }
 
     /// <summary>Stops the process the way an orchestrator does (SIGTERM), and waits for it.</summary>

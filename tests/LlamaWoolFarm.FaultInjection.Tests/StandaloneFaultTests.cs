@@ -1,0 +1,51 @@
+using LlamaWoolFarm.Testing;
+using Xunit.Abstractions;
+
+namespace LlamaWoolFarm.FaultInjection.Tests;
+
+/// <summary>The Standalone executable on a data folder of its own, killed with SIGKILL under load and started again on the same folder and port.</summary>
+public sealed class StandaloneFaultTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string _dataPath = TestServers.NewDataFolder();
+    private readonly Dictionary<string, string> _environment = new()
+    {
+        ["Auth__SigningKey"] = TestServers.NewSigningKey(),
+        // The load is 20 guests from one address, and the audit asks about every command: far above a player's limits.
+        ["RateLimits__PerPlayer"] = "100000",
+        ["RateLimits__Auth"] = "100000",
+    };
+
+    private ServiceProcess? _standalone;
+
+    public async Task InitializeAsync()
+    {
+        _environment["Storage__DataPath"] = _dataPath;
+        _standalone = await ServiceProcess.StartAsync("Standalone", "LlamaWoolFarm.Standalone", _environment);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_standalone is not null)
+        {
+            await _standalone.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Killed_with_SIGKILL_under_load_and_restarted_on_the_same_data_it_loses_and_doubles_nothing_accepted()
+    {
+        var gateway = _standalone!.BaseAddress;
+        var report = await FaultScenario.RunAsync("Standalone kill -9, restart", gateway, RestartAfterKillAsync, output, Diagnostics);
+
+        FaultScenario.AssertNothingLostOrDoubled(report, Diagnostics);
+
+        async Task RestartAfterKillAsync()
+        {
+            await _standalone!.KillAsync();
+            await _standalone.DisposeAsync();
+            _standalone = await ServiceProcess.StartAsync("Standalone", "LlamaWoolFarm.Standalone", _environment, port: gateway.Port);
+        }
+    }
+
+    private string Diagnostics() => $"--- {_standalone?.Name}{Environment.NewLine}{_standalone?.Output}";
+}
