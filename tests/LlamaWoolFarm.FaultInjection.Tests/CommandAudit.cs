@@ -79,7 +79,10 @@ internal static class CommandAudit
             return audit;
         }
 
-        var expected = audit.Revision + (sentinelOutcome.Status == "completed" ? 1 : 0);
+        // A lost click that the re-POST sent again is applied now, for the first time: that is not a double.
+        var lostIds = clicks.Where(c => audit.Pending.Contains(c.Key)).Select(c => c.CommandId).ToList();
+        var firstApplied = lostIds.Count == 0 ? 0 : (await OutcomesAsync(api, guest, lostIds, TimeSpan.Zero)).Values.Count(o => o.Status == "completed");
+        var expected = audit.Revision + firstApplied + (sentinelOutcome.Status == "completed" ? 1 : 0);
         audit.RevisionAfterReplay = after.GetProperty("revision").GetInt64();
         if (sentinelOutcome.Status == "pending")
         {
@@ -180,7 +183,7 @@ internal sealed class PlayerAudit(Guid playerId)
 
     public long RevisionAfterReplay { get; set; }
 
-    /// <summary>Revisions the re-POSTs added beyond the sentinel's own: commands applied again.</summary>
+    /// <summary>Revisions the re-POSTs added beyond the sentinel's and the lost clicks' first application: commands applied again.</summary>
     public int AppliedByReplay { get; set; }
 
     public List<string> Problems { get; } = [];

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Xunit.Abstractions;
 
 namespace LlamaWoolFarm.FaultInjection.Tests;
@@ -21,25 +22,35 @@ internal static class FaultScenario
     /// <summary>Rows of every run on this machine, so the table can be copied after a run without a verbose logger.</summary>
     public static string ResultsFile => Path.Combine(Path.GetTempPath(), "lwf-fault-injection.md");
 
-    /// <summary><paramref name="inject"/> causes the fault and repairs it (restarts what was killed), returning once the repair is done.</summary>
-    public static async Task<FaultReport> RunAsync(string fault, Uri gateway, Func<Task> inject, ITestOutputHelper output, Func<string> diagnostics)
+    /// <summary>
+    /// <paramref name="fault"/> causes the fault and returns once it has struck (the process is dead, the server
+    /// stopped); <paramref name="repair"/> restarts what was stopped and returns once it is back.
+    /// </summary>
+    public static async Task<FaultReport> RunAsync(string name, Uri gateway, Func<Task> fault, Func<Task> repair, ITestOutputHelper output, Func<string> diagnostics)
     {
+        var phases = Stopwatch.StartNew();
         using var api = new GameApi(gateway);
         var guests = await api.CreateGuestsAsync(Players);
         await using var load = ClickLoad.Start(api, guests);
         await load.WaitForAcceptedAsync(AcceptedTarget * 2 / 5, 0, TimeSpan.FromSeconds(120), diagnostics);
+        var beforeFault = phases.Elapsed;
 
+        await fault();
         load.MarkFault();
-        var repair = Stopwatch.StartNew();
-        await inject();
-        var restored = repair.Elapsed;
+        var outage = Stopwatch.StartNew();
+        await repair();
+        var restored = outage.Elapsed;
 
         await load.WaitForAcceptedAsync(AcceptedTarget, AcceptedAfterRecovery, TimeSpan.FromSeconds(180), diagnostics);
         await load.StopAsync();
+        var loadEnded = phases.Elapsed;
 
         var audit = await CommandAudit.RunAsync(api, guests, load.Accepted);
-        var report = new FaultReport(fault, guests.Count, load.Accepted.Count, audit, load.Errors, load.Abandoned, load.Recovery, restored);
+        var report = new FaultReport(name, guests.Count, load.Accepted.Count, audit, load.Errors, load.Abandoned, load.Recovery, restored);
         output.WriteLine(report.Details);
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"phases: guests and load up to the fault {beforeFault.TotalSeconds:F1} s, fault to end of load {(loadEnded - beforeFault).TotalSeconds:F1} s, audit {(phases.Elapsed - loadEnded).TotalSeconds:F1} s"));
         await File.AppendAllTextAsync(ResultsFile, $"{DateTime.UtcNow:u} {report.Row}{Environment.NewLine}");
         return report;
     }

@@ -16,6 +16,7 @@ public sealed class StandaloneFaultTests(ITestOutputHelper output) : IAsyncLifet
     };
 
     private ServiceProcess? _standalone;
+    private string _killedOutput = "";
 
     public async Task InitializeAsync()
     {
@@ -35,17 +36,21 @@ public sealed class StandaloneFaultTests(ITestOutputHelper output) : IAsyncLifet
     public async Task Killed_with_SIGKILL_under_load_and_restarted_on_the_same_data_it_loses_and_doubles_nothing_accepted()
     {
         var gateway = _standalone!.BaseAddress;
-        var report = await FaultScenario.RunAsync("Standalone kill -9, restart", gateway, RestartAfterKillAsync, output, Diagnostics);
+        var report = await FaultScenario.RunAsync(
+            "Standalone: kill -9, restart on the same data",
+            gateway,
+            async () =>
+            {
+                await _standalone!.KillAsync();
+                _killedOutput = _standalone.Output;
+                await _standalone.DisposeAsync();
+            },
+            async () => _standalone = await ServiceProcess.StartAsync("Standalone", "LlamaWoolFarm.Standalone", _environment, port: gateway.Port),
+            output,
+            Diagnostics);
 
         FaultScenario.AssertNothingLostOrDoubled(report, Diagnostics);
-
-        async Task RestartAfterKillAsync()
-        {
-            await _standalone!.KillAsync();
-            await _standalone.DisposeAsync();
-            _standalone = await ServiceProcess.StartAsync("Standalone", "LlamaWoolFarm.Standalone", _environment, port: gateway.Port);
-        }
     }
 
-    private string Diagnostics() => $"--- {_standalone?.Name}{Environment.NewLine}{_standalone?.Output}";
+    private string Diagnostics() => $"--- killed Standalone{Environment.NewLine}{_killedOutput}{Environment.NewLine}--- Standalone{Environment.NewLine}{_standalone?.Output}";
 }
