@@ -25,6 +25,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
+    /// <summary>True once the process ended (killed, crashed or stopped).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>
     /// Starts <c>src/{area}/{project}</c> from its build output (same configuration as the tests) on a free
     /// loopback port (or on <paramref name="port"/>, so a restarted process answers where clients already call), with
