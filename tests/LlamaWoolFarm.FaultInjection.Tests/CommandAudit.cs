@@ -15,6 +15,9 @@ internal static class CommandAudit
     // Long enough for a restarted worker to drain a backlog of the load's commands on a loaded 2-core machine.
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);
 
+    // Outcomes still pending when none has arrived for this long are not coming: the audit stops waiting for them.
+    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(15);
+
     public static async Task<AuditResult> RunAsync(GameApi api, IReadOnlyList<Guest> guests, IReadOnlyCollection<AcceptedClick> accepted)
     {
         var byPlayer = accepted.GroupBy(c => c.PlayerId).ToDictionary(g => g.Key, g => g.ToList());
@@ -137,12 +140,14 @@ internal static class CommandAudit
     {
         var outcomes = commandIds.ToDictionary(id => id, _ => new Outcome("pending", null, 0));
         var deadline = DateTime.UtcNow + settle;
+        var lastProgress = DateTime.UtcNow;
         while (true)
         {
             foreach (var id in outcomes.Where(o => o.Value.Status == "pending").Select(o => o.Key).ToList())
             {
                 if (await api.GetDataAsync(guest, $"/api/v1/commands/{id}") is { } status)
                 {
+                    lastProgress = status.GetProperty("status").GetString() == "pending" ? lastProgress : DateTime.UtcNow;
                     outcomes[id] = new Outcome(
                         status.GetProperty("status").GetString()!,
                         status.TryGetProperty("errorCode", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null,
@@ -152,7 +157,7 @@ internal static class CommandAudit
                 }
             }
 
-            if (outcomes.Values.All(o => o.Status != "pending") || DateTime.UtcNow > deadline)
+            if (outcomes.Values.All(o => o.Status != "pending") || DateTime.UtcNow > deadline || DateTime.UtcNow - lastProgress > Stall)
             {
                 return outcomes;
             }
