@@ -30,6 +30,7 @@ internal sealed class ClickLoad : IAsyncDisposable
     private long _faultAt = -1;
     private long _recoveredAt = -1;
     private int _acceptedAfterRecovery;
+    private long _longestWait;
 
     private ClickLoad(GameApi api, IReadOnlyList<Guest> guests)
     {
@@ -47,6 +48,9 @@ internal sealed class ClickLoad : IAsyncDisposable
 
     /// <summary>From <see cref="MarkFault"/> to the first 202 of a POST sent after it; null until then.</summary>
     public TimeSpan? Recovery => Interlocked.Read(ref _recoveredAt) is >= 0 and var at ? TimeSpan.FromTicks(at - Interlocked.Read(ref _faultAt)) : null;
+
+    /// <summary>The longest time from a click's first POST to its 202: what the slowest player waited.</summary>
+    public TimeSpan LongestWait => TimeSpan.FromTicks(Interlocked.Read(ref _longestWait));
 
     public static ClickLoad Start(GameApi api, IReadOnlyList<Guest> guests) => new(api, guests);
 
@@ -101,7 +105,8 @@ internal sealed class ClickLoad : IAsyncDisposable
 
     private async Task ClickUntilAcceptedAsync(Guest guest, string key)
     {
-        var deadline = _clock.Elapsed + RetryBound;
+        var firstSent = _clock.Elapsed;
+        var deadline = firstSent + RetryBound;
         while (true)
         {
             var sentAt = _clock.Elapsed.Ticks;
@@ -109,6 +114,12 @@ internal sealed class ClickLoad : IAsyncDisposable
             if (answer.CommandId is { } commandId)
             {
                 _accepted.Enqueue(new AcceptedClick(guest.PlayerId, key, Quantity, commandId, DateTimeOffset.UtcNow));
+                var waited = (_clock.Elapsed - firstSent).Ticks;
+                for (var longest = Interlocked.Read(ref _longestWait); waited > longest; longest = Interlocked.Read(ref _longestWait))
+                {
+                    Interlocked.CompareExchange(ref _longestWait, waited, longest);
+                }
+
                 var faultAt = Interlocked.Read(ref _faultAt);
                 if (faultAt >= 0 && sentAt >= faultAt)
                 {

@@ -11,15 +11,16 @@ internal sealed record FaultReport(
     IReadOnlyDictionary<string, int> ClientErrors,
     IReadOnlyCollection<string> Abandoned,
     TimeSpan? Recovery,
+    TimeSpan LongestWait,
     TimeSpan Restored)
 {
     public const string Header =
         "| fault | players | accepted (202) | lost | doubled | rejected by the rules | client errors (failed attempts by status) | abandoned | recovery (fault → first 202) | restart took |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|";
+        + "|---|---|---|---|---|---|---|---|---|---|---|";
 
     public string Row => string.Create(
         CultureInfo.InvariantCulture,
-        $"| {Fault} | {Players} | {Accepted} | {Audit.Lost} | {Audit.Doubled} | {Format(Audit.Rejected)} | {Format(ClientErrors)} | {Abandoned.Count} | {(Recovery is { } r ? $"{r.TotalSeconds:F1} s" : "never")} | {Restored.TotalSeconds:F1} s |");
+        $"| {Fault} | {Players} | {Accepted} | {Audit.Lost} | {Audit.Doubled} | {Format(Audit.Rejected)} | {Format(ClientErrors)} | {Abandoned.Count} | {(Recovery is { } r ? $"{r.TotalSeconds:F1} s" : "never")} | {LongestWait.TotalSeconds:F1} s | {Restored.TotalSeconds:F1} s |");
 
     public static string Format(IReadOnlyDictionary<string, int> counts) =>
         counts.Count == 0 ? "none" : string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}: {c.Value}"));

@@ -46,7 +46,7 @@ internal static class FaultScenario
         var loadEnded = phases.Elapsed;
 
         var audit = await CommandAudit.RunAsync(api, guests, load.Accepted);
-        var report = new FaultReport(name, guests.Count, load.Accepted.Count, audit, load.Errors, load.Abandoned, load.Recovery, restored);
+        var report = new FaultReport(name, guests.Count, load.Accepted.Count, audit, load.Errors, load.Abandoned, load.Recovery, load.LongestWait, restored);
         output.WriteLine(report.Details);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
