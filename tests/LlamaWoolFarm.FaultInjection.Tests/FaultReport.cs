@@ -15,7 +15,7 @@ internal sealed record FaultReport(
     TimeSpan Restored)
 {
     public const string Header =
-        "| fault | players | accepted (202) | lost | doubled | rejected by the rules | client errors (failed attempts by status) | abandoned | recovery (fault → first 202) | restart took |\n"
+        "| fault | players | accepted (202) | lost | doubled | rejected by the rules | client errors (failed attempts by status) | abandoned | recovery (fault → first 202) | longest wait for a 202 | restart took |\n"
         + "|---|---|---|---|---|---|---|---|---|---|---|";
 
     public string Row => string.Create(
