@@ -7,10 +7,10 @@ using LlamaWoolFarm.Testing;
 namespace LlamaWoolFarm.EndToEnd.Tests;
 
 /// <summary>
-/// Workers.Host and the gateway as processes on a RabbitMQ node of the test's own, which the test stops and starts
-/// under them: while the broker is down both report Unhealthy on <c>/health/ready</c> (quickly), stay live, and the
-/// gateway answers game actions 503 with <c>Retry-After</c> at once instead of hanging; once it is back, both are
-/// ready again and actions are accepted.
+/// Workers.Host, the gateway and realtime as processes on a RabbitMQ node of the test's own, which the test stops
+/// and starts under them: while the broker is down each reports Unhealthy on <c>/health/ready</c> (quickly) and stays
+/// live, and the gateway answers game actions 503 with <c>Retry-After</c> at once instead of hanging; once it is
+/// back, all are ready again and actions are accepted.
 /// </summary>
 public sealed class BrokerOutageTests : IAsyncLifetime
 {
@@ -23,6 +23,8 @@ public sealed class BrokerOutageTests : IAsyncLifetime
     private ServiceProcess Workers => _processes[0];
 
     private ServiceProcess Gateway => _processes[1];
+
+    private ServiceProcess Realtime => _processes[2];
 
     public async Task InitializeAsync()
     {
@@ -41,6 +43,7 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         };
         _processes.Add(await ServiceProcess.StartAsync("Workers", "LlamaWoolFarm.Workers.Host", workers));
         _processes.Add(await ServiceProcess.StartAsync("Gateway", "LlamaWoolFarm.Gateway", common));
+        _processes.Add(await ServiceProcess.StartAsync("Realtime", "LlamaWoolFarm.Realtime", common));
     }
 
     public async Task DisposeAsync()
@@ -54,7 +57,7 @@ public sealed class BrokerOutageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task While_the_broker_is_down_readiness_is_503_and_game_actions_answer_503_at_once_and_both_recover()
+    public async Task While_the_broker_is_down_readiness_is_503_and_game_actions_answer_503_at_once_and_all_recover()
     {
         await using var player = await PlayerClient.StartAsGuestAsync(Gateway.BaseAddress);
         Assert.Equal(HttpStatusCode.Accepted, (await PostClickAsync(player)).Status);
@@ -62,8 +65,11 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         await _broker.StopAsync();
         await WaitForReadinessAsync(Gateway, HttpStatusCode.ServiceUnavailable);
         await WaitForReadinessAsync(Workers, HttpStatusCode.ServiceUnavailable);
-        await AssertLiveAsync(Gateway);
-        await AssertLiveAsync(Workers);
+        await WaitForReadinessAsync(Realtime, HttpStatusCode.ServiceUnavailable);
+        foreach (var process in _processes)
+        {
+            await AssertLiveAsync(process);
+        }
 
         for (var i = 0; i < 3; i++)
         {
@@ -77,6 +83,7 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         await _broker.StartAsync();
         await WaitForReadinessAsync(Gateway, HttpStatusCode.OK);
         await WaitForReadinessAsync(Workers, HttpStatusCode.OK);
+        await WaitForReadinessAsync(Realtime, HttpStatusCode.OK);
 
         // The gateway may be ready a moment before its send path has its channel back: a 503 meanwhile is fine, a 500 never.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);

@@ -57,6 +57,7 @@ public sealed class OwnRabbitMq : IAsyncDisposable
 
         _process?.Dispose();
         var info = Command("rabbitmq-server");
+        info.Environment["RABBITMQ_NODENAME"] = NodeName;
         info.Environment["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1";
         info.Environment["RABBITMQ_NODE_PORT"] = Port.ToString(CultureInfo.InvariantCulture);
         info.Environment["RABBITMQ_DIST_PORT"] = DistributionPort.ToString(CultureInfo.InvariantCulture);

@@ -17,13 +17,15 @@ public static class ReadinessChecks
     public static readonly TimeSpan CheckTimeout = TimeSpan.FromMilliseconds(800);
 
     /// <summary>
-    /// True when the bus cannot move messages: it is unhealthy, or degraded with no receive endpoint healthy (the
-    /// broker is unreachable). Degraded with some endpoint healthy is a paused endpoint (a tripped kill switch),
-    /// not an outage.
+    /// True when the bus cannot move messages: it is unhealthy, or degraded because the broker is unreachable (its
+    /// endpoints report a connection failure, or none of them is healthy). Degraded for another reason (an endpoint
+    /// paused by its kill switch) is not an outage.
     /// </summary>
     public static bool IsDown(BusHealthResult health) =>
         health.Status == BusHealthStatus.Unhealthy
-        || (health.Status == BusHealthStatus.Degraded && !health.Endpoints.Values.Any(e => e.Status == BusHealthStatus.Healthy));
+        || (health.Status == BusHealthStatus.Degraded
+            && ((health.Exception is { } e && DependencyFailures.Classify(e) == DependencyFailures.Broker)
+                || !health.Endpoints.Values.Any(x => x.Status == BusHealthStatus.Healthy)));
 
     internal static IServiceCollection AddReadinessChecks(this IServiceCollection services) =>
         services.AddSingleton<IPostConfigureOptions<HealthCheckServiceOptions>, ConfigureReadiness>();
