@@ -84,7 +84,8 @@ public sealed class OutboxRestartTests
     private static WebApplicationFactory<Program> Standalone(string data, bool holdDelivery) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseSetting("Storage:DataPath", data)
-            .UseSetting("Outbox:HoldDelivery", holdDelivery ? "true" : "false"));
+            .UseSetting("Outbox:HoldDelivery", holdDelivery ? "true" : "false")
+            .UseSetting("RateLimits:PerPlayer", "100000"));
 
     private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> standalone, string deviceId)
     {
