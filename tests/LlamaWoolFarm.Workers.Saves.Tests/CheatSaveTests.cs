@@ -67,6 +67,23 @@ public sealed class CheatSaveTests
     }
 
     [Fact]
+    public async Task Clicks_an_accepted_upload_used_are_not_granted_again_to_a_click_command()
+    {
+        await using var saves = await SavesFixture.StartAsync();
+        var player = Guid.NewGuid();
+        var current = await saves.CurrentAsync(player);
+        saves.Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.NotNull((await saves.RequestAsync(Upload(player, 0, Played(current, 100)))).Accepted);
+
+        // The game worker measures its click allowance from the state's last click, which the upload spent.
+        var state = await saves.StateAsync(player);
+        var batch = GameEngine.V1.ApplyClicks(state, 100, saves.Clock.Now.AddSeconds(0.5), ActiveEffects.None);
+
+        Assert.Equal(saves.Clock.Now, state.LastClickAt);
+        Assert.Equal(ErrorCodes.RateLimitedAction, batch.ErrorCode);
+    }
+
+    [Fact]
     public async Task Inflated_wool_is_refused()
     {
         await using var saves = await SavesFixture.StartAsync();
