@@ -159,6 +159,42 @@ public class UploadBoundsTests
         Assert.Contains(_validator.Validate(baseState, save, T0.AddSeconds(1), ActiveEffects.None).Violations, v => v.RuleId == SaveRules.PlayerMismatch);
     }
 
+    [Fact]
+    public void A_late_game_upload_buying_ten_levels_of_every_building_after_an_hour_away_is_accepted()
+    {
+        // Like the benchmark's late-game player (every building high, every upgrade, wool type and achievement), with
+        // the stock to pay for ten more levels of each.
+        var baseState = PlayerState.CreateNew("late", T0.AddDays(-30));
+        var level = 900;
+        foreach (var building in Engine.Catalog.Buildings)
+        {
+            baseState.Buildings[building.Id] = level;
+            level -= 80;
+        }
+
+        foreach (var wool in Engine.Catalog.WoolTypes)
+        {
+            baseState.WithWool(wool.Id, 1e100);
+        }
+
+        baseState.Upgrades.AddRange(Engine.Catalog.Upgrades.Select(u => u.Id));
+        baseState.Achievements.AddRange(Engine.Catalog.Achievements.Select(a => a.Id));
+        (baseState.SoulShears, baseState.TotalPrestiges, baseState.GoldenFleece) = (420, 12, 7);
+        (baseState.RunWoolProduced, baseState.LifetimeWoolProduced) = (BigNumber.Parse("1e101"), BigNumber.Parse("1e102"));
+        baseState.LastMaterializedAt = baseState.LastActiveAt = baseState.LastClickAt = T0.AddHours(-1);
+        var played = baseState.Clone();
+        Engine.Materialize(played, T0, ActiveEffects.None);
+        Engine.ClaimOfflineProgress(played, T0, ActiveEffects.None);
+        foreach (var building in Engine.Catalog.Buildings)
+        {
+            Assert.True(Engine.PurchaseBuilding(played, building.Id, 10, T0, ActiveEffects.None).Success, building.Id);
+        }
+
+        var result = _validator.Validate(baseState, SaveConversion.ToSave(played), T0, ActiveEffects.None);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Violations));
+    }
+
     [Theory]
     [InlineData(1.0, 1.0)]
     [InlineData(2.0, 0.75)]

@@ -32,6 +32,9 @@ public sealed record SaveValidationResult(
 /// </remarks>
 public sealed class SaveValidator(GameEngine engine)
 {
+    // About four units in the last place of a double mantissa.
+    private static readonly BigNumber RoundingSlack = BigNumber.FromDouble(1e-15);
+
     public static SaveValidator V1 { get; } = new(GameEngine.V1);
 
     public GameEngine Engine { get; } = engine ?? throw new ArgumentNullException(nameof(engine));
@@ -279,14 +282,14 @@ public sealed class SaveValidator(GameEngine engine)
             var allowed = BigNumber.FromDouble(allowance[w]);
             totalAllowance += allowed;
             bounds.Add(new WoolBound(id, produced, allowed));
-            if (produced.CompareWithTolerance(allowed, tolerance) > 0)
+            if (produced.CompareWithTolerance(allowed + RoundingOf(candidate.GetWool(id), start), tolerance) > 0)
             {
                 violations.Add(new(SaveRules.ProductionExceedsBound, id, $"Produced {produced} but at most {allowed} is possible."));
             }
         }
 
         var runStart = prestiged ? BigNumber.Zero : baseState.RunWoolProduced;
-        if ((candidate.RunWoolProduced - runStart).CompareWithTolerance(totalAllowance, tolerance) > 0)
+        if ((candidate.RunWoolProduced - runStart).CompareWithTolerance(totalAllowance + RoundingOf(candidate.RunWoolProduced, runStart), tolerance) > 0)
         {
             violations.Add(new(SaveRules.RunExceedsBound, "runWoolProduced", $"The run grew by more than {totalAllowance}."));
         }
@@ -299,7 +302,7 @@ public sealed class SaveValidator(GameEngine engine)
             lifetimeAllowance = BigNumber.Max(BigNumber.FromDouble(passive), ceiling.Passive) + BigNumber.Max(BigNumber.FromDouble(clicks), ceiling.Clicks);
         }
 
-        if ((candidate.LifetimeWoolProduced - baseState.LifetimeWoolProduced).CompareWithTolerance(lifetimeAllowance, tolerance) > 0)
+        if ((candidate.LifetimeWoolProduced - baseState.LifetimeWoolProduced).CompareWithTolerance(lifetimeAllowance + RoundingOf(candidate.LifetimeWoolProduced, baseState.LifetimeWoolProduced), tolerance) > 0)
         {
             violations.Add(new(SaveRules.LifetimeExceedsBound, "lifetimeWoolProduced", $"Lifetime production grew by more than {lifetimeAllowance}."));
         }
@@ -312,7 +315,7 @@ public sealed class SaveValidator(GameEngine engine)
     {
         var runAtPrestige = baseState.RunWoolProduced + (candidate.LifetimeWoolProduced - baseState.LifetimeWoolProduced) - candidate.RunWoolProduced;
         var grownBy = runAtPrestige - baseState.RunWoolProduced;
-        if (grownBy.CompareWithTolerance(ceiling.Production, tolerance) > 0)
+        if (grownBy.CompareWithTolerance(ceiling.Production + RoundingOf(runAtPrestige, baseState.RunWoolProduced), tolerance) > 0)
         {
             violations.Add(new(SaveRules.RunExceedsBound, "runWoolProduced", $"The run before the prestige grew by {grownBy}, but at most {ceiling.Production} could have been produced since the last accepted state."));
             return;
@@ -326,6 +329,10 @@ public sealed class SaveValidator(GameEngine engine)
             violations.Add(new(SaveRules.PrestigeIllegal, "soulShears", "The prestige's run or Soul Shears gain does not follow the prestige rule."));
         }
     }
+
+    // A difference of two amounts is exact only to a few units in the last place of the larger (a 17-digit mantissa):
+    // a price far below a large stock leaves the stock unchanged when paid, yet counts in full as produced.
+    private static BigNumber RoundingOf(BigNumber final, BigNumber start) => BigNumber.Max(final, start) * RoundingSlack;
 
     private static bool LevelRequirementsMet(PlayerState state, IReadOnlyList<Catalog.Requirement> requirements)
     {
