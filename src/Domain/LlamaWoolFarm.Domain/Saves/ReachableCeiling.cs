@@ -18,7 +18,7 @@ namespace LlamaWoolFarm.Domain.Saves;
 /// at most the k-th step, because everything it had spent was produced at rates at most that step's; the steps only
 /// rise and the catalog is finite, so the loop ends.
 /// </remarks>
-public sealed class ReachableCeiling
+internal sealed class ReachableCeiling
 {
     private ReachableCeiling(PlayerState state, BigNumber passive, BigNumber clicks)
     {
