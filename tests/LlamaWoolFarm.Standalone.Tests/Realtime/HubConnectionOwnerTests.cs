@@ -72,6 +72,35 @@ public sealed class HubConnectionOwnerTests
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
     }
 
+    [Fact]
+    public async Task The_owner_still_connects_over_WebSockets_after_negotiating()
+    {
+        await using var factory = Standalone();
+        var token = await SignInAsync(factory);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/game"), o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                o.Transports = HttpTransportType.WebSockets;
+                o.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var client = factory.Server.CreateWebSocketClient();
+                    client.ConfigureRequest = r => r.Headers.Authorization = "Bearer " + token;
+                    return await client.ConnectAsync(context.Uri, cancellationToken);
+                };
+            })
+            .Build();
+        hub.On<JsonElement>("ready", _ => ready.TrySetResult());
+
+        await hub.StartAsync();
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await hub.InvokeAsync("heartbeat").WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HubConnectionState.Connected, hub.State);
+    }
+
     private static HttpClient Client(WebApplicationFactory<Program> factory, string token)
     {
         var client = factory.CreateClient();
