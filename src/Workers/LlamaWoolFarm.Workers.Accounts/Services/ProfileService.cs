@@ -207,5 +207,4 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
         new(a.PlayerId, a.DisplayName, a.Email, a.FriendCode!, a.Roles, a.EmailKey is null, a.TotpSecret is not null, a.CreatedAt);
 
     private static AccountRefused NotFound() => AccountService.Refuse(AccountErrorCodes.AccountNotFound, "There is no such account.", null);
-
 }
