@@ -42,6 +42,8 @@ public static class GatewayModule
         builder.AddSessionStorage();
         builder.Services.AddSingleton(SettingsValidator.Bind<IdempotencyOptions>(builder.Configuration, IdempotencyOptions.SectionName));
         RateLimiting.AddGatewayRateLimiting(builder);
+        builder.Services.AddSingleton<BrokerWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BrokerWatch>());
         builder.Services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -77,8 +79,9 @@ public static class GatewayModule
 
     /// <summary>
     /// The request pipeline in its required order: the envelope first (it must see every error), request logging,
-    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization, then
-    /// idempotency keys (they need the player, and a refused request must not take a key).
+    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization, the broker
+    /// gate (503 at once while RabbitMQ is unreachable), then idempotency keys (they need the player, and a refused
+    /// request must not take a key).
     /// <paramref name="beforeAuthentication"/> adds what a host serves without a token (Standalone's static files).
     /// </summary>
     public static void UsePipeline(IApplicationBuilder app, Action<IApplicationBuilder>? beforeAuthentication = null)
@@ -90,6 +93,7 @@ public static class GatewayModule
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseBrokerGate();
         app.UseIdempotencyKeys();
     }
 

@@ -1,4 +1,4 @@
-using MassTransit;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace LlamaWoolFarm.Gateway.Api;
@@ -7,8 +7,9 @@ namespace LlamaWoolFarm.Gateway.Api;
 public static class EnvelopeExtensions
 {
     /// <summary>
-    /// Must come first in the pipeline. Exceptions become 400/413/415 for bad requests, 503 when a worker did not
-    /// answer in time, 500 otherwise — never with internals in the body.
+    /// Must come first in the pipeline. Exceptions become 400/413/415 for bad requests; 503 with <c>Retry-After</c>
+    /// when a dependency is unavailable (Redis, the broker, a store behind a worker, a worker that did not answer in
+    /// time, a request cancelled because the broker dropped); 500 otherwise — never with internals in the body.
     /// </summary>
     public static IApplicationBuilder UseApiEnvelope(this IApplicationBuilder app)
     {
@@ -19,8 +20,9 @@ public static class EnvelopeExtensions
         });
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // A client's malformed body is answered, not an incident: keep it out of the error log.
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            // A client's malformed body is answered, not an incident, and an outage is logged once per request as a
+            // warning below: keep both out of the error log (an outage would flood it with stack traces).
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException || Unavailable(c.HttpContext, c.Exception) is not null,
             ExceptionHandler = context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -31,7 +33,7 @@ public static class EnvelopeExtensions
                 BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                     ApiResults.WriteErrorAsync(context, 413, ErrorCodes.PayloadTooLarge, "The request body is too large."),
                 BadHttpRequestException bad => WriteBadRequestAsync(context, bad),
-                RequestTimeoutException => WriteUnavailableAsync(context),
+                not null when Unavailable(context, error) is { } dependency => LogAndWriteUnavailableAsync(context, dependency, error),
                 _ => ApiResults.WriteErrorAsync(context, 500, ErrorCodes.InternalError, "Something went wrong; quote the request id when reporting it."),
             };
         },
@@ -48,7 +50,7 @@ public static class EnvelopeExtensions
                 413 => (ErrorCodes.PayloadTooLarge, "The request body is too large."),
                 415 => (ErrorCodes.UnsupportedMediaType, "The body must be application/json."),
                 429 => (ErrorCodes.RateLimited, "Too many requests; retry after the Retry-After delay."),
-                503 => (ErrorCodes.ServiceUnavailable, "The service is unavailable; retry shortly."),
+                503 => (ErrorCodes.ServiceUnavailable, RetryAfterFor(context, "The service is unavailable; retry shortly.")),
                 >= 500 => (ErrorCodes.InternalError, "Something went wrong; quote the request id when reporting it."),
                 _ => (ErrorCodes.ValidationError, "The request is not valid."),
             };
@@ -57,10 +59,49 @@ public static class EnvelopeExtensions
         return app;
     }
 
-    private static Task WriteUnavailableAsync(HttpContext context)
+    /// <summary>
+    /// Answers 503 <c>SERVICE_UNAVAILABLE</c> with <c>Retry-After</c> for an outage of <paramref name="dependency"/>
+    /// (a <see cref="DependencyFailures"/> constant), and counts it.
+    /// </summary>
+    public static Task WriteUnavailableAsync(HttpContext context, string dependency)
     {
-        context.Response.Headers.RetryAfter = "2";
-        return ApiResults.WriteErrorAsync(context, 503, ErrorCodes.ServiceUnavailable, "The service did not answer in time; retry shortly.");
+        context.RequestServices.GetService<DependencyOutages>()?.Unavailable(dependency);
+        var (retryAfter, message) = dependency switch
+        {
+            DependencyFailures.Worker => (2, "The service did not answer in time; retry shortly."),
+            DependencyFailures.Broker => (DependencyOutages.RetryAfterSeconds, "The message broker is unavailable; retry shortly."),
+            DependencyFailures.Redis => (DependencyOutages.RetryAfterSeconds, "The session store is unavailable; retry shortly."),
+            _ => (DependencyOutages.RetryAfterSeconds, "A service this request needs is unavailable; retry shortly."),
+        };
+        context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ApiResults.WriteErrorAsync(context, 503, ErrorCodes.ServiceUnavailable, message);
+    }
+
+    /// <summary>
+    /// The dependency whose outage ended this request, or null for a bug. A cancellation the client did not cause
+    /// is the broker gate's (the broker dropped while the request waited on it) or a timeout's.
+    /// </summary>
+    private static string? Unavailable(HttpContext context, Exception error) =>
+        DependencyFailures.Classify(error) ?? (error is OperationCanceledException && !context.RequestAborted.IsCancellationRequested
+            ? context.RequestServices.GetService<BrokerWatch>()?.IsDown == true ? DependencyFailures.Broker : DependencyFailures.Timeout
+            : null);
+
+    private static Task LogAndWriteUnavailableAsync(HttpContext context, string dependency, Exception error)
+    {
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EnvelopeExtensions).FullName!)
+            .LogWarning("{Method} {Path} answered 503: {Dependency} unavailable ({Error}: {Message})", context.Request.Method, context.Request.Path, dependency, error.GetType().Name, error.Message);
+        return WriteUnavailableAsync(context, dependency);
+    }
+
+    // A 503 from elsewhere (an endpoint's own answer) gets a Retry-After too when it has none.
+    private static string RetryAfterFor(HttpContext context, string message)
+    {
+        if (!context.Response.Headers.ContainsKey("Retry-After"))
+        {
+            context.Response.Headers.RetryAfter = DependencyOutages.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return message;
     }
 
     // Only the JSON path of the offending value is echoed: the framework's own messages name internal types.

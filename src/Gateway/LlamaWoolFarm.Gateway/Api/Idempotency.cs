@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using LlamaWoolFarm.ServiceDefaults.Auth;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Storage.Idempotency;
 
 namespace LlamaWoolFarm.Gateway.Api;
@@ -12,8 +13,11 @@ namespace LlamaWoolFarm.Gateway.Api;
 /// another request (method, path, query or body) is 422 <c>IDEMPOTENCY_KEY_REUSED</c>; a repeat while the first
 /// still runs is 409 <c>IDEMPOTENCY_KEY_IN_USE</c> with <c>Retry-After</c>, so nothing waits in the gateway. Server
 /// errors (5xx) are not kept: the key is freed, and a retry runs again.
+/// While the store is unavailable a request with a key is refused with 503 and <c>Retry-After</c> before it runs:
+/// running it without a record would let the client's retry run it a second time. When the store fails only after
+/// the request ran, the client still gets the answer (the work is done); the claim then lapses with its lifetime.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStore store, IdempotencyOptions options)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStore store, IdempotencyOptions options, ILogger<IdempotencyMiddleware> logger)
 {
     public const string HeaderName = "Idempotency-Key";
 
@@ -42,7 +46,19 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStor
         }
 
         var storeKey = StoreKey(Scope(context), key!);
-        var claim = await store.ClaimAsync(storeKey, await FingerprintAsync(context.Request), options.ClaimLifetime, context.RequestAborted);
+        var fingerprint = await FingerprintAsync(context.Request);
+        IdempotencyClaim claim;
+        try
+        {
+            claim = await store.ClaimAsync(storeKey, fingerprint, options.ClaimLifetime, context.RequestAborted);
+        }
+        catch (Exception e) when (DependencyFailures.Classify(e) is { } dependency)
+        {
+            logger.LogWarning("The idempotency store is unavailable ({Error}); a request with a key is refused before it runs.", e.Message);
+            await EnvelopeExtensions.WriteUnavailableAsync(context, dependency);
+            return;
+        }
+
         switch (claim.Outcome)
         {
             case IdempotencyOutcome.Completed:
@@ -127,24 +143,39 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStor
         catch
         {
             context.Response.Body = original;
-            await store.ReleaseAsync(storeKey, claimToken, CancellationToken.None);
+            await KeepOrReleaseAsync(storeKey, claimToken, null);
             throw;
         }
 
         context.Response.Body = original;
         var status = context.Response.StatusCode;
-        if (status < 500 && buffer.Length <= MaxStoredBodyBytes)
-        {
-            var kept = new IdempotentResponse(status, context.Response.ContentType, buffer.ToArray());
-            await store.CompleteAsync(storeKey, claimToken, kept, options.Retention, CancellationToken.None);
-        }
-        else
-        {
-            await store.ReleaseAsync(storeKey, claimToken, CancellationToken.None);
-        }
-
+        var kept = status < 500 && buffer.Length <= MaxStoredBodyBytes
+            ? new IdempotentResponse(status, context.Response.ContentType, buffer.ToArray())
+            : null;
+        await KeepOrReleaseAsync(storeKey, claimToken, kept);
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    // Keeps the answer (or frees the key when there is none to keep). A store outage here must not turn an answer
+    // the request already earned into an error: the claim lapses after its lifetime instead.
+    private async Task KeepOrReleaseAsync(string storeKey, string claimToken, IdempotentResponse? kept)
+    {
+        try
+        {
+            if (kept is not null)
+            {
+                await store.CompleteAsync(storeKey, claimToken, kept, options.Retention, CancellationToken.None);
+            }
+            else
+            {
+                await store.ReleaseAsync(storeKey, claimToken, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (DependencyFailures.Classify(e) is not null)
+        {
+            logger.LogWarning("The idempotency store is unavailable ({Error}); the answer is sent without being kept, and the key lapses after {ClaimLifetime}.", e.Message, options.ClaimLifetime);
+        }
     }
 }
 

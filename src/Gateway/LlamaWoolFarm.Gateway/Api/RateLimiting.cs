@@ -10,7 +10,9 @@ namespace LlamaWoolFarm.Gateway.Api;
 /// <summary>
 /// Rate limits: every request counts against its player (or, without a token, its address); the credential
 /// routes also count against the address under a stricter limit. With Redis sessions the windows live in Redis,
-/// so every gateway replica enforces the same limits. A refusal is 429 with <c>Retry-After</c> in the envelope.
+/// so every gateway replica enforces the same limits; while Redis is unavailable each replica enforces them in
+/// process instead (logged and counted by <see cref="DependencyOutages"/>), so an outage never fails a request.
+/// A refusal is 429 with <c>Retry-After</c> in the envelope.
 /// </summary>
 public static class RateLimiting
 {
@@ -22,6 +24,7 @@ public static class RateLimiting
         var limits = SettingsValidator.Bind<RateLimitOptions>(builder.Configuration, RateLimitOptions.SectionName);
         var redis = SessionStorageExtensions.UsesRedisSessions(builder.Configuration);
         builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton<DependencyOutages>();
         builder.Services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -58,19 +61,99 @@ public static class RateLimiting
         if (redis)
         {
             var connection = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
-            return RedisRateLimitPartition.GetFixedWindowRateLimiter(limits.KeyPrefix + key, _ => new RedisFixedWindowRateLimiterOptions
-            {
-                ConnectionMultiplexerFactory = () => connection,
-                PermitLimit = permits,
-                Window = limits.Window,
-            });
+            var outages = context.RequestServices.GetRequiredService<DependencyOutages>();
+            return RateLimitPartition.Get(limits.KeyPrefix + key, redisKey => new RedisOrLocalRateLimiter(
+                new RedisFixedWindowRateLimiter<string>(redisKey, new RedisFixedWindowRateLimiterOptions
+                {
+                    ConnectionMultiplexerFactory = () => connection,
+                    PermitLimit = permits,
+                    Window = limits.Window,
+                }),
+                LocalLimiter(limits, permits),
+                connection,
+                outages));
         }
 
-        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.Get(key, _ => LocalLimiter(limits, permits));
+    }
+
+    private static FixedWindowRateLimiter LocalLimiter(RateLimitOptions limits, int permits) => new(new FixedWindowRateLimiterOptions
+    {
+        PermitLimit = permits,
+        Window = limits.Window,
+        QueueLimit = 0,
+    });
+}
+
+/// <summary>
+/// A partition's limiter in Redis, with an in-process one of the same limits taking over while Redis is
+/// disconnected or a call to it fails. The in-process window counts only this replica's requests.
+/// </summary>
+internal sealed class RedisOrLocalRateLimiter(RateLimiter redis, RateLimiter local, IConnectionMultiplexer connection, DependencyOutages outages) : RateLimiter
+{
+    // The Redis limiter reports itself always idle; the local one is idle only with no window counting, so the
+    // partition is not evicted (and its local counts lost) in the middle of an outage.
+    public override TimeSpan? IdleDuration => local.IdleDuration;
+
+    public override RateLimiterStatistics? GetStatistics() => local.GetStatistics();
+
+    // The Redis limiter cannot decide synchronously (it always refuses here, sending the middleware to AcquireAsync,
+    // which decides and counts); a local refusal here is decided again there, so only a grant is counted here.
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        if (connection.IsConnected)
         {
-            PermitLimit = permits,
-            Window = limits.Window,
-            QueueLimit = 0,
-        });
+            return redis.AttemptAcquire(permitCount);
+        }
+
+        var lease = local.AttemptAcquire(permitCount);
+        if (lease.IsAcquired)
+        {
+            outages.RateLimitedLocally(null);
+        }
+
+        return lease;
+    }
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        if (!connection.IsConnected)
+        {
+            return Local(permitCount, null);
+        }
+
+        try
+        {
+            var lease = await redis.AcquireAsync(permitCount, cancellationToken);
+            outages.RateLimitedInRedis();
+            return lease;
+        }
+        catch (Exception e) when (DependencyFailures.Classify(e) == DependencyFailures.Redis)
+        {
+            return Local(permitCount, e);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            redis.Dispose();
+            local.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await redis.DisposeAsync();
+        await local.DisposeAsync();
+    }
+
+    private RateLimitLease Local(int permitCount, Exception? cause)
+    {
+        outages.RateLimitedLocally(cause);
+        return local.AttemptAcquire(permitCount);
     }
 }

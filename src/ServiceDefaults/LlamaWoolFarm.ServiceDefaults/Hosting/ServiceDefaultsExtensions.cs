@@ -50,22 +50,23 @@ public static class ServiceDefaultsExtensions
 
         builder.AddTelemetry(serviceName);
         builder.Services.AddHealthChecks();
+        builder.Services.AddReadinessChecks();
         var redis = builder.Configuration.GetConnectionString("redis");
         if (!string.IsNullOrWhiteSpace(redis))
         {
-            var options = ConfigurationOptions.Parse(redis);
-            // Start even while Redis is down; readiness reports it until it answers.
-            options.AbortOnConnectFail = false;
+            // Starts even while Redis is down and never lets a caller wait long for it; readiness reports it until it answers.
+            var options = RedisConnection.Options(redis);
             builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
-            builder.Services.AddHealthChecks().AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), "redis", tags: [HealthTags.Ready]);
+            builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
         }
 
         return builder;
     }
 
     /// <summary>
-    /// <c>/health/live</c> answers while the process runs; <c>/health/ready</c> runs the checks tagged ready
-    /// (bus, stores) and answers 503 until they pass; <c>/metrics</c> is the Prometheus scrape. All anonymous.
+    /// <c>/health/live</c> answers while the process runs, whatever its dependencies do; <c>/health/ready</c> runs
+    /// the checks tagged ready (bus, stores), each time-boxed, and answers 503 while one of them is unhealthy (the
+    /// broker unreachable, Redis down); <c>/metrics</c> is the Prometheus scrape. All anonymous.
     /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
