@@ -1,3 +1,4 @@
+using LlamaWoolFarm.Contracts.Commands;
 using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Domain.State;
 using LlamaWoolFarm.Storage.Documents;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LlamaWoolFarm.Workers.Game.Tests;
 
 /// <summary>
-/// The deduplication window of the state document: a command is applied once however late it is redelivered, and a
-/// new command costs no read of the <c>commands</c> collection.
+/// The deduplication window of the state document and the <c>commands</c> collection behind it: a command id is
+/// applied once, however late and with whatever issue time it comes again.
 /// </summary>
 public sealed class CommandWindowTests
 {
@@ -35,12 +36,12 @@ public sealed class CommandWindowTests
     }
 
     [Fact]
-    public async Task A_command_redelivered_after_it_left_the_window_is_found_by_its_issue_time_and_applied_once()
+    public async Task A_command_re_sent_with_a_fresh_issue_time_after_it_left_the_window_is_replayed_not_applied()
     {
         await using var game = await GameWorkerFixture.StartAsync();
         var player = Guid.NewGuid();
         var first = Click(game, player);
-        await game.Service.SubmitClicksAsync(first, CancellationToken.None);
+        var original = await game.Service.SubmitClicksAsync(first, CancellationToken.None);
         for (var i = 0; i < CommandWindow.MarksKept + 3; i++)
         {
             await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
@@ -48,33 +49,71 @@ public sealed class CommandWindowTests
 
         var document = await StoredAsync(game, player);
         Assert.DoesNotContain(document.RecentCommandMarks, m => m.CommandId == first.CommandId);
-        Assert.True(document.ForgottenBefore >= first.IssuedAt);
+        var before = await game.StateAsync(player);
 
-        var replay = await game.Service.SubmitClicksAsync(first, CancellationToken.None);
+        // A re-POST after a restart: the gateway stamps the same command id with a new issue time.
+        var replay = await game.Service.SubmitClicksAsync(first with { IssuedAt = game.Clock.Now }, CancellationToken.None);
 
+        var after = await game.StateAsync(player);
         Assert.True(replay.Replayed);
-        Assert.Equal(document.State.Revision, (await StoredAsync(game, player)).State.Revision);
+        Assert.Equal(original.Record.CompletedAt, replay.Record.CompletedAt);
+        Assert.Equal(before.Revision, after.Revision);
+        Assert.Equal(before.WoolCounts, after.WoolCounts);
+        Assert.Equal(CommandWindow.MarksKept + 4, after.Revision);
     }
 
     [Fact]
-    public async Task A_new_command_issued_after_everything_the_window_forgot_is_applied_without_reading_the_commands_collection()
+    public async Task A_crash_between_the_state_write_and_the_record_insert_never_lets_the_command_apply_again()
     {
         var store = new CountingStore(new SqliteDocumentStore(Path.Combine(TestServers.NewDataFolder(), "documents.db")));
         await using var game = await GameWorkerFixture.StartAsync(s => s.AddSingleton<IDocumentStore>(store));
         var player = Guid.NewGuid();
+        await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
+        var crashed = Click(game, player);
+        store.FailInsertOf = crashed.CommandId.ToString("N");
+
+        // The state write lands, the record insert does not: what a kill -9 between the two leaves behind.
+        await Assert.ThrowsAsync<IOException>(() => game.Service.SubmitClicksAsync(crashed, CancellationToken.None));
+        store.FailInsertOf = null;
+        var firstRun = (await StoredAsync(game, player)).RecentCommands.Single(r => r.CommandId == crashed.CommandId);
         for (var i = 0; i < CommandWindow.MarksKept + 3; i++)
         {
             await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
         }
 
+        var before = await game.StateAsync(player);
+        var replay = await game.Service.SubmitClicksAsync(crashed with { IssuedAt = game.Clock.Now }, CancellationToken.None);
+        var status = await game.Service.GetCommandStatusAsync(new GetCommandStatus(crashed.CommandId, player), CancellationToken.None);
+
+        Assert.True(replay.Replayed);
+        Assert.Equal(before.Revision, (await game.StateAsync(player)).Revision);
+        Assert.Equal(CommandWindow.MarksKept + 5, before.Revision);
+        Assert.Equal(CommandStatuses.Completed, status.Status);
+        Assert.Equal(firstRun.Changes, status.Changes);
+        Assert.Equal(firstRun.CompletedAt, status.CompletedAt);
+    }
+
+    [Fact]
+    public async Task A_new_command_costs_one_read_of_the_commands_collection_and_one_more_once_outcomes_leave_the_document()
+    {
+        var store = new CountingStore(new SqliteDocumentStore(Path.Combine(TestServers.NewDataFolder(), "documents.db")));
+        await using var game = await GameWorkerFixture.StartAsync(s => s.AddSingleton<IDocumentStore>(store));
+        var player = Guid.NewGuid();
+
         var reads = store.CommandReads;
+        await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
+        Assert.Equal(reads + 1, store.CommandReads);
+
+        for (var i = 0; i < CommandWindow.MarksKept + 3; i++)
+        {
+            await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
+        }
+
+        reads = store.CommandReads;
         var outcome = await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
 
         Assert.False(outcome.Replayed);
-        Assert.Equal(reads, store.CommandReads);
-        // A command without an issue time cannot be placed against the window, so it is looked up.
-        await game.Service.SubmitClicksAsync(new SubmitClicks(Guid.NewGuid(), player, 1, null), CancellationToken.None);
-        Assert.Equal(reads + 1, store.CommandReads);
+        Assert.Equal(reads + 2, store.CommandReads);
     }
 
     [Fact]
@@ -115,12 +154,14 @@ public sealed class CommandWindowTests
     private static async Task<GameStateDocument> StoredAsync(GameWorkerFixture game, Guid player) =>
         (await game.Provider.GetRequiredService<IDocumentStore>().Collection<GameStateDocument>("game_states").GetAsync(player.ToString("N")))!.Document;
 
-    /// <summary>Counts reads of the <c>commands</c> collection.</summary>
+    /// <summary>Counts reads of the <c>commands</c> collection, and fails the insert of one record when asked.</summary>
     private sealed class CountingStore(IDocumentStore inner) : IDocumentStore
     {
         private int _commandReads;
 
         public int CommandReads => Volatile.Read(ref _commandReads);
+
+        public string? FailInsertOf { get; set; }
 
         public IDocumentCollection<T> Collection<T>(string name, params DocumentIndex[] indexes)
             where T : class
@@ -142,7 +183,8 @@ public sealed class CommandWindowTests
                 return inner.GetAsync(id, cancellationToken);
             }
 
-            public Task<bool> InsertAsync(string id, T document, CancellationToken cancellationToken = default) => inner.InsertAsync(id, document, cancellationToken);
+            public Task<bool> InsertAsync(string id, T document, CancellationToken cancellationToken = default) =>
+                id == owner.FailInsertOf ? throw new IOException("The process died before the record was written.") : inner.InsertAsync(id, document, cancellationToken);
 
             public Task<bool> ReplaceAsync(string id, T document, long expectedVersion, CancellationToken cancellationToken = default) =>
                 inner.ReplaceAsync(id, document, expectedVersion, cancellationToken);

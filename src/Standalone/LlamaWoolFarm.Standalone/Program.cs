@@ -2,6 +2,7 @@ using LlamaWoolFarm.Gateway;
 using LlamaWoolFarm.Realtime;
 using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.ServiceDefaults.Messaging.Outbox;
 using LlamaWoolFarm.Workers.Host;
 using LlamaWoolFarm.Workers.Scheduler;
 
@@ -31,6 +32,8 @@ public sealed class Program
             GatewayModule.AddBusClients(bus);
             RealtimeModule.AddConsumers(bus);
         });
+        // The in-memory bus holds messages only in memory: a 202 follows a commit to the SQLite outbox instead.
+        builder.AddCommandOutbox();
 
         var app = builder.Build();
         GatewayModule.UsePipeline(app, web =>

@@ -24,7 +24,8 @@ public static partial class AnalyticsEndpoints
         return api;
     }
 
-    private static async Task<IResult> EventsAsync(AnalyticsEventsRequest request, HttpContext context, ISendEndpointProvider bus, TimeProvider clock)
+    /// <summary>202 once the valid events are durable (<see cref="IAcceptedCommands"/>), for the analytics worker to record.</summary>
+    private static async Task<IResult> EventsAsync(AnalyticsEventsRequest request, HttpContext context, IAcceptedCommands commands, TimeProvider clock)
     {
         if (request.Events is null || request.Events.Count == 0)
         {
@@ -45,8 +46,7 @@ public static partial class AnalyticsEndpoints
         }
 
         var commandId = NewId.NextGuid();
-        var endpoint = await bus.GetSendEndpoint(Queues.For<RecordClientEvents>());
-        await endpoint.Send(new RecordClientEvents(commandId, context.User.PlayerId(), context.TraceIdentifier, accepted, now), context.RequestAborted);
+        await commands.SendAsync(new RecordClientEvents(commandId, context.User.PlayerId(), context.TraceIdentifier, accepted, now), context.RequestAborted);
         return ApiResults.Ok(context, new { commandId, accepted = accepted.Count, rejected }, StatusCodes.Status202Accepted);
     }
 

@@ -49,7 +49,11 @@ public static class GameEndpoints
         return ApiResults.Ok(context, response.Message);
     }
 
-    private static async Task<IResult> ActionAsync(GameActionRequest request, HttpContext context, ISendEndpointProvider bus, TimeProvider clock)
+    /// <summary>
+    /// 202 once the command is durable (<see cref="IAcceptedCommands"/>: recorded in Standalone's outbox, confirmed by
+    /// RabbitMQ otherwise); the game worker then applies it exactly once.
+    /// </summary>
+    private static async Task<IResult> ActionAsync(GameActionRequest request, HttpContext context, IAcceptedCommands commands, TimeProvider clock)
     {
         if (!TryCommandId(context, out var commandId, out var refusal))
         {
@@ -62,31 +66,25 @@ public static class GameEndpoints
         var quantity = request.Quantity ?? 1;
         var sent = request.Type switch
         {
-            GameActionRequestValidator.Click => SendAsync(bus, new SubmitClicks(commandId, playerId, quantity, requestId, issuedAt), context),
-            GameActionRequestValidator.PurchaseBuilding => SendAsync(bus, new PurchaseBuilding(commandId, playerId, request.Target!, quantity, requestId, issuedAt), context),
-            GameActionRequestValidator.PurchaseUpgrade => SendAsync(bus, new PurchaseUpgrade(commandId, playerId, request.Target!, requestId, issuedAt), context),
-            _ => SendAsync(bus, new PerformPrestige(commandId, playerId, requestId, issuedAt), context),
+            GameActionRequestValidator.Click => commands.SendAsync(new SubmitClicks(commandId, playerId, quantity, requestId, issuedAt), context.RequestAborted),
+            GameActionRequestValidator.PurchaseBuilding => commands.SendAsync(new PurchaseBuilding(commandId, playerId, request.Target!, quantity, requestId, issuedAt), context.RequestAborted),
+            GameActionRequestValidator.PurchaseUpgrade => commands.SendAsync(new PurchaseUpgrade(commandId, playerId, request.Target!, requestId, issuedAt), context.RequestAborted),
+            _ => commands.SendAsync(new PerformPrestige(commandId, playerId, requestId, issuedAt), context.RequestAborted),
         };
         await sent;
         return ApiResults.Ok(context, new { commandId }, StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> ClaimOfflineAsync(HttpContext context, ISendEndpointProvider bus, TimeProvider clock)
+    /// <summary>202 once the claim is durable, like an action.</summary>
+    private static async Task<IResult> ClaimOfflineAsync(HttpContext context, IAcceptedCommands commands, TimeProvider clock)
     {
         if (!TryCommandId(context, out var commandId, out var refusal))
         {
             return refusal;
         }
 
-        await SendAsync(bus, new ClaimOfflineProgress(commandId, context.User.PlayerId(), context.TraceIdentifier, clock.GetUtcNow()), context);
+        await commands.SendAsync(new ClaimOfflineProgress(commandId, context.User.PlayerId(), context.TraceIdentifier, clock.GetUtcNow()), context.RequestAborted);
         return ApiResults.Ok(context, new { commandId }, StatusCodes.Status202Accepted);
-    }
-
-    private static async Task SendAsync<T>(ISendEndpointProvider bus, T command, HttpContext context)
-        where T : class
-    {
-        var endpoint = await bus.GetSendEndpoint(Queues.For<T>());
-        await endpoint.Send(command, context.RequestAborted);
     }
 
     /// <summary>The command id: from the Idempotency-Key header when there is one, new otherwise.</summary>

@@ -1,7 +1,9 @@
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.ServiceDefaults.Messaging.Outbox;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LlamaWoolFarm.ServiceDefaults.Messaging;
@@ -13,6 +15,8 @@ public static class BusExtensions
     /// Adds MassTransit on the transport named by <c>Messaging:Transport</c>, with kebab-case queue names, usage
     /// telemetry off, and the default receive policy on every endpoint: immediate then backed-off retries, an
     /// in-memory outbox (events leave only when the consumer succeeded), a kill switch, and the <c>_error</c> queue.
+    /// Accepted commands go through <see cref="IAcceptedCommands"/>: straight to the bus (broker-confirmed on RabbitMQ)
+    /// unless the host chose the command outbox.
     /// </summary>
     public static IHostApplicationBuilder AddBus(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> configure)
     {
@@ -21,6 +25,8 @@ public static class BusExtensions
         builder.Services.AddSingleton(options);
         var scheduler = MessageSchedulerEndpoint.From(builder.Configuration);
         builder.Services.AddSingleton(scheduler);
+        // A host with an outbox (AddCommandOutbox) has replaced this or will.
+        builder.Services.TryAddSingleton<IAcceptedCommands, ConfirmedCommands>();
 
         builder.Services.AddMassTransit(x =>
         {
@@ -85,6 +91,12 @@ public static class BusExtensions
                     r.Intervals(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
                 });
             }
+        }
+
+        // Outside the immediate retries: an accepted command leaves the outbox only when they are over and it succeeded.
+        if (context.GetService<OutboxOptions>() is not null)
+        {
+            cfg.UseConsumeFilter(typeof(OutboxDeliveryFilter<>), context);
         }
 
         cfg.UseMessageRetry(r =>

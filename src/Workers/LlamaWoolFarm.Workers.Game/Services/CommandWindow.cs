@@ -1,9 +1,9 @@
 namespace LlamaWoolFarm.Workers.Game.Services;
 
 /// <summary>
-/// The deduplication window kept in a <see cref="GameStateDocument"/>: which commands it has applied, which of
-/// their outcomes it holds in full, and whether a command may have been applied so long ago that only the
-/// <c>commands</c> collection still knows it.
+/// The deduplication window kept in a <see cref="GameStateDocument"/>: which commands it has applied recently and
+/// which of their outcomes it holds in full. It only saves reads: a command missing from it is always looked up
+/// in the <c>commands</c> collection, which holds every command ever applied.
 /// </summary>
 public static class CommandWindow
 {
@@ -12,12 +12,6 @@ public static class CommandWindow
 
     /// <summary>Command ids kept: at a command a second, about a minute of play.</summary>
     public const int MarksKept = 64;
-
-    /// <summary>
-    /// How far the gateway's clock (which stamps <c>IssuedAt</c>) may be ahead of the worker's (which stamps marks).
-    /// Beyond it, a redelivered command that fell out of the window could be taken for a new one.
-    /// </summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
 
     /// <summary>The full outcome of a recent command, or null.</summary>
     public static CommandRecord? Outcome(GameStateDocument document, Guid commandId) =>
@@ -28,21 +22,22 @@ public static class CommandWindow
         document.RecentCommandMarks.Exists(m => m.CommandId == commandId);
 
     /// <summary>
-    /// Whether a command missing from the window could still have been applied before it: only then is the
-    /// <c>commands</c> collection read. A command issued after everything the window forgot cannot have been.
+    /// Adds an applied command and trims the window, moving <see cref="GameStateDocument.ForgottenBefore"/>. Returns
+    /// the outcomes that no longer fit in full: the caller makes sure each is in the <c>commands</c> collection before
+    /// it writes the document, because a crash between a state write and its record insert leaves the document as
+    /// the only witness that the command was applied.
     /// </summary>
-    public static bool MayHaveBeenForgotten(GameStateDocument document, DateTimeOffset? issuedAt) =>
-        document.ForgottenBefore is not { } forgotten || issuedAt is not { } issued || issued <= forgotten + ClockSkew;
-
-    /// <summary>Adds an applied command and trims the window, moving <see cref="GameStateDocument.ForgottenBefore"/>.</summary>
-    public static void Add(GameStateDocument document, CommandRecord record)
+    public static IReadOnlyList<CommandRecord> Add(GameStateDocument document, CommandRecord record)
     {
         Upgrade(document);
         document.RecentCommands.Add(record);
         document.RecentCommandMarks.Add(new CommandMark(record.CommandId, record.CompletedAt));
+        IReadOnlyList<CommandRecord> dropped = [];
         if (document.RecentCommands.Count > OutcomesKept)
         {
-            document.RecentCommands.RemoveRange(0, document.RecentCommands.Count - OutcomesKept);
+            var excessOutcomes = document.RecentCommands.Count - OutcomesKept;
+            dropped = document.RecentCommands.GetRange(0, excessOutcomes);
+            document.RecentCommands.RemoveRange(0, excessOutcomes);
         }
 
         var excess = document.RecentCommandMarks.Count - MarksKept;
@@ -59,6 +54,8 @@ public static class CommandWindow
         {
             document.RecentCommandMarks.RemoveRange(0, excess);
         }
+
+        return dropped;
     }
 
     /// <summary>Starts the window of a new document: nothing forgotten yet.</summary>

@@ -11,8 +11,8 @@ namespace LlamaWoolFarm.Workers.Game.Services;
 /// <summary>
 /// Applies game commands to a player's stored state: load, apply the rules of <see cref="GameEngine"/> (which
 /// materializes production on the server clock first), write with optimistic concurrency. A version conflict
-/// throws <see cref="ConcurrencyException"/>, which the receive policy retries; a command id already in the state
-/// is replayed, never applied twice.
+/// throws <see cref="ConcurrencyException"/>, which the receive policy retries; a command id applied before, whenever
+/// that was, is replayed, never applied twice: the <c>commands</c> collection, keyed by command id, is the authority.
 /// </summary>
 public sealed class GameCommandService
 {
@@ -64,10 +64,7 @@ public sealed class GameCommandService
             (engine, state, now, events) => engine.ClaimOfflineProgress(state, now, events),
             cancellationToken);
 
-    /// <summary>
-    /// An event reward: applied once per command id (derived from event and player) like every command. It has no
-    /// <c>IssuedAt</c>, so a reward that left the state's window is always looked up in <c>commands</c>.
-    /// </summary>
+    /// <summary>An event reward: applied once per command id (derived from event and player) like every command.</summary>
     public Task<CommandOutcome> GrantEventRewardAsync(Contracts.Events.GrantEventReward command, CancellationToken cancellationToken) =>
         ApplyAsync(
             new(command.CommandId, command.PlayerId, ActionTypes.EventReward, command.EventId.ToString("N"), 1, null),
@@ -187,9 +184,14 @@ public sealed class GameCommandService
         var events = await _effects.GetTimelineAsync(header.PlayerId, GameEngine.AccrualStart(state), now, cancellationToken);
         var effects = events.At(now);
 
-        if (await PreviousOutcomeAsync(document, header, cancellationToken) is { } previous)
+        if (await PreviousOutcomeAsync(document, header, cancellationToken) is ({ } previous, var recorded))
         {
-            await _commands.InsertAsync(Key(header.CommandId), previous, cancellationToken);
+            if (!recorded)
+            {
+                // The outcome came from the document: a crash may have cut the first run off before its record insert.
+                await _commands.InsertAsync(Key(header.CommandId), previous, cancellationToken);
+            }
+
             var current = state.Clone();
             _engine.Materialize(current, now, events);
             return Outcome(previous, current, now, effects, replayed: true);
@@ -231,7 +233,10 @@ public sealed class GameCommandService
             record.ErrorMessage = result.Message;
         }
 
-        CommandWindow.Add(document, record);
+        foreach (var dropped in CommandWindow.Add(document, record))
+        {
+            await EnsureRecordedAsync(dropped, cancellationToken);
+        }
 
         if (!await _states.ReplaceAsync(Key(header.PlayerId), document, stored.Version, cancellationToken))
         {
@@ -325,31 +330,30 @@ public sealed class GameCommandService
     }
 
     /// <summary>
-    /// The outcome of this command if the state already applied it: from the document when it is recent, from the
-    /// <c>commands</c> collection when the window says it may have been applied before what it remembers.
+    /// The outcome of this command if it was ever applied: from the document when it is recent, otherwise from the
+    /// <c>commands</c> collection, read for every command id the window does not hold (a primary-key lookup; for a new
+    /// command it finds nothing). <c>Recorded</c> says the outcome is already in the collection.
     /// </summary>
-    private async Task<CommandRecord?> PreviousOutcomeAsync(GameStateDocument document, CommandHeader header, CancellationToken cancellationToken)
+    private async Task<(CommandRecord Outcome, bool Recorded)?> PreviousOutcomeAsync(GameStateDocument document, CommandHeader header, CancellationToken cancellationToken)
     {
         if (CommandWindow.Outcome(document, header.CommandId) is { } recent)
         {
-            return recent;
+            return (recent, false);
         }
 
-        var applied = CommandWindow.Applied(document, header.CommandId);
-        if (!applied && !CommandWindow.MayHaveBeenForgotten(document, header.IssuedAt))
+        if (await _commands.GetAsync(Key(header.CommandId), cancellationToken) is { } stored)
+        {
+            return (stored.Document, true);
+        }
+
+        if (!CommandWindow.Applied(document, header.CommandId))
         {
             return null;
         }
 
-        var recorded = await _commands.GetAsync(Key(header.CommandId), cancellationToken);
-        if (recorded is not null || !applied)
-        {
-            return recorded?.Document;
-        }
-
-        // Applied, but its full outcome was lost with a crash before the record was written and has left the
-        // document since: it is reported applied, never applied again.
-        return new CommandRecord
+        // Applied, but its full outcome left the document unrecorded (a document written before outcomes were
+        // recorded as they left it, after a crash cut off a record insert): it is reported applied, never applied again.
+        return (new CommandRecord
         {
             CommandId = header.CommandId,
             PlayerId = header.PlayerId,
@@ -358,7 +362,20 @@ public sealed class GameCommandService
             Quantity = header.Quantity,
             Status = CommandStatuses.Completed,
             CompletedAt = _clock.GetUtcNow(),
-        };
+        }, false);
+    }
+
+    /// <summary>
+    /// Makes sure an outcome leaving the document is in the <c>commands</c> collection. Its record is normally there
+    /// (inserted right after its state write), so this costs a primary-key read; it is written here only when a crash
+    /// came between that state write and that insert, and before the document forgets the outcome.
+    /// </summary>
+    private async Task EnsureRecordedAsync(CommandRecord outcome, CancellationToken cancellationToken)
+    {
+        if (await _commands.GetAsync(Key(outcome.CommandId), cancellationToken) is null)
+        {
+            await _commands.InsertAsync(Key(outcome.CommandId), outcome, cancellationToken);
+        }
     }
 
     private readonly record struct CommandHeader(Guid CommandId, Guid PlayerId, string ActionType, string? Target, int Quantity, DateTimeOffset? IssuedAt);

@@ -11,7 +11,7 @@ namespace LlamaWoolFarm.Workers.Game.Services;
 /// <remarks>
 /// The document is read and written on every command, so it stays small: the newest outcomes in full (a replay
 /// republishes them without another read), a longer window of command ids, and the time before which ids have been
-/// forgotten (a command issued before then is looked up in the <c>commands</c> collection).
+/// forgotten. A command id not in the window is always looked up in the <c>commands</c> collection.
 /// </remarks>
 public sealed class GameStateDocument
 {
@@ -27,8 +27,9 @@ public sealed class GameStateDocument
     public List<CommandMark> RecentCommandMarks { get; set; } = [];
 
     /// <summary>
-    /// No command applied before this time is in <see cref="RecentCommandMarks"/> any more. Null on documents
-    /// written before the marks existed: their history is unknown until <see cref="CommandWindow"/> upgrades them.
+    /// No command applied before this time is in <see cref="RecentCommandMarks"/> any more (kept for operators; the
+    /// worker does not skip lookups by it). Null on documents written before the marks existed: their history is
+    /// unknown until <see cref="CommandWindow"/> upgrades them.
     /// </summary>
     public DateTimeOffset? ForgottenBefore { get; set; }
 
