@@ -16,7 +16,10 @@ public sealed class StrictLimitsGatewayFactory : GatewayFactory
         .WithSetting("RateLimits:Auth", "1000")
         .WithSetting("RateLimits:PerPlayer", "5")
         .WithSetting("RateLimits:PerAddress", "1000")
+        .WithSetting("Auth:Lockout:MaxFailuresPerAddressAndAccount", "3")
         .WithSetting("Auth:Lockout:MaxFailuresPerAccount", "3")
-        .WithSetting("Auth:Lockout:MaxFailuresPerAddress", "6")
+        .WithSetting("Auth:Lockout:FreeFailuresPerAddress", "6")
+        .WithSetting("Auth:Lockout:AddressDelay", "00:00:10")
+        .WithSetting("Auth:Lockout:MaxAddressDelay", "00:00:30")
         .WithSetting("Auth:Lockout:Window", "00:15:00");
 }

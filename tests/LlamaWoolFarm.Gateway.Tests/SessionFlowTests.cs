@@ -96,6 +96,20 @@ public sealed class SessionFlowTests : IClassFixture<AuthGatewayFactory>
     }
 
     [Fact]
+    public async Task Logout_with_another_players_refresh_token_answers_alike_and_revokes_nothing()
+    {
+        using var client = _factory.CreateClient();
+        var caller = await RegisterAsync(client, NewEmail());
+        var victim = await RegisterAsync(client, NewEmail());
+
+        using var logout = await Authorized(client, caller).PostAsJsonAsync("/api/v1/auth/logout", new { refreshToken = victim.GetProperty("refreshToken").GetString() });
+
+        Assert.True((await logout.DataAsync(HttpStatusCode.OK)).GetProperty("loggedOut").GetBoolean());
+        var renewed = await RefreshAsync(client, victim, HttpStatusCode.OK);
+        Assert.Equal(victim.GetProperty("playerId").GetGuid(), renewed.GetProperty("playerId").GetGuid());
+    }
+
+    [Fact]
     public async Task An_unknown_refresh_token_is_refused()
     {
         using var client = _factory.CreateClient();

@@ -16,6 +16,7 @@ public sealed class ThrottlingTests : IClassFixture<StrictLimitsGatewayFactory>
     public async Task An_account_is_locked_after_its_failures_even_for_the_right_password_until_the_window_ends()
     {
         using var client = _factory.CreateClient();
+        _factory.Clock.Advance(TimeSpan.FromMinutes(16));
         var email = SessionFlowTests.NewEmail();
         await SessionFlowTests.RegisterAsync(client, email);
 
@@ -35,22 +36,62 @@ public sealed class ThrottlingTests : IClassFixture<StrictLimitsGatewayFactory>
     }
 
     [Fact]
-    public async Task An_address_is_locked_after_failures_across_many_accounts()
+    public async Task Failures_across_many_accounts_from_one_address_do_not_lock_out_a_player_who_signed_in_there_before()
     {
         using var client = _factory.CreateClient();
+        _factory.Clock.Advance(TimeSpan.FromMinutes(16));
         var email = SessionFlowTests.NewEmail();
         await SessionFlowTests.RegisterAsync(client, email);
-        _factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        using (var first = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "correct horse battery" }))
+        {
+            await first.DataAsync(HttpStatusCode.OK);
+        }
 
-        for (var i = 0; i < 6; i++)
+        var refusals = new List<HttpStatusCode>();
+        for (var i = 0; i < 9; i++)
+        {
+            using var wrong = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = SessionFlowTests.NewEmail(), password = "wrong password!" });
+            refusals.Add(wrong.StatusCode);
+        }
+
+        using var known = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "correct horse battery" });
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, refusals);
+        await known.DataAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_address_past_its_free_failures_waits_a_growing_capped_delay_and_then_a_new_player_signs_in()
+    {
+        using var client = _factory.CreateClient();
+        _factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        var email = SessionFlowTests.NewEmail();
+        await SessionFlowTests.RegisterAsync(client, email);
+
+        for (var i = 0; i < 7; i++)
         {
             using var wrong = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = SessionFlowTests.NewEmail(), password = "wrong password!" });
             await wrong.ErrorAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
         }
 
-        using var locked = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "correct horse battery" });
-        await locked.ErrorAsync(HttpStatusCode.TooManyRequests, "TOO_MANY_ATTEMPTS");
-        _factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        var waits = new List<int>();
+        foreach (var expected in new[] { 10, 20, 30, 30 })
+        {
+            using var waiting = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "correct horse battery" });
+            await waiting.ErrorAsync(HttpStatusCode.TooManyRequests, "TOO_MANY_ATTEMPTS");
+            waits.Add(int.Parse(waiting.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture));
+            _factory.Clock.Advance(TimeSpan.FromSeconds(expected));
+            if (waits.Count < 4)
+            {
+                using var wrong = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = SessionFlowTests.NewEmail(), password = "wrong password!" });
+                await wrong.ErrorAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+            }
+        }
+
+        using var after = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "correct horse battery" });
+
+        Assert.Equal([10, 20, 30, 30], waits);
+        await after.DataAsync(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -16,12 +16,12 @@ public sealed class EventWindowTests
         var current = await saves.CurrentAsync(player);
         var startedAt = saves.Clock.Now;
         saves.Clock.Advance(TimeSpan.FromMinutes(1));
-        // 60 s at 1/s and 20 clicks a second, all doubled: 120 + 2400. The plain bound is 1.1 × 60 + 20 × 65 = 1366;
-        // with double_wool it is 2732.
+        // 60 s at 1/s and 20 clicks a second, all doubled: 120 + 2400. The plain bound is 1.1 × 60 + 20 × 60 = 1266;
+        // with double_wool it is 2532.
         var doubled = Played(current, 2500);
 
         var refused = (await saves.SendAsync(Upload(player, 0, doubled))).Rejected!;
-        await StartedAsync(saves, new CompetitionEventStarted(Guid.NewGuid(), CompetitionEventTypes.DoubleWool, startedAt, startedAt.AddHours(1)));
+        await saves.StartEventAsync(new CompetitionEventStarted(Guid.NewGuid(), CompetitionEventTypes.DoubleWool, startedAt, startedAt.AddHours(1)));
         var accepted = (await saves.SendAsync(Upload(player, 0, doubled))).Accepted;
 
         Assert.Contains(refused.Rules, r => r.Rule == SaveRules.ProductionExceedsBound && r.Subject == "basic");
@@ -35,7 +35,7 @@ public sealed class EventWindowTests
         await using var saves = await SavesFixture.StartAsync();
         var player = Guid.NewGuid();
         var ended = saves.Clock.Now;
-        await StartedAsync(saves, new CompetitionEventStarted(Guid.NewGuid(), CompetitionEventTypes.DoubleWool, ended.AddHours(-1), ended.AddMinutes(-1)));
+        await saves.StartEventAsync(new CompetitionEventStarted(Guid.NewGuid(), CompetitionEventTypes.DoubleWool, ended.AddHours(-1), ended.AddMinutes(-1)));
         var current = await saves.CurrentAsync(player);
         saves.Clock.Advance(TimeSpan.FromMinutes(1));
 
@@ -49,26 +49,12 @@ public sealed class EventWindowTests
     {
         await using var saves = await SavesFixture.StartAsync();
         var at = saves.Clock.Now;
-        await StartedAsync(saves, new CompetitionEventStarted(Guid.NewGuid(), CompetitionEventTypes.BuildingSale, at, at.AddHours(1)));
-        await StartedAsync(saves, new CompetitionEventStarted(Guid.NewGuid(), CompetitionEventTypes.Competition, at, at.AddHours(1)));
+        await saves.StartEventAsync(new CompetitionEventStarted(Guid.NewGuid(), CompetitionEventTypes.BuildingSale, at, at.AddHours(1)));
+        await saves.StartEventAsync(new CompetitionEventStarted(Guid.NewGuid(), CompetitionEventTypes.Competition, at, at.AddHours(1)));
 
         var replica = await new SaveEventWindows(saves.Store).GetAsync(default);
 
         Assert.Equal(0.75, replica.At(at.AddMinutes(30)).BuildingPriceMultiplier);
         Assert.Equal(1, replica.Count);
-    }
-
-    /// <summary>Publishes the start and polls to a deadline until the saves worker consumed it.</summary>
-    private static async Task StartedAsync(SavesFixture saves, CompetitionEventStarted started)
-    {
-        var before = saves.Harness.Consumed.Select<CompetitionEventStarted>().Count();
-        await saves.Harness.Bus.Publish(started);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (saves.Harness.Consumed.Select<CompetitionEventStarted>().Count() <= before)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-
-        await saves.Harness.InactivityTask;
     }
 }

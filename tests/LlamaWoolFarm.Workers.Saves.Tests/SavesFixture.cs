@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LlamaWoolFarm.Contracts.Events;
 using LlamaWoolFarm.Contracts.Saves;
 using LlamaWoolFarm.Domain.Numbers;
 using LlamaWoolFarm.Domain.Saves;
@@ -67,6 +68,45 @@ public sealed class SavesFixture : WorkerFixture
         new(commandId ?? Guid.NewGuid(), player, "req", baseRevision, save.ToJsonString(), checksum, keep);
 
     public Task<UploadResult> SendAsync(UploadSave upload) => Sync.UploadAsync(upload, CancellationToken.None);
+
+    /// <summary>Sends the upload as the gateway does: a request over the test bus to the saves worker's consumer.</summary>
+    public async Task<UploadResult> RequestAsync(UploadSave upload)
+    {
+        var response = await Harness.GetRequestClient<UploadSave>().GetResponse<SaveAccepted, SaveRejected, SaveConflictResolved>(upload);
+        return response.Message switch
+        {
+            SaveAccepted accepted => UploadResult.Of(accepted),
+            SaveRejected rejected => UploadResult.Of(rejected),
+            SaveConflictResolved conflict => UploadResult.Of(conflict),
+            _ => throw new InvalidOperationException($"Unexpected answer {response.Message.GetType().Name}."),
+        };
+    }
+
+    /// <summary>Publishes an event's start and polls to a deadline until the saves worker consumed it.</summary>
+    public async Task StartEventAsync(CompetitionEventStarted started)
+    {
+        var before = Harness.Consumed.Select<CompetitionEventStarted>().Count();
+        await Harness.Bus.Publish(started);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (Harness.Consumed.Select<CompetitionEventStarted>().Count() <= before)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+
+        await Harness.InactivityTask;
+    }
+
+    /// <summary>Seeds the player's game state as the game worker would have left it, before any download.</summary>
+    public async Task SeedAsync(Guid player, PlayerState state) =>
+        await Repository.GameStates.InsertAsync(SaveRepository.Key(player), new GameStateRecord { PlayerId = player, State = state });
+
+    /// <summary>The stored game state and head revision as JSON, to show that a refused upload changed nothing.</summary>
+    public async Task<string> SnapshotAsync(Guid player)
+    {
+        var state = (await Repository.GameStates.GetAsync(SaveRepository.Key(player)))!;
+        var head = await Repository.Heads.GetAsync(SaveRepository.Key(player));
+        return $"{head?.Document.Revision}:{state.Version}:{System.Text.Json.JsonSerializer.Serialize(state.Document.State, SaveJson.Options)}";
+    }
 
     public static string Basic(PlayerState state) => state.GetWool("basic").ToString();
 

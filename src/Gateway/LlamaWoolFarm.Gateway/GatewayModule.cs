@@ -37,7 +37,7 @@ public static class GatewayModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<SessionTokens>();
-        builder.Services.AddSingleton(SettingsValidator.Bind<LoginThrottleOptions>(builder.Configuration, LoginThrottleOptions.SectionName));
+        builder.Services.AddSingleton(SettingsValidator.Bind<LoginThrottleOptions>(builder.Configuration, LoginThrottleOptions.SectionName).Validated());
         builder.Services.AddSingleton<LoginThrottle>();
         builder.AddSessionStorage();
         builder.Services.AddSingleton(SettingsValidator.Bind<IdempotencyOptions>(builder.Configuration, IdempotencyOptions.SectionName));

@@ -34,6 +34,7 @@ public static class RealtimeModule
         }
 
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        builder.Services.AddSingleton<ConnectionOwners>();
         builder.Services.AddSingleton<PlayerPush>();
         AddPresence(builder);
         return builder;
@@ -55,6 +56,6 @@ public static class RealtimeModule
     public static void AddConsumers(IBusRegistrationConfigurator bus) =>
         bus.AddConsumers(type => type.Namespace == typeof(ActionAppliedRelayConsumer).Namespace, typeof(RealtimeModule).Assembly);
 
-    /// <summary>Maps the hub at <c>/hubs/game</c>.</summary>
-    public static void Map(IEndpointRouteBuilder app) => app.MapHub<GameHub>("/hubs/game");
+    /// <summary>Maps the hub at <c>/hubs/game</c>; each connection can be used only by the player that negotiated it.</summary>
+    public static void Map(IEndpointRouteBuilder app) => app.MapHub<GameHub>("/hubs/game").Add(ConnectionOwners.Guard);
 }

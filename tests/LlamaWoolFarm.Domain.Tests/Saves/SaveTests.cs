@@ -61,10 +61,10 @@ public class SaveTests
     {
         var baseState = NewPlayer();
         var now = T0.AddSeconds(100);
-        // allowance = 1.1 × 1/s × 100 s + 20 clicks/s × (100 s + 5 s look-back) × click power 1
-        var atLimit = Save(basic: "2210");
+        // allowance = 1.1 × 1/s × 100 s + 20 clicks/s × 100 s since the base's last click × click power 1
+        var atLimit = Save(basic: "2110");
         Assert.True(_validator.Validate(baseState, atLimit, now, ActiveEffects.None).IsValid);
-        var over = _validator.Validate(baseState, Save(basic: "2211"), now, ActiveEffects.None);
+        var over = _validator.Validate(baseState, Save(basic: "2111"), now, ActiveEffects.None);
         Assert.Contains(over.Violations, v => v.RuleId == SaveRules.ProductionExceedsBound && v.Subject == "basic");
         Assert.Contains(over.Violations, v => v.RuleId == SaveRules.RunExceedsBound);
         Assert.Contains(over.Violations, v => v.RuleId == SaveRules.LifetimeExceedsBound);
@@ -76,13 +76,13 @@ public class SaveTests
     {
         var baseState = NewPlayer();
         var now = T0.AddSeconds(100);
-        var save = Save(basic: "2260");
+        var save = Save(basic: "2160");
         save.Buildings["barn"] = 1;
         var result = _validator.Validate(baseState, save, now, ActiveEffects.None);
         Assert.Contains(result.Violations, v => v.RuleId == SaveRules.ProductionExceedsBound);
         var bound = result.Bounds.Single(b => b.WoolId == "basic");
-        Close(2260 + 10, bound.Produced);
-        Close((1.1 * 1.5 * 100) + (20 * 105 * 1), bound.Allowance);
+        Close(2160 + 10, bound.Produced);
+        Close((1.1 * 1.5 * 100) + (20 * 100 * 1), bound.Allowance);
     }
 
     [Fact]

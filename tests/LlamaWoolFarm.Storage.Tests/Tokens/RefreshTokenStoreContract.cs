@@ -66,11 +66,24 @@ public abstract class RefreshTokenStoreContract
         await store.StoreAsync(b, record);
         await store.StoreAsync(other, Record());
 
-        Assert.True(await store.RevokeFamilyOfAsync(a));
+        Assert.True(await store.RevokeFamilyOfAsync(a, record.PlayerId));
 
         Assert.Equal(RefreshTokenOutcome.Revoked, (await store.UseAsync(b)).Outcome);
         Assert.Equal(RefreshTokenOutcome.Valid, (await store.UseAsync(other)).Outcome);
-        Assert.False(await store.RevokeFamilyOfAsync(NewHash()));
+        Assert.False(await store.RevokeFamilyOfAsync(NewHash(), record.PlayerId));
+    }
+
+    [Fact]
+    public async Task Another_players_token_is_not_revoked()
+    {
+        var store = CreateStore();
+        var victim = Record();
+        var hash = NewHash();
+        await store.StoreAsync(hash, victim);
+
+        Assert.False(await store.RevokeFamilyOfAsync(hash, Guid.NewGuid()));
+
+        Assert.Equal(RefreshTokenOutcome.Valid, (await store.UseAsync(hash)).Outcome);
     }
 
     [Fact]
@@ -106,8 +119,9 @@ public abstract class RefreshTokenStoreContract
         await store.StoreAsync(fresh, live);
         await store.StoreAsync(used, Record());
         await store.UseAsync(used);
-        await store.StoreAsync(revoked, Record());
-        await store.RevokeFamilyOfAsync(revoked);
+        var revokedRecord = Record();
+        await store.StoreAsync(revoked, revokedRecord);
+        await store.RevokeFamilyOfAsync(revoked, revokedRecord.PlayerId);
 
         var reopened = Reopen(store);
 

@@ -12,8 +12,10 @@ public static class SaveRules
     public const string BuildingLevelDecreased = "building.level_decreased";
     public const string BuildingTooManyLevels = "building.too_many_levels";
     public const string BuildingLocked = "building.locked";
+    public const string BuildingUnaffordable = "building.unaffordable";
     public const string UpgradeRemoved = "upgrade.removed";
     public const string UpgradeLocked = "upgrade.locked";
+    public const string UpgradeUnaffordable = "upgrade.unaffordable";
     public const string WoolUnlockNotReached = "wool.unlock_not_reached";
     public const string ProductionExceedsBound = "production.exceeds_bound";
     public const string RunExceedsBound = "run.exceeds_bound";

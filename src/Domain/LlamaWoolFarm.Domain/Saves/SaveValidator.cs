@@ -23,15 +23,17 @@ public sealed record SaveValidationResult(
 /// <remarks>
 /// The production bound per wool type: produced = final − base + the least the added levels and upgrades can have
 /// cost (every price cut that may have applied); allowed = 1.1 × rate(final save) × T × 1.1 when T ≥ 12 h (the
-/// welcome-back bonus is the only way to beat the full rate) + for basic wool 20 clicks/s × (T + 5 s, the longest
-/// click window reaching before the base) × click power. T is the server time since the base was materialized plus
-/// the base's still-unclaimed offline time, which the upload may contain. Rates only rise within a run, so the
-/// final rate bounds every state in between; a prestige in the window is checked through the run counters, with
-/// the pre-prestige production bounded by the base raised by the per-upload level limit.
+/// welcome-back bonus is the only way to beat the full rate) + for basic wool 20 clicks/s × click seconds × click
+/// power. T is the server time since the base was materialized plus the base's still-unclaimed offline time; the
+/// click seconds run from the base's last click (<see cref="UploadWindow"/>). Rates only rise within a run, so the
+/// final rate bounds every state in between. What the save holds must also be reachable from the base
+/// (<see cref="ReachableCeiling"/>): no level or new upgrade beyond what the window's production could have paid
+/// for, and across a prestige the run cashed in grew by at most the ceiling's production.
 /// </remarks>
 public sealed class SaveValidator(GameEngine engine)
 {
-    private const double ClickLookBackSeconds = 5;
+    // About four units in the last place of a double mantissa.
+    private static readonly BigNumber RoundingSlack = BigNumber.FromDouble(1e-15);
 
     public static SaveValidator V1 { get; } = new(GameEngine.V1);
 
@@ -54,7 +56,7 @@ public sealed class SaveValidator(GameEngine engine)
     public static DateTimeOffset WindowStart(PlayerState baseState)
     {
         ArgumentNullException.ThrowIfNull(baseState);
-        return GameEngine.AccrualStart(baseState).AddSeconds(-ClickLookBackSeconds);
+        return GameEngine.AccrualStart(baseState).AddSeconds(-UploadWindow.ClickLookBackSeconds);
     }
 
     public SaveValidationResult Validate(PlayerState baseState, GameSave save, DateTimeOffset serverNow, ActiveEffects effectsDuringWindow)
@@ -68,7 +70,7 @@ public sealed class SaveValidator(GameEngine engine)
         var candidate = SaveConversion.Read(save, baseState, serverNow, Engine, violations);
         var amountsReadable = !violations.Exists(v => v.RuleId == SaveRules.AmountInvalid);
 
-        if (save.PlayerId is { Length: > 0 } playerId && playerId != baseState.PlayerId)
+        if (save.PlayerId is { Length: > 0 } playerId && !SavePlayerId.Matches(playerId, baseState.PlayerId))
         {
             violations.Add(new(SaveRules.PlayerMismatch, "playerId", "The save belongs to another player."));
         }
@@ -84,8 +86,8 @@ public sealed class SaveValidator(GameEngine engine)
             violations.Add(new(SaveRules.TimeAheadOfServer, "lastSaveTime", "More than 5 minutes ahead of the server clock."));
         }
 
-        var pendingSeconds = baseState.PendingOffline?.OfflineSeconds ?? 0;
-        var elapsed = Math.Max(0, (serverNow - baseState.LastMaterializedAt).TotalSeconds) + pendingSeconds;
+        var window = UploadWindow.Of(baseState, serverNow);
+        var elapsed = window.AccrualSeconds;
 
         var prestiges = save.TotalPrestiges - baseState.TotalPrestiges;
         var prestiged = prestiges == 1;
@@ -109,13 +111,19 @@ public sealed class SaveValidator(GameEngine engine)
             violations.Add(new(SaveRules.PlayTimeExceedsElapsed, "playTime", "More play time than server time has passed."));
         }
 
+        var ceiling = ReachableCeiling.Compute(Engine, baseState, window, effectsDuringWindow);
         CheckBuildingsAndUpgrades(baseState, candidate, prestiged, violations);
-        CheckUnlocksAndAchievements(baseState, candidate, violations);
+        if (!prestiged)
+        {
+            CheckReachable(baseState, candidate, ceiling, violations);
+        }
+
+        CheckUnlocksAndAchievements(baseState, candidate, prestiged ? ceiling : null, violations);
 
         var bounds = new List<WoolBound>(Engine.WoolTypeCount);
         if (amountsReadable)
         {
-            CheckProduction(baseState, candidate, prestiged, elapsed, effectsDuringWindow, violations, bounds, tolerance);
+            CheckProduction(baseState, candidate, prestiged, window, ceiling, effectsDuringWindow, violations, bounds, tolerance);
         }
 
         return new SaveValidationResult(violations, bounds, violations.Count == 0 ? candidate : null);
@@ -168,7 +176,31 @@ public sealed class SaveValidator(GameEngine engine)
         }
     }
 
-    private void CheckUnlocksAndAchievements(PlayerState baseState, PlayerState candidate, List<SaveRuleViolation> violations)
+    // Within a run every level and new upgrade was paid from the base's stock and the window's production.
+    private void CheckReachable(PlayerState baseState, PlayerState candidate, ReachableCeiling ceiling, List<SaveRuleViolation> violations)
+    {
+        for (var b = 0; b < Engine.BuildingCount; b++)
+        {
+            var id = Engine.BuildingId(b);
+            var level = candidate.GetLevel(id);
+            if (level > baseState.GetLevel(id) && level > ceiling.State.GetLevel(id))
+            {
+                violations.Add(new(SaveRules.BuildingUnaffordable, id, $"At most level {ceiling.State.GetLevel(id)} could have been paid for since the last accepted state."));
+            }
+        }
+
+        foreach (var id in candidate.Upgrades)
+        {
+            if (!baseState.Owns(id) && !ceiling.State.Owns(id) && Engine.TryGetUpgradeOrdinal(id, out var u) && LevelRequirementsMet(candidate, Engine.Upgrade(u).Requirements))
+            {
+                violations.Add(new(SaveRules.UpgradeUnaffordable, id, "Could not have been paid for since the last accepted state."));
+            }
+        }
+    }
+
+    // Across a prestige an achievement may have been met by the run cashed in, which the save no longer shows: that
+    // run is bounded by the ceiling.
+    private void CheckUnlocksAndAchievements(PlayerState baseState, PlayerState candidate, ReachableCeiling? cashedIn, List<SaveRuleViolation> violations)
     {
         foreach (var id in candidate.UnlockedWoolTypes)
         {
@@ -181,7 +213,8 @@ public sealed class SaveValidator(GameEngine engine)
         foreach (var achievement in Engine.Catalog.Achievements)
         {
             if (candidate.Achievements.Contains(achievement.Id) && !baseState.Achievements.Contains(achievement.Id)
-                && !Engine.AchievementMet(candidate, achievement.Condition))
+                && !Engine.AchievementMet(candidate, achievement.Condition)
+                && !(cashedIn is not null && Engine.AchievementMet(cashedIn.State, achievement.Condition)))
             {
                 violations.Add(new(SaveRules.AchievementConditionNotMet, achievement.Id, "Unlocked without its condition."));
             }
@@ -194,7 +227,8 @@ public sealed class SaveValidator(GameEngine engine)
         PlayerState baseState,
         PlayerState candidate,
         bool prestiged,
-        double elapsed,
+        UploadWindow window,
+        ReachableCeiling ceiling,
         ActiveEffects effects,
         List<SaveRuleViolation> violations,
         List<WoolBound> bounds,
@@ -205,12 +239,13 @@ public sealed class SaveValidator(GameEngine engine)
         var snapshot = Engine.CreateSnapshot(candidate);
         Span<double> allowance = stackalloc double[GameEngine.MaxWoolTypes];
         var clickPower = Engine.ComputeRates(snapshot, effects, allowance);
-        var bonus = elapsed >= tuning.WelcomeBackAbsenceSeconds ? 1 + tuning.WelcomeBackBonus : 1;
-        var timeFactor = tuning.SaveProductionTolerance * elapsed * bonus;
-        var clicks = tuning.MaxClicksPerSecond * (elapsed + ClickLookBackSeconds) * clickPower;
+        var timeFactor = ReachableCeiling.ProductionTimeFactor(Engine, window);
+        var clicks = tuning.MaxClicksPerSecond * window.ClickSeconds * clickPower;
+        double passive = 0;
         for (var w = 0; w < woolCount; w++)
         {
             allowance[w] *= timeFactor;
+            passive += allowance[w];
         }
 
         allowance[Engine.BaseWoolOrdinal] += clicks;
@@ -247,14 +282,14 @@ public sealed class SaveValidator(GameEngine engine)
             var allowed = BigNumber.FromDouble(allowance[w]);
             totalAllowance += allowed;
             bounds.Add(new WoolBound(id, produced, allowed));
-            if (produced.CompareWithTolerance(allowed, tolerance) > 0)
+            if (produced.CompareWithTolerance(allowed + RoundingOf(candidate.GetWool(id), start), tolerance) > 0)
             {
                 violations.Add(new(SaveRules.ProductionExceedsBound, id, $"Produced {produced} but at most {allowed} is possible."));
             }
         }
 
         var runStart = prestiged ? BigNumber.Zero : baseState.RunWoolProduced;
-        if ((candidate.RunWoolProduced - runStart).CompareWithTolerance(totalAllowance, tolerance) > 0)
+        if ((candidate.RunWoolProduced - runStart).CompareWithTolerance(totalAllowance + RoundingOf(candidate.RunWoolProduced, runStart), tolerance) > 0)
         {
             violations.Add(new(SaveRules.RunExceedsBound, "runWoolProduced", $"The run grew by more than {totalAllowance}."));
         }
@@ -262,20 +297,30 @@ public sealed class SaveValidator(GameEngine engine)
         var lifetimeAllowance = totalAllowance;
         if (prestiged)
         {
-            lifetimeAllowance += CheckPrestige(baseState, candidate, elapsed, effects, violations, tolerance);
+            CheckPrestige(baseState, candidate, ceiling, effects, violations, tolerance);
+            // The window's time and clicks are split between the two runs, each at most at the faster run's pace.
+            lifetimeAllowance = BigNumber.Max(BigNumber.FromDouble(passive), ceiling.Passive) + BigNumber.Max(BigNumber.FromDouble(clicks), ceiling.Clicks);
         }
 
-        if ((candidate.LifetimeWoolProduced - baseState.LifetimeWoolProduced).CompareWithTolerance(lifetimeAllowance, tolerance) > 0)
+        if ((candidate.LifetimeWoolProduced - baseState.LifetimeWoolProduced).CompareWithTolerance(lifetimeAllowance + RoundingOf(candidate.LifetimeWoolProduced, baseState.LifetimeWoolProduced), tolerance) > 0)
         {
             violations.Add(new(SaveRules.LifetimeExceedsBound, "lifetimeWoolProduced", $"Lifetime production grew by more than {lifetimeAllowance}."));
         }
     }
 
-    // The run at the moment of prestige follows from the counters: base run + lifetime growth − the new run.
-    private BigNumber CheckPrestige(PlayerState baseState, PlayerState candidate, double elapsed, ActiveEffects effects, List<SaveRuleViolation> violations, double tolerance)
+    // The run at the moment of prestige follows from the counters: base run + lifetime growth − the new run. It can
+    // have grown by at most what the base's run could produce over the window (its ceiling), and the Soul Shears
+    // gained are exactly what a prestige of that run yields.
+    private void CheckPrestige(PlayerState baseState, PlayerState candidate, ReachableCeiling ceiling, ActiveEffects effects, List<SaveRuleViolation> violations, double tolerance)
     {
-        var tuning = Engine.Catalog.Tuning;
         var runAtPrestige = baseState.RunWoolProduced + (candidate.LifetimeWoolProduced - baseState.LifetimeWoolProduced) - candidate.RunWoolProduced;
+        var grownBy = runAtPrestige - baseState.RunWoolProduced;
+        if (grownBy.CompareWithTolerance(ceiling.Production + RoundingOf(runAtPrestige, baseState.RunWoolProduced), tolerance) > 0)
+        {
+            violations.Add(new(SaveRules.RunExceedsBound, "runWoolProduced", $"The run before the prestige grew by {grownBy}, but at most {ceiling.Production} could have been produced since the last accepted state."));
+            return;
+        }
+
         var gained = candidate.SoulShears - baseState.SoulShears;
         var plain = Engine.PrestigeGainFor(runAtPrestige, baseState.TotalPrestiges, ActiveEffects.None);
         var boosted = Engine.PrestigeGainFor(runAtPrestige, baseState.TotalPrestiges, effects);
@@ -283,36 +328,11 @@ public sealed class SaveValidator(GameEngine engine)
         {
             violations.Add(new(SaveRules.PrestigeIllegal, "soulShears", "The prestige's run or Soul Shears gain does not follow the prestige rule."));
         }
-
-        // The pre-prestige part of the window can at most have had the base's levels plus the per-upload limit.
-        var ceiling = baseState.Clone();
-        for (var b = 0; b < Engine.BuildingCount; b++)
-        {
-            var id = Engine.BuildingId(b);
-            ceiling.Buildings[id] = Math.Min(tuning.MaxBuildingLevel, ceiling.GetLevel(id) + tuning.SaveMaxLevelsPerUpload);
-        }
-
-        ceiling.Upgrades = [.. Engine.Catalog.Upgrades.Select(u => u.Id)];
-        ceiling.UnlockedWoolTypes = [.. Engine.Catalog.WoolTypes.Select(w => w.Id)];
-        ceiling.Achievements = [.. Engine.Catalog.Achievements.Select(a => a.Id)];
-        var snapshot = Engine.CreateSnapshot(ceiling);
-        Span<double> rates = stackalloc double[GameEngine.MaxWoolTypes];
-        var clickPower = Engine.ComputeRates(snapshot, effects, rates);
-        var bonus = elapsed >= tuning.WelcomeBackAbsenceSeconds ? 1 + tuning.WelcomeBackBonus : 1;
-        var total = tuning.MaxClicksPerSecond * (elapsed + ClickLookBackSeconds) * clickPower;
-        for (var w = 0; w < Engine.WoolTypeCount; w++)
-        {
-            total += rates[w] * tuning.SaveProductionTolerance * elapsed * bonus;
-        }
-
-        var allowance = BigNumber.FromDouble(total);
-        if ((runAtPrestige - baseState.RunWoolProduced).CompareWithTolerance(allowance, tolerance) > 0)
-        {
-            violations.Add(new(SaveRules.RunExceedsBound, "runWoolProduced", "The run before the prestige grew faster than any honest play allows."));
-        }
-
-        return allowance;
     }
+
+    // A difference of two amounts is exact only to a few units in the last place of the larger (a 17-digit mantissa):
+    // a price far below a large stock leaves the stock unchanged when paid, yet counts in full as produced.
+    private static BigNumber RoundingOf(BigNumber final, BigNumber start) => BigNumber.Max(final, start) * RoundingSlack;
 
     private static bool LevelRequirementsMet(PlayerState state, IReadOnlyList<Catalog.Requirement> requirements)
     {

@@ -26,9 +26,12 @@ public sealed class SessionTokens(AccessTokenIssuer access, IRefreshTokenStore s
             : (null, use.Outcome);
     }
 
-    /// <summary>Ends the session family of a refresh token. False when the token is unknown.</summary>
-    public Task<bool> RevokeAsync(string refreshToken, CancellationToken cancellationToken) =>
-        store.RevokeFamilyOfAsync(Hash(refreshToken), cancellationToken);
+    /// <summary>
+    /// Ends the session family of a refresh token of <paramref name="playerId"/>. False, with nothing revoked, when the
+    /// token is unknown or another player's.
+    /// </summary>
+    public Task<bool> RevokeAsync(string refreshToken, Guid playerId, CancellationToken cancellationToken) =>
+        store.RevokeFamilyOfAsync(Hash(refreshToken), playerId, cancellationToken);
 
     /// <summary>The stored form of a refresh token: hex SHA-256 of its text.</summary>
     public static string Hash(string refreshToken) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));

@@ -63,7 +63,7 @@ public static class AuthEndpoints
             new LoginAccount(request.Email!, request.Password!, request.TwoFactorCode, context.TraceIdentifier), context.RequestAborted);
         if (response.Is(out Response<AccountAuthenticated>? ok))
         {
-            await throttle.SucceededAsync(request.Email!, context.RequestAborted);
+            await throttle.SucceededAsync(request.Email!, address, context.RequestAborted);
             return ApiResults.Ok(context, await sessions.StartAsync(ok.Message.PlayerId, ok.Message.Roles, context.RequestAborted));
         }
 
@@ -95,15 +95,17 @@ public static class AuthEndpoints
             return ApiResults.Ok(context, tokens);
         }
 
-        await sessions.RevokeAsync(tokens.RefreshToken!, context.RequestAborted);
+        await sessions.RevokeAsync(tokens.RefreshToken!, tokens.PlayerId, context.RequestAborted);
         return status.Status == AccountStatuses.DeletionPending
             ? ApiResults.Error(context, StatusCodes.Status401Unauthorized, AccountErrorCodes.AccountDeletionPending, "This account is to be deleted; sign in to keep it.")
             : ApiResults.Error(context, StatusCodes.Status401Unauthorized, AccountErrorCodes.AccountDeleted, "This account no longer exists.");
     }
 
+    // Only the caller's own sessions end; another player's token is answered alike (so the answer tells nothing about
+    // it) and left alone.
     private static async Task<IResult> LogoutAsync(RefreshRequest request, HttpContext context, SessionTokens sessions)
     {
-        await sessions.RevokeAsync(request.RefreshToken!, context.RequestAborted);
+        await sessions.RevokeAsync(request.RefreshToken!, context.User.PlayerId(), context.RequestAborted);
         return ApiResults.Ok(context, new { loggedOut = true });
     }
 

@@ -15,8 +15,11 @@ public interface IRefreshTokenStore
     /// </summary>
     Task<RefreshTokenUse> UseAsync(string tokenHash, CancellationToken cancellationToken = default);
 
-    /// <summary>Revokes the family of a token (logout). Returns false when the token is unknown or expired.</summary>
-    Task<bool> RevokeFamilyOfAsync(string tokenHash, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Revokes the family of a token that belongs to <paramref name="playerId"/> (logout). Returns false, and revokes
+    /// nothing, when the token is unknown, expired or another player's.
+    /// </summary>
+    Task<bool> RevokeFamilyOfAsync(string tokenHash, Guid playerId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What a refresh token stands for.</summary>

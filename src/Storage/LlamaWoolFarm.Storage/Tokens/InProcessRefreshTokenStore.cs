@@ -43,11 +43,11 @@ public sealed class InProcessRefreshTokenStore(TimeProvider clock) : IRefreshTok
         }
     }
 
-    public Task<bool> RevokeFamilyOfAsync(string tokenHash, CancellationToken cancellationToken = default)
+    public Task<bool> RevokeFamilyOfAsync(string tokenHash, Guid playerId, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            if (!_tokens.TryGetValue(tokenHash, out var entry) || entry.Record.ExpiresAt <= clock.GetUtcNow())
+            if (!_tokens.TryGetValue(tokenHash, out var entry) || entry.Record.ExpiresAt <= clock.GetUtcNow() || entry.Record.PlayerId != playerId)
             {
                 return Task.FromResult(false);
             }

@@ -29,10 +29,13 @@ public sealed class RedisRefreshTokenStore(IConnectionMultiplexer redis, TimePro
         return {'ok', redis.call('HGET', @token, 'record')}
         """);
 
+    // The owner is read from the stored record, so a player can end only its own sessions.
     private static readonly LuaScript RevokeScript = LuaScript.Prepare(
         """
-        local family = redis.call('HGET', @token, 'family')
-        if not family then return 0 end
+        local fields = redis.call('HMGET', @token, 'family', 'record')
+        local family = fields[1]
+        if not family or not fields[2] then return 0 end
+        if cjson.decode(fields[2])['playerId'] ~= @player then return 0 end
         redis.call('SET', @familyPrefix .. family, '1', 'PX', @markerMs)
         return 1
         """);
@@ -65,14 +68,16 @@ public sealed class RedisRefreshTokenStore(IConnectionMultiplexer redis, TimePro
         };
     }
 
-    public async Task<bool> RevokeFamilyOfAsync(string tokenHash, CancellationToken cancellationToken = default) =>
-        (int)await redis.GetDatabase().ScriptEvaluateAsync(RevokeScript, Parameters(tokenHash)) == 1;
+    public async Task<bool> RevokeFamilyOfAsync(string tokenHash, Guid playerId, CancellationToken cancellationToken = default) =>
+        (int)await redis.GetDatabase().ScriptEvaluateAsync(RevokeScript, Parameters(tokenHash, playerId)) == 1;
 
-    private static object Parameters(string tokenHash) => new
+    private static object Parameters(string tokenHash, Guid player = default) => new
     {
         token = new RedisKey(TokenPrefix + tokenHash),
         familyPrefix = FamilyPrefix,
         markerMs = (long)FamilyMarkerLifetime.TotalMilliseconds,
+        // The record's JSON writes a Guid in this form (lower-case, with hyphens).
+        player = player.ToString("D"),
     };
 
     private RefreshTokenUse Valid(RefreshTokenRecord record) =>

@@ -99,16 +99,18 @@ public sealed class SqliteRefreshTokenStore : IRefreshTokenStore
             : new RefreshTokenUse(RefreshTokenOutcome.Valid, JsonSerializer.Deserialize<RefreshTokenRecord>(record, DocumentJson.Options));
     }
 
-    public async Task<bool> RevokeFamilyOfAsync(string tokenHash, CancellationToken cancellationToken = default)
+    public async Task<bool> RevokeFamilyOfAsync(string tokenHash, Guid playerId, CancellationToken cancellationToken = default)
     {
         using var turn = await _file.WaitToWriteAsync(cancellationToken);
         await using var connection = await _file.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT OR REPLACE INTO refresh_token_revoked_families (family, until)
-            SELECT family, $until FROM refresh_tokens WHERE hash = $hash AND expires_at > $now
+            SELECT family, $until FROM refresh_tokens WHERE hash = $hash AND expires_at > $now AND json_extract(record, '$.playerId') = $player
             """;
         command.Parameters.AddWithValue("$hash", tokenHash);
+        // The record's JSON writes a Guid in this form (lower-case, with hyphens).
+        command.Parameters.AddWithValue("$player", playerId.ToString("D"));
         command.Parameters.AddWithValue("$now", Now());
         command.Parameters.AddWithValue("$until", Now() + (long)FamilyMarkerLifetime.TotalMilliseconds);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using LlamaWoolFarm.Domain.Accounts;
 
 namespace LlamaWoolFarm.Workers.Accounts.Services;
 
@@ -21,8 +21,11 @@ public static partial class AccountInputs
         : !EmailPattern().IsMatch(email.Trim()) ? "This is not an email address."
         : null;
 
-    /// <summary>The form emails are compared and indexed in.</summary>
-    public static string EmailKey(string email) => email.Trim().ToLowerInvariant();
+    /// <summary>The form emails are compared and indexed in: trimmed, full-width forms folded, case-folded.</summary>
+    public static string EmailKey(string email) => LookAlikes.EmailKey(email);
+
+    /// <summary>The key accounts registered before compatibility folding were indexed by (trimmed and lower-cased).</summary>
+    public static string LegacyEmailKey(string email) => email.Trim().ToLowerInvariant();
 
     /// <summary>Why a password is not acceptable, or null when it is.</summary>
     public static string? PasswordProblem(string? password) =>
@@ -33,9 +36,10 @@ public static partial class AccountInputs
         : null;
 
     /// <summary>
-    /// A display name as it is kept: Unicode-normalized (NFKC, and full-width forms folded to ASCII, so look-alikes
-    /// collide), trimmed, with
-    /// inner spaces collapsed; null with a reason when it is not acceptable.
+    /// A display name as it is kept: full-width forms and ligatures folded (the part of NFKC that applies), trimmed,
+    /// with inner spaces collapsed; null with a reason when it is not acceptable. Invisible and formatting characters,
+    /// spaces other than the ASCII one and compatibility-only letters are refused, not cleaned away, so what is kept
+    /// is what the player sees.
     /// </summary>
     public static (string? Name, string? Problem) CleanDisplayName(string? raw)
     {
@@ -44,40 +48,35 @@ public static partial class AccountInputs
             return (null, "A display name is required.");
         }
 
-        if (raw.Length > MaxDisplayNameLength * 4 || raw.Any(char.IsControl))
+        if (raw.Length > MaxDisplayNameLength * 4)
         {
-            return (null, "A display name may not hold control characters or be this long.");
+            return (null, $"A display name has {MinDisplayNameLength} to {MaxDisplayNameLength} characters.");
         }
 
-        var name = Spaces().Replace(FoldWidth(raw.Normalize(NormalizationForm.FormKC)).Trim(), " ");
+        var folded = LookAlikes.FoldCompatibility(raw);
+        if (LookAlikes.HasHiddenCharacters(folded))
+        {
+            return (null, "A display name may not hold control, invisible or formatting characters, or spaces other than the ordinary one.");
+        }
+
+        var name = Spaces().Replace(folded.Trim(), " ");
         return name.Length < MinDisplayNameLength || name.Length > MaxDisplayNameLength
             ? (null, $"A display name has {MinDisplayNameLength} to {MaxDisplayNameLength} characters.")
-            : !DisplayNamePattern().IsMatch(name)
+            : !DisplayNamePattern().IsMatch(name) || name.Any(LookAlikes.IsCompatibilityLetter)
                 ? (null, "A display name may hold letters, digits, spaces and . _ - only.")
                 : (name, null);
     }
 
-    // The build runs with invariant globalization, where NFKC leaves full-width forms alone; fold them by hand.
-    private static string FoldWidth(string text) => string.Create(text.Length, text, (span, source) =>
-    {
-        for (var i = 0; i < source.Length; i++)
-        {
-            var c = source[i];
-            span[i] = c switch
-            {
-                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
-                '\u3000' => ' ',
-                _ => c,
-            };
-        }
-    });
+    /// <summary>The form display names are unique in: their confusable skeleton (look-alikes and letter case collide).</summary>
+    public static string DisplayNameSkeleton(string name) => LookAlikes.Skeleton(name);
 
     [GeneratedRegex(@"^[^@\s\p{C}]{1,64}@[^@\s\p{C}]+\.[^@\s\p{C}.]{2,}$")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^[\p{L}\p{N} _.\-]+$")]
+    // Decimal digits only: superscripts, fractions, circled and Roman-numeral "digits" pass for letters or other digits.
+    [GeneratedRegex(@"^[\p{L}\p{Nd} _.\-]+$")]
     private static partial Regex DisplayNamePattern();
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(" {2,}")]
     private static partial Regex Spaces();
 }

@@ -39,6 +39,7 @@ public sealed class AccountService
         new DocumentIndex("deviceId", Unique: true),
         new DocumentIndex("emailKey", Unique: true),
         new DocumentIndex("displayNameKey", Unique: true),
+        new DocumentIndex("displayNameSkeleton", Unique: true),
         new DocumentIndex("friendCode", Unique: true));
 
     /// <summary>A fresh friend code: 8 characters without look-alikes (0/O, 1/I).</summary>
@@ -90,11 +91,17 @@ public sealed class AccountService
 
             account.DisplayName = name;
             account.DisplayNameKey = name.ToLowerInvariant();
+            account.DisplayNameSkeleton = AccountInputs.DisplayNameSkeleton(name);
         }
 
         if (await FindAsync("emailKey", account.EmailKey, cancellationToken) is not null)
         {
             return EmailTaken();
+        }
+
+        if (account.DisplayName is not null && await DisplayNameHolderAsync(account.DisplayNameKey!, account.DisplayNameSkeleton!, cancellationToken) is not null)
+        {
+            return DisplayNameTaken();
         }
 
         account.PasswordHash = _hasher.Hash(request.Password);
@@ -106,8 +113,26 @@ public sealed class AccountService
 
         return await FindAsync("emailKey", account.EmailKey, cancellationToken) is not null
             ? EmailTaken()
-            : Refuse(AccountErrorCodes.DisplayNameTaken, "Another player has this display name.", "displayName");
+            : DisplayNameTaken();
     }
+
+    /// <summary>
+    /// The account whose display name looks like this one (same skeleton) or differs only in letter case, or null.
+    /// </summary>
+    internal static async Task<PlayerAccount?> DisplayNameHolderAsync(IDocumentCollection<PlayerAccount> players, string key, string skeleton, CancellationToken cancellationToken)
+    {
+        var bySkeleton = await players.FindAsync("displayNameSkeleton", skeleton, 1, cancellationToken);
+        if (bySkeleton.Count > 0)
+        {
+            return bySkeleton[0].Document;
+        }
+
+        // Names given before skeletons carry only the lower-cased key until their skeleton is filled in.
+        var byKey = await players.FindAsync("displayNameKey", key, 1, cancellationToken);
+        return byKey.Count > 0 ? byKey[0].Document : null;
+    }
+
+    internal static AccountRefused DisplayNameTaken() => Refuse(AccountErrorCodes.DisplayNameTaken, "Another player has this display name.", "displayName");
 
     /// <summary>
     /// Checks an email, password and (when 2FA is on) a TOTP code. Every wrong answer is the same
@@ -115,8 +140,7 @@ public sealed class AccountService
     /// </summary>
     public async Task<object> LoginAsync(LoginAccount request, CancellationToken cancellationToken)
     {
-        var key = request.Email is null || request.Email.Length > AccountInputs.MaxEmailLength ? null : AccountInputs.EmailKey(request.Email);
-        var stored = key is null ? null : await FindAsync("emailKey", key, cancellationToken);
+        var stored = request.Email is null || request.Email.Length > AccountInputs.MaxEmailLength ? null : await FindByEmailAsync(request.Email, cancellationToken);
         var password = request.Password is { Length: <= AccountInputs.MaxPasswordLength } p ? p : string.Empty;
         var (valid, needsUpgrade) = _hasher.Verify(password, stored?.Document.PasswordHash);
         if (!valid || stored is null)
@@ -253,6 +277,18 @@ public sealed class AccountService
         }
 
         return false;
+    }
+
+    private Task<PlayerAccount?> DisplayNameHolderAsync(string key, string skeleton, CancellationToken cancellationToken) =>
+        DisplayNameHolderAsync(_players, key, skeleton, cancellationToken);
+
+    // An account registered before emails were folded is indexed by its lower-cased email; it still signs in with it.
+    private async Task<Stored<PlayerAccount>?> FindByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var key = AccountInputs.EmailKey(email);
+        var legacy = AccountInputs.LegacyEmailKey(email);
+        return await FindAsync("emailKey", key, cancellationToken)
+            ?? (legacy == key ? null : await FindAsync("emailKey", legacy, cancellationToken));
     }
 
     private async Task<Stored<PlayerAccount>?> FindAsync(string field, string value, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public sealed class PlayerAccount
     /// <summary>The email as the player typed it; null for a guest.</summary>
     public string? Email { get; set; }
 
-    /// <summary>The email trimmed and lower-cased; unique.</summary>
+    /// <summary>The email trimmed, full-width forms folded and case-folded (<see cref="AccountInputs.EmailKey"/>); unique.</summary>
     public string? EmailKey { get; set; }
 
     /// <summary>Argon2id PHC string (<c>$argon2id$v=19$m=…,t=…,p=…$salt$hash</c>).</summary>
@@ -23,8 +23,14 @@ public sealed class PlayerAccount
 
     public string? DisplayName { get; set; }
 
-    /// <summary>The display name lower-cased; unique, so two players cannot look alike.</summary>
+    /// <summary>The display name lower-cased; unique, so two players cannot differ only in letter case.</summary>
     public string? DisplayNameKey { get; set; }
+
+    /// <summary>
+    /// The display name's confusable skeleton (<see cref="AccountInputs.DisplayNameSkeleton"/>); unique, so two players
+    /// cannot look alike. Null on names given before skeletons until the profile is next read.
+    /// </summary>
+    public string? DisplayNameSkeleton { get; set; }
 
     /// <summary>The short code others use to befriend this player; unique.</summary>
     public string? FriendCode { get; set; }

@@ -18,7 +18,10 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
         return stored is null ? NotFound() : View(stored.Document);
     }
 
-    /// <summary>Changes the display name; a name another player has (in any letter case) is refused.</summary>
+    /// <summary>
+    /// Changes the display name; a name that looks like another player's (same confusable skeleton, or the same in
+    /// another letter case) is refused.
+    /// </summary>
     public async Task<object> UpdateAsync(UpdateProfile request, CancellationToken cancellationToken)
     {
         var (name, problem) = AccountInputs.CleanDisplayName(request.DisplayName);
@@ -34,22 +37,25 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
         }
 
         var key = name.ToLowerInvariant();
-        var holder = await _players.FindAsync("displayNameKey", key, 1, cancellationToken);
-        if (holder.Count > 0 && holder[0].Document.PlayerId != request.PlayerId)
+        var skeleton = AccountInputs.DisplayNameSkeleton(name);
+        var holder = await AccountService.DisplayNameHolderAsync(_players, key, skeleton, cancellationToken);
+        if (holder is not null && holder.PlayerId != request.PlayerId)
         {
-            return NameTaken();
+            return AccountService.DisplayNameTaken();
         }
 
         var account = stored.Document;
         account.DisplayName = name;
         account.DisplayNameKey = key;
+        account.DisplayNameSkeleton = skeleton;
         if (await _players.ReplaceAsync(stored.Id, account, stored.Version, cancellationToken))
         {
             return View(account);
         }
 
-        return (await _players.FindAsync("displayNameKey", key, 1, cancellationToken)).Count > 0
-            ? NameTaken()
+        holder = await AccountService.DisplayNameHolderAsync(_players, key, skeleton, cancellationToken);
+        return holder is not null && holder.PlayerId != request.PlayerId
+            ? AccountService.DisplayNameTaken()
             : throw new MassTransit.ConcurrencyException("The account changed during a profile update.", typeof(PlayerAccount), request.PlayerId);
     }
 
@@ -155,7 +161,8 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
         return true;
     }
 
-    // Accounts made before friend codes existed get one the first time their profile is read.
+    // Accounts made before friend codes existed get one the first time their profile is read, and names given before
+    // skeletons get their skeleton then too.
     private async Task<Stored<PlayerAccount>?> EnsureFriendCodeAsync(Guid playerId, CancellationToken cancellationToken)
     {
         var stored = await _players.GetAsync(playerId.ToString("N"), cancellationToken);
@@ -165,6 +172,7 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
             return null;
         }
 
+        stored = await EnsureSkeletonAsync(stored, cancellationToken);
         if (stored.Document.FriendCode is not null)
         {
             return stored;
@@ -176,10 +184,27 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
             : throw new MassTransit.ConcurrencyException("The account changed while its friend code was made.", typeof(PlayerAccount), playerId);
     }
 
+    // Best effort: when a look-alike made before skeletons already holds the skeleton, the unique index refuses the
+    // write and the name keeps none (both names stay; only new names and changes are checked).
+    private async Task<Stored<PlayerAccount>> EnsureSkeletonAsync(Stored<PlayerAccount> stored, CancellationToken cancellationToken)
+    {
+        if (stored.Document.DisplayName is not { } name || stored.Document.DisplayNameSkeleton is not null)
+        {
+            return stored;
+        }
+
+        stored.Document.DisplayNameSkeleton = AccountInputs.DisplayNameSkeleton(name);
+        if (await _players.ReplaceAsync(stored.Id, stored.Document, stored.Version, cancellationToken))
+        {
+            return await _players.GetAsync(stored.Id, cancellationToken) ?? stored;
+        }
+
+        stored.Document.DisplayNameSkeleton = null;
+        return await _players.GetAsync(stored.Id, cancellationToken) ?? stored;
+    }
+
     private static PlayerProfile View(PlayerAccount a) =>
         new(a.PlayerId, a.DisplayName, a.Email, a.FriendCode!, a.Roles, a.EmailKey is null, a.TotpSecret is not null, a.CreatedAt);
 
     private static AccountRefused NotFound() => AccountService.Refuse(AccountErrorCodes.AccountNotFound, "There is no such account.", null);
-
-    private static AccountRefused NameTaken() => AccountService.Refuse(AccountErrorCodes.DisplayNameTaken, "Another player has this display name.", "displayName");
 }
