@@ -146,8 +146,6 @@ public sealed class OwnRabbitMq : IAsyncDisposable
             UseShellExecute = false,
         };
         info.Environment["HOME"] = _folder;
-        // Without it the node is "rabbit@host", the shared node's name, and refuses to boot (duplicate_node_name).
-        info.Environment["RABBITMQ_NODENAME"] = NodeName;
         return info;
     }
 
