@@ -12,6 +12,9 @@ public abstract class AnalyticsStoreContract
 
     protected abstract IAnalyticsStore Store { get; }
 
+    /// <summary>A second instance on the same data, which cannot see anything <see cref="Store"/> still holds in memory.</summary>
+    protected abstract IAnalyticsStore OpenReader();
+
     protected static AnalyticsPoint Action(string player, DateTimeOffset at, double wool = 1, string outcome = "applied") =>
         new("game_action", new Dictionary<string, string> { ["player"] = player, ["outcome"] = outcome }, new Dictionary<string, object> { ["player_id"] = player, ["wool"] = wool, ["quantity"] = 3L }, at);
 
@@ -123,6 +126,48 @@ public abstract class AnalyticsStoreContract
         Assert.Equal(0.25, (await Store.AggregateAsync(new AnalyticsAggregate("types", AggregateFunction.Sum, "d", Day, Day.AddMinutes(1), TimeSpan.FromMinutes(1)))).Single().Value);
         Assert.Equal(1d, (await Store.AggregateAsync(new AnalyticsAggregate("types", AggregateFunction.Count, "b", Day, Day.AddMinutes(1), TimeSpan.FromMinutes(1)))).Single().Value);
         Assert.Equal(["x"], await Store.DistinctAsync("types", "s", Day, Day.AddMinutes(1)));
+    }
+
+    [Fact]
+    public async Task A_durable_write_is_readable_as_soon_as_it_completes()
+    {
+        await Store.WriteAsync([Action("p1", Day.AddMinutes(1)), Action("p2", Day.AddMinutes(2))]);
+
+        // Another instance, and no flush: only what reached the server or the file is there.
+        var players = await OpenReader().DistinctAsync("game_action", "player_id", Day, Day.AddHours(1));
+
+        Assert.Equal(["p1", "p2"], players.Order(StringComparer.Ordinal));
+        Assert.Equal(0, Store.Stats.Buffered);
+    }
+
+    [Fact]
+    public async Task A_durable_write_repeated_counts_once()
+    {
+        List<AnalyticsPoint> batch = [Action("p1", Day.AddMinutes(1), 2), Action("p1", Day.AddMinutes(2), 3)];
+        await Store.WriteAsync(batch);
+        await Store.WriteAsync(batch);
+
+        var sums = await OpenReader().AggregateAsync(new AnalyticsAggregate("game_action", AggregateFunction.Sum, "wool", Day, Day.AddHours(1), TimeSpan.FromHours(1)));
+
+        Assert.Equal(5d, Assert.Single(sums).Value);
+    }
+
+    [Fact]
+    public async Task Concurrent_durable_writes_each_complete_with_their_points_stored()
+    {
+        const int writers = 32;
+        var reader = OpenReader();
+        var writes = Enumerable.Range(0, writers).Select(async w =>
+        {
+            await Store.WriteAsync([Action($"w{w}", Day.AddSeconds(w)), Action($"w{w}", Day.AddSeconds(w).AddMinutes(1))]);
+            // Checked by each writer at its own completion, while others may still be in flight.
+            return (await reader.DistinctAsync("game_action", "player_id", Day.AddSeconds(w), Day.AddSeconds(w + 1))).SingleOrDefault();
+        });
+
+        var seen = await Task.WhenAll(writes);
+
+        Assert.Equal(Enumerable.Range(0, writers).Select(w => $"w{w}"), seen);
+        Assert.Equal(writers * 2d, Assert.Single(await reader.AggregateAsync(new AnalyticsAggregate("game_action", AggregateFunction.Count, "wool", Day, Day.AddHours(1), TimeSpan.FromHours(1)))).Value);
     }
 
     [Fact]

@@ -10,13 +10,27 @@ public sealed class InfluxAnalyticsStoreTests : AnalyticsStoreContract, IAsyncLi
 
     public InfluxAnalyticsStoreTests() => _store = new InfluxAnalyticsStore(Options(InfluxServer.Address));
 
+    private readonly List<InfluxAnalyticsStore> _readers = [];
+
     protected override IAnalyticsStore Store => _store;
+
+    protected override IAnalyticsStore OpenReader()
+    {
+        var reader = new InfluxAnalyticsStore(Options(InfluxServer.Address));
+        _readers.Add(reader);
+        return reader;
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         await _store.DisposeAsync();
+        foreach (var reader in _readers)
+        {
+            await reader.DisposeAsync();
+        }
+
         await InfluxServer.DropDatabaseAsync(_database);
     }
 
@@ -102,6 +116,39 @@ public sealed class InfluxAnalyticsStoreTests : AnalyticsStoreContract, IAsyncLi
         Assert.Equal(1_000, store.Stats.Buffered);
         Assert.False(await store.PingAsync());
         await Assert.ThrowsAsync<AnalyticsStoreUnavailableException>(() => store.DistinctAsync("game_action", "player_id", Day, Day.AddDays(1)));
+    }
+
+    [Fact]
+    public async Task A_durable_write_throws_while_InfluxDB_is_unreachable_keeps_nothing_and_succeeds_once_it_is_back()
+    {
+        await using var door = new InfluxDoor();
+        await using var store = new InfluxAnalyticsStore(Options(door.Address));
+        List<AnalyticsPoint> batch = [Action("p1", Day), Action("p2", Day.AddSeconds(1))];
+
+        await Assert.ThrowsAsync<AnalyticsStoreUnavailableException>(() => store.WriteAsync(batch));
+        // Not parked in the buffer either: the caller owns the retry, so a crash now loses nothing it was told is stored.
+        Assert.Equal((0L, 0L, 0L), (store.Stats.Written, store.Stats.Buffered, store.Stats.Dropped));
+
+        door.Start();
+        await store.WriteAsync(batch);
+
+        Assert.Equal(2, store.Stats.Written);
+        Assert.Equal(["p1", "p2"], (await _store.DistinctAsync("game_action", "player_id", Day, Day.AddDays(1))).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_durable_write_the_server_refuses_fails_alone_when_it_shared_a_request()
+    {
+        await _store.WriteAsync([new AnalyticsPoint("typed", new Dictionary<string, string>(), new Dictionary<string, object> { ["f"] = 1L }, Day)]);
+
+        // Started together, so they share a request; InfluxDB refuses it for the field type conflict.
+        var bad = _store.WriteAsync([new AnalyticsPoint("typed", new Dictionary<string, string>(), new Dictionary<string, object> { ["f"] = "text" }, Day.AddMinutes(1))]);
+        var good = _store.WriteAsync([Action("good", Day)]);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => bad);
+        await good;
+        Assert.Equal(["good"], await _store.DistinctAsync("game_action", "player_id", Day, Day.AddDays(1)));
+        Assert.Equal(1, _store.Stats.Rejected);
     }
 
     [Fact]

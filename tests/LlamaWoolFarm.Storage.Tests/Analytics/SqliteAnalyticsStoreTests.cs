@@ -6,9 +6,14 @@ namespace LlamaWoolFarm.Storage.Tests.Analytics;
 /// <summary>The analytics contract on the embedded SQLite table, a fresh file per test.</summary>
 public sealed class SqliteAnalyticsStoreTests : AnalyticsStoreContract
 {
-    private readonly SqliteAnalyticsStore _store = new(Path.Combine(TestServers.NewDataFolder(), "analytics.db"));
+    private readonly string _path = Path.Combine(TestServers.NewDataFolder(), "analytics.db");
+    private readonly SqliteAnalyticsStore _store;
+
+    public SqliteAnalyticsStoreTests() => _store = new SqliteAnalyticsStore(_path);
 
     protected override IAnalyticsStore Store => _store;
+
+    protected override IAnalyticsStore OpenReader() => new SqliteAnalyticsStore(_path);
 
     [Fact]
     public async Task Points_survive_reopening_the_file()

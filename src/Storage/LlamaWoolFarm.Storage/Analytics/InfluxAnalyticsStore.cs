@@ -16,6 +16,8 @@ namespace LlamaWoolFarm.Storage.Analytics;
 /// <c>/query</c> with InfluxQL), which InfluxDB 1.x, 2.x and 3.x all serve. A background sender writes the
 /// buffered points in batches; each batch is retried by a Polly pipeline, and while the server stays unavailable
 /// the batch is kept and tried again after a pause, so nothing is lost until the buffer bound is reached.
+/// <see cref="WriteAsync"/> bypasses the buffer: its points go out in a request of their own (shared with
+/// concurrent durable writes) and the call completes with that request's 2xx or throws.
 /// </summary>
 public sealed class InfluxAnalyticsStore : IAnalyticsStore, IAsyncDisposable
 {
@@ -30,6 +32,8 @@ public sealed class InfluxAnalyticsStore : IAnalyticsStore, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _sender;
     private readonly Uri _writeUri;
+    private readonly DurableWriteGroup _durable;
+    private long _durableAccepted;
     private long _written;
     private long _dropped;
     private long _rejected;
@@ -74,6 +78,7 @@ public sealed class InfluxAnalyticsStore : IAnalyticsStore, IAsyncDisposable
             })
             .AddTimeout(options.RequestTimeout)
             .Build();
+        _durable = new DurableWriteGroup(options.MaxBatchPoints, SendDurableAsync, _stopping.Token);
         _sender = Task.Run(() => SendLoopAsync(_stopping.Token));
     }
 
@@ -84,17 +89,11 @@ public sealed class InfluxAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         Unavailable,
     }
 
-    public AnalyticsWriteStats Stats => new(_buffer.Accepted, Interlocked.Read(ref _written), _buffer.Held, Interlocked.Read(ref _dropped), Interlocked.Read(ref _rejected));
+    public AnalyticsWriteStats Stats => new(_buffer.Accepted + Interlocked.Read(ref _durableAccepted), Interlocked.Read(ref _written), _buffer.Held, Interlocked.Read(ref _dropped), Interlocked.Read(ref _rejected));
 
     public int Write(IReadOnlyList<AnalyticsPoint> points)
     {
-        ArgumentNullException.ThrowIfNull(points);
-        var lines = new string[points.Count];
-        for (var i = 0; i < points.Count; i++)
-        {
-            lines[i] = LineProtocol.Encode(points[i]);
-        }
-
+        var lines = Encode(points);
         var taken = _buffer.Add(lines);
         if (taken < lines.Length)
         {
@@ -102,6 +101,28 @@ public sealed class InfluxAnalyticsStore : IAnalyticsStore, IAsyncDisposable
         }
 
         return taken;
+    }
+
+    public async Task WriteAsync(IReadOnlyList<AnalyticsPoint> points, CancellationToken cancellationToken = default)
+    {
+        var lines = Encode(points);
+        if (lines.Length == 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _durableAccepted, lines.Length);
+        try
+        {
+            await _durable.WriteAsync(lines, cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // Counted here, once per caller: a shared request refused is sent again call by call before anyone is told.
+            Interlocked.Add(ref _rejected, lines.Length);
+            AnalyticsMeters.Rejected.Add(lines.Length);
+            throw;
+        }
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken = default)
@@ -210,6 +231,35 @@ public sealed class InfluxAnalyticsStore : IAnalyticsStore, IAsyncDisposable
 
         _stopping.Dispose();
         _http.Dispose();
+    }
+
+    private static string[] Encode(IReadOnlyList<AnalyticsPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var lines = new string[points.Count];
+        for (var i = 0; i < points.Count; i++)
+        {
+            lines[i] = LineProtocol.Encode(points[i]);
+        }
+
+        return lines;
+    }
+
+    // One request of the durable path, with the same retries as the background sender but no pause-and-retry loop:
+    // its caller (a consumer) is the one to retry later, so an outage surfaces as an exception instead of a wait.
+    private async Task SendDurableAsync(IReadOnlyList<string> lines, CancellationToken stopping)
+    {
+        switch (await WriteBatchAsync(lines, stopping))
+        {
+            case WriteResult.Written:
+                Interlocked.Add(ref _written, lines.Count);
+                AnalyticsMeters.Written.Add(lines.Count);
+                return;
+            case WriteResult.Rejected:
+                throw new InvalidDataException($"InfluxDB refused {lines.Count} analytics points: {_lastError}");
+            default:
+                throw new AnalyticsStoreUnavailableException($"InfluxDB at {_options.BaseAddress} did not take {lines.Count} analytics points: {_lastError}");
+        }
     }
 
     private void OnDropped(int count)

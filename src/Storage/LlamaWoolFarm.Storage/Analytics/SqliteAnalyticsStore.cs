@@ -10,13 +10,18 @@ namespace LlamaWoolFarm.Storage.Analytics;
 /// <summary>
 /// The embedded adapter of the analytics port: one SQLite table <c>analytics_points</c> (measurement, series key,
 /// time in Unix nanoseconds, tags and fields as JSON) in its own file. A point's identity is measurement + tag set
-/// + time as in InfluxDB, and writing it again merges the fields. Writes are local and immediate (concurrent ones
-/// share a transaction, and queries first write what is queued), so nothing is
-/// buffered or dropped.
+/// + time as in InfluxDB, and writing it again merges the fields, so a redelivered batch overwrites its own points.
+/// Writes are local and immediate (concurrent ones share a transaction, and queries first write what is queued), so
+/// nothing is dropped; <see cref="WriteAsync"/> completes once the transaction holding its points has committed.
 /// </summary>
 public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
 {
     private const int MaxRowsPerTransaction = 5_000;
+
+    private const string UpsertSql = """
+        INSERT INTO analytics_points (measurement, series, time, tags, fields) VALUES ($m, $s, $t, $tags, $fields)
+        ON CONFLICT (measurement, series, time) DO UPDATE SET fields = json_patch(fields, excluded.fields)
+        """;
 
     private readonly SqliteFile _file;
     private readonly ConcurrentQueue<PendingRow> _pending = new();
@@ -67,6 +72,39 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
         }
 
         return rows.Count;
+    }
+
+    /// <summary>
+    /// Writes through the file's group commit (<see cref="SqliteFile.WriteAsync{T}"/>), which lets concurrent callers
+    /// share a transaction and answers each after the commit that holds its rows, and throws if that commit failed.
+    /// </summary>
+    public async Task WriteAsync(IReadOnlyList<AnalyticsPoint> points, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var rows = points.Select(Row).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await _file.WriteAsync(
+            writer =>
+            {
+                foreach (var row in rows)
+                {
+                    var command = writer.Statement(UpsertSql);
+                    command.Parameters.AddWithValue("$m", row.Measurement);
+                    command.Parameters.AddWithValue("$s", row.Series);
+                    command.Parameters.AddWithValue("$t", row.Time);
+                    command.Parameters.AddWithValue("$tags", row.Tags);
+                    command.Parameters.AddWithValue("$fields", row.Fields);
+                    command.ExecuteNonQuery();
+                }
+
+                return rows.Count;
+            },
+            cancellationToken);
+        Interlocked.Add(ref _written, rows.Count);
     }
 
     /// <summary>Completes when every point queued before the call is in the file.</summary>
@@ -183,10 +221,7 @@ public sealed partial class SqliteAnalyticsStore : IAnalyticsStore
         using var connection = _file.Open();
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO analytics_points (measurement, series, time, tags, fields) VALUES ($m, $s, $t, $tags, $fields)
-            ON CONFLICT (measurement, series, time) DO UPDATE SET fields = json_patch(fields, excluded.fields)
-            """;
+        command.CommandText = UpsertSql;
         var measurement = command.Parameters.Add("$m", SqliteType.Text);
         var series = command.Parameters.Add("$s", SqliteType.Text);
         var time = command.Parameters.Add("$t", SqliteType.Integer);

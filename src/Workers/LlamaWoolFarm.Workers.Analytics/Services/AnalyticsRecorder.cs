@@ -23,7 +23,11 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
     // Players known to have a document, and the last activity minute written per player: both only save work.
     private readonly ConcurrentDictionary<Guid, long> _lastActiveMinute = new();
 
-    /// <summary>Records the events the gateway accepted; returns how many were recorded.</summary>
+    /// <summary>
+    /// Records the events the gateway accepted and completes once their points (and the player's activity) are
+    /// persisted, so the consumer acknowledges only stored data; throws when the store could not take them, and the
+    /// message is retried. Returns how many events were recorded.
+    /// </summary>
     public async Task<int> RecordClientEventsAsync(RecordClientEvents command, CancellationToken cancellationToken)
     {
         var points = new List<AnalyticsPoint>(command.Events.Count);
@@ -52,9 +56,13 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
             points.Add(Point(Measurements.ClientEvent, command.PlayerId, e.Timestamp.AddTicks(i), fields, ("name", e.Name)));
         }
 
-        store.Write(points);
-        await TouchAsync(command.PlayerId, command.ReceivedAt, cancellationToken);
-        return points.Count;
+        var recorded = points.Count;
+        var activity = await ActivityAsync(command.PlayerId, command.ReceivedAt, cancellationToken);
+        points.AddRange(activity.Points);
+        await store.WriteAsync(points, cancellationToken);
+        // Only now: a failed write must leave the minute unmarked, or its retry would skip the activity points.
+        MarkActive(command.PlayerId, activity.Minute);
+        return recorded;
     }
 
     /// <summary>An applied action, named by the state change it made: a game action point, and the player's activity.</summary>
@@ -166,28 +174,51 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
     /// <summary>Records activity: the first-seen point once per player, and one activity point per player and minute.</summary>
     public async Task TouchAsync(Guid playerId, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        var activity = await ActivityAsync(playerId, at, cancellationToken);
+        if (activity.Points.Count > 0)
+        {
+            store.Write(activity.Points);
+        }
+
+        MarkActive(playerId, activity.Minute);
+    }
+
+    /// <summary>
+    /// The activity points of a player at <paramref name="at"/>: none when this minute was already marked, else the
+    /// activity point, and the first-seen point when this activity is (or, on a retry, was) the first one seen.
+    /// </summary>
+    private async Task<(List<AnalyticsPoint> Points, long Minute)> ActivityAsync(Guid playerId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
         var minute = at.UtcTicks / TimeSpan.TicksPerMinute;
+        var points = new List<AnalyticsPoint>(2);
         if (_lastActiveMinute.TryGetValue(playerId, out var last) && last == minute)
         {
-            return;
+            return (points, minute);
         }
 
         if (!_lastActiveMinute.ContainsKey(playerId))
         {
             var id = playerId.ToString("N");
-            if (await _players.GetAsync(id, cancellationToken) is null && await _players.InsertAsync(id, new AnalyticsPlayer { FirstSeen = at }, cancellationToken))
+            var stored = await _players.GetAsync(id, cancellationToken);
+            // A retry after the record was inserted but its points not written finds its own first-seen time there.
+            if ((stored is null && await _players.InsertAsync(id, new AnalyticsPlayer { FirstSeen = at }, cancellationToken)) || stored?.Document.FirstSeen == at)
             {
-                WriteFirstSeen(playerId, at);
+                points.Add(Point(Measurements.PlayerFirstSeen, playerId, at, PlayerFields(playerId)));
             }
         }
 
+        points.Add(Point(Measurements.PlayerActive, playerId, new DateTimeOffset(minute * TimeSpan.TicksPerMinute, TimeSpan.Zero), PlayerFields(playerId)));
+        return (points, minute);
+    }
+
+    private void MarkActive(Guid playerId, long minute)
+    {
         if (_lastActiveMinute.Count >= MaxCachedPlayers)
         {
             _lastActiveMinute.Clear();
         }
 
         _lastActiveMinute[playerId] = minute;
-        store.Write([Point(Measurements.PlayerActive, playerId, new DateTimeOffset(minute * TimeSpan.TicksPerMinute, TimeSpan.Zero), PlayerFields(playerId))]);
     }
 
     private void WriteProduced(Guid playerId, DateTimeOffset at, BigNumber produced)
