@@ -54,6 +54,29 @@ public sealed class HonestSaveTests
     }
 
     [Fact]
+    public async Task Uploads_every_three_seconds_claiming_the_elapsed_play_time_are_all_accepted()
+    {
+        await using var saves = await SavesFixture.StartAsync();
+        var player = Guid.NewGuid();
+        await saves.CurrentAsync(player);
+        // The device's counter runs 1.5 s ahead of the server's (it started before the download arrived); the lead
+        // stays inside the one slack however many uploads follow.
+        var devicePlayTime = 1500L;
+        for (var i = 0; i < 100; i++)
+        {
+            saves.Clock.Advance(TimeSpan.FromSeconds(3));
+            devicePlayTime += 3000;
+            var current = await saves.CurrentAsync(player);
+            var save = Played(current, 3);
+            save["playTime"] = devicePlayTime;
+
+            Assert.NotNull((await saves.RequestAsync(Upload(player, current.Revision, save))).Accepted);
+        }
+
+        Assert.Equal(301.5, (await saves.StateAsync(player)).PlayTimeSeconds, 9);
+    }
+
+    [Fact]
     public async Task Greedy_play_then_a_thirteen_hour_offline_gap_is_accepted()
     {
         await using var saves = await SavesFixture.StartAsync();
