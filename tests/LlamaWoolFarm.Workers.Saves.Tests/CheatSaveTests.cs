@@ -53,6 +53,40 @@ public sealed class CheatSaveTests
     }
 
     [Fact]
+    public async Task Chained_uploads_claiming_five_minutes_of_play_time_each_are_refused_after_the_first()
+    {
+        await using var saves = await SavesFixture.StartAsync();
+        var player = Guid.NewGuid();
+        await saves.CurrentAsync(player);
+        string? afterFirst = null;
+        // 240 uploads 7.5 ms apart (1.8 s in all), each claiming 300 s more play time than the last accepted state.
+        for (var i = 0; i < 240; i++)
+        {
+            saves.Clock.Advance(TimeSpan.FromMilliseconds(7.5));
+            var current = await saves.CurrentAsync(player);
+            var save = Played(current, 0);
+            save["playTime"] = save["playTime"]!.GetValue<long>() + 300_000;
+
+            var result = await saves.RequestAsync(Upload(player, current.Revision, save));
+
+            if (i == 0)
+            {
+                Assert.NotNull(result.Accepted);
+                afterFirst = await saves.SnapshotAsync(player);
+                continue;
+            }
+
+            Assert.NotNull(result.Rejected);
+            Assert.Contains(result.Rejected.Rules, r => r.Rule == SaveRules.PlayTimeExceedsElapsed);
+        }
+
+        // The one-off slack and the 1.8 s that passed, nothing per upload; no refused upload changed the state.
+        var state = await saves.StateAsync(player);
+        Assert.True(state.PlayTimeSeconds <= 1.8 + 300, $"The chain reached {state.PlayTimeSeconds} s of play time.");
+        Assert.Equal(afterFirst, await saves.SnapshotAsync(player));
+    }
+
+    [Fact]
     public async Task Clicks_a_click_command_already_counted_cannot_be_uploaded_again()
     {
         await using var saves = await SavesFixture.StartAsync();

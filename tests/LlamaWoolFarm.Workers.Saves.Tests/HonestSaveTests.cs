@@ -54,6 +54,29 @@ public sealed class HonestSaveTests
     }
 
     [Fact]
+    public async Task Uploads_every_three_seconds_claiming_the_elapsed_play_time_are_all_accepted()
+    {
+        await using var saves = await SavesFixture.StartAsync();
+        var player = Guid.NewGuid();
+        await saves.CurrentAsync(player);
+        // The device's counter runs 1.5 s ahead of the server's (it started before the download arrived), and each
+        // save is made 2 s or 0.2 s before the server receives it: the play time claimed grows by 4.8 s or 1.2 s
+        // every 3 s, and its lead never adds up to more than the one slack.
+        for (var i = 0; i < 120; i++)
+        {
+            saves.Clock.Advance(TimeSpan.FromSeconds(3));
+            var latency = i % 2 == 0 ? 2.0 : 0.2;
+            var current = await saves.CurrentAsync(player);
+            var save = Played(current, 3);
+            save["playTime"] = (long)Math.Round((1.5 + (3 * (i + 1)) - latency) * 1000);
+
+            Assert.NotNull((await saves.RequestAsync(Upload(player, current.Revision, save))).Accepted);
+        }
+
+        Assert.Equal(361.3, (await saves.StateAsync(player)).PlayTimeSeconds, 9);
+    }
+
+    [Fact]
     public async Task Greedy_play_then_a_thirteen_hour_offline_gap_is_accepted()
     {
         await using var saves = await SavesFixture.StartAsync();

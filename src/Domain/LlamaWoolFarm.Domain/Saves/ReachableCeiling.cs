@@ -49,7 +49,7 @@ internal sealed class ReachableCeiling
         var ceiling = baseState.Clone();
         ceiling.PendingOffline = null;
         // The most play time an accepted save can claim, for the play-time achievements.
-        ceiling.PlayTimeSeconds = baseState.PlayTimeSeconds + (window.AccrualSeconds * tuning.SaveProductionTolerance) + tuning.SaveClockSkewSeconds;
+        ceiling.PlayTimeSeconds = PlayTimeBound.MaxPlayTimeSeconds(baseState, window, tuning);
         Span<double> rates = stackalloc double[GameEngine.MaxWoolTypes];
         while (true)
         {

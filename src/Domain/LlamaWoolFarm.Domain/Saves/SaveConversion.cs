@@ -60,6 +60,8 @@ public static class SaveConversion
             TotalPrestiges = save.TotalPrestiges,
             GoldenFleece = baseState.GoldenFleece,
             PlayTimeSeconds = save.PlayTime / 1000.0,
+            // What this upload used of the play-time slack stays used for the uploads built on it.
+            PlayTimeAheadSeconds = PlayTimeBound.AheadSeconds(baseState, UploadWindow.Of(baseState, now), save.PlayTime / 1000.0),
             CreatedAt = baseState.CreatedAt,
             LastMaterializedAt = now,
             LastActiveAt = now,

@@ -87,7 +87,6 @@ public sealed class SaveValidator(GameEngine engine)
         }
 
         var window = UploadWindow.Of(baseState, serverNow);
-        var elapsed = window.AccrualSeconds;
 
         var prestiges = save.TotalPrestiges - baseState.TotalPrestiges;
         var prestiged = prestiges == 1;
@@ -106,9 +105,11 @@ public sealed class SaveValidator(GameEngine engine)
             violations.Add(new(SaveRules.LifetimeDecreased, "lifetimeWoolProduced", "Lifetime production never decreases."));
         }
 
-        if (candidate.PlayTimeSeconds - baseState.PlayTimeSeconds > (elapsed * tuning.SaveProductionTolerance) + tuning.SaveClockSkewSeconds)
+        // The slack is shared by a chain of uploads (PlayTimeBound), so chained uploads cannot add it once each.
+        var maxPlayTime = PlayTimeBound.MaxPlayTimeSeconds(baseState, window, tuning);
+        if (candidate.PlayTimeSeconds > maxPlayTime)
         {
-            violations.Add(new(SaveRules.PlayTimeExceedsElapsed, "playTime", "More play time than server time has passed."));
+            violations.Add(new(SaveRules.PlayTimeExceedsElapsed, "playTime", $"More play time than server time has passed: at most {maxPlayTime:0.###} s."));
         }
 
         var ceiling = ReachableCeiling.Compute(Engine, baseState, window, effectsDuringWindow);

@@ -38,6 +38,12 @@ public sealed class PlayerState
     /// <summary>Seconds of online play (the full-rate part of materialized time).</summary>
     public double PlayTimeSeconds { get; set; }
 
+    /// <summary>
+    /// Seconds by which accepted uploads have put <see cref="PlayTimeSeconds"/> ahead of the server time that passed
+    /// (0 when not ahead). Uploads share one play-time slack and may only use what this leaves of it.
+    /// </summary>
+    public double PlayTimeAheadSeconds { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Server time up to which production has been accrued.</summary>
@@ -124,6 +130,7 @@ public sealed class PlayerState
         RunWoolProduced = other.RunWoolProduced;
         LifetimeWoolProduced = other.LifetimeWoolProduced;
         PlayTimeSeconds = other.PlayTimeSeconds;
+        PlayTimeAheadSeconds = other.PlayTimeAheadSeconds;
         CreatedAt = other.CreatedAt;
         LastMaterializedAt = other.LastMaterializedAt;
         LastActiveAt = other.LastActiveAt;
