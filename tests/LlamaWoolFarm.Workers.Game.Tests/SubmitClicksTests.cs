@@ -117,6 +117,41 @@ public sealed class SubmitClicksTests
     }
 
     [Fact]
+    public async Task Batches_accepted_at_an_honest_pace_but_delivered_together_after_a_backlog_are_all_applied()
+    {
+        await using var game = await GameWorkerFixture.StartAsync();
+        var player = Guid.NewGuid();
+        await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 100, null, game.Clock.GetUtcNow()));
+        var accepted = game.Clock.GetUtcNow();
+
+        // The gateway accepted three batches of 20 one second apart; an outage delivers them 10 s later, together.
+        game.Clock.Advance(TimeSpan.FromSeconds(10));
+        for (var i = 1; i <= 3; i++)
+        {
+            await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 20, null, accepted.AddSeconds(i)));
+        }
+
+        Assert.Empty(game.Published<ActionRejected>());
+        Assert.Equal(4, (await game.StateAsync(player)).Revision);
+    }
+
+    [Fact]
+    public async Task Batches_accepted_faster_than_20_per_second_are_refused_however_late_they_arrive()
+    {
+        await using var game = await GameWorkerFixture.StartAsync();
+        var player = Guid.NewGuid();
+        await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 100, null, game.Clock.GetUtcNow()));
+        var accepted = game.Clock.GetUtcNow();
+
+        // Accepted 1 s after the first batch: 21 clicks are more than that second allows, even delivered 10 s later.
+        game.Clock.Advance(TimeSpan.FromSeconds(10));
+        await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 21, null, accepted.AddSeconds(1)));
+
+        Assert.Equal("RATE_LIMITED_ACTION", Assert.Single(game.Published<ActionRejected>()).Code);
+        Assert.Equal(1, (await game.StateAsync(player)).Revision);
+    }
+
+    [Fact]
     public async Task Concurrent_commands_of_one_player_are_all_applied_without_losing_an_update()
     {
         await using var game = await GameWorkerFixture.StartAsync();

@@ -489,8 +489,14 @@ public sealed class GameEngine
     public ActionResult ApplyClicks(PlayerState state, int count, DateTimeOffset now, ActiveEffects effects) =>
         ApplyClicks(state, count, now, EffectsTimeline.Constant(effects));
 
-    /// <summary>Clicks with the production since the last materialization counted stretch by stretch; the clicks themselves use the effects at <paramref name="now"/>.</summary>
-    public ActionResult ApplyClicks(PlayerState state, int count, DateTimeOffset now, EffectsTimeline timeline)
+    /// <summary>
+    /// Clicks with the production since the last materialization counted stretch by stretch; the clicks themselves
+    /// use the effects at <paramref name="now"/>. <paramref name="clickedAt"/> is when the server accepted the batch
+    /// (the gateway's clock, never later than <paramref name="now"/>): the 20-per-second rule is measured between
+    /// acceptances, so batches a player spread out are not refused because a backlog or an outage delivered them
+    /// together.
+    /// </summary>
+    public ActionResult ApplyClicks(PlayerState state, int count, DateTimeOffset now, EffectsTimeline timeline, DateTimeOffset? clickedAt = null)
     {
         if (count < _tuning.MinQuantity || count > _tuning.MaxQuantity)
         {
@@ -500,7 +506,8 @@ public sealed class GameEngine
         var effects = EffectsAt(timeline, now);
         return Execute(state, now, timeline, (work, changes, engine) =>
         {
-            var window = engine.ClickWindowSeconds(work.LastClickAt, now);
+            var at = clickedAt is { } accepted && accepted < now ? accepted : now;
+            var window = engine.ClickWindowSeconds(work.LastClickAt, at);
             if (count > (engine._tuning.MaxClicksPerSecond * window) + 1e-9)
             {
                 return ErrorCodes.RateLimitedAction;
@@ -508,7 +515,7 @@ public sealed class GameEngine
 
             var clickPower = BigNumber.FromDouble(engine.ComputeClickPower(engine.CreateSnapshot(work), effects));
             engine.Produce(work, engine._baseWool, clickPower * count, changes.Gained);
-            work.LastClickAt = now;
+            work.LastClickAt = at;
             return null;
         });
     }

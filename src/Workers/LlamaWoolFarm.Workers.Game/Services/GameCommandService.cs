@@ -37,7 +37,7 @@ public sealed class GameCommandService
     public Task<CommandOutcome> SubmitClicksAsync(SubmitClicks command, CancellationToken cancellationToken) =>
         ApplyAsync(
             new(command.CommandId, command.PlayerId, ActionTypes.Click, null, command.Quantity, command.IssuedAt),
-            (engine, state, now, events) => engine.ApplyClicks(state, command.Quantity, now, events),
+            (engine, state, now, events) => engine.ApplyClicks(state, command.Quantity, now, events, command.IssuedAt),
             cancellationToken);
 
     public Task<CommandOutcome> PurchaseBuildingAsync(PurchaseBuilding command, CancellationToken cancellationToken) =>
