@@ -17,18 +17,16 @@ namespace LlamaWoolFarm.Gateway.Tests;
 /// </summary>
 public sealed class HostileInputTests : IClassFixture<HostileInputTests.BareGatewayFactory>
 {
-    private const string LoneSurrogate = "\\ud800";
-
     private readonly BareGatewayFactory _factory;
 
     public HostileInputTests(BareGatewayFactory factory) => _factory = factory;
 
     [Theory]
-    [InlineData("POST", "/api/v1/analytics/events", $$"""{"events":[{"name":"session_start{{LoneSurrogate}}","timestamp":1}]}""")]
-    [InlineData("PUT", "/api/v1/saves/current", $$"""{"baseRevision":0,"save":{"schemaVersion":"1.0.0","playerId":"{{LoneSurrogate}}"}}""")]
-    [InlineData("PATCH", "/api/v1/players/me", $$"""{"displayName":"llama{{LoneSurrogate}}"}""")]
-    [InlineData("POST", "/api/v1/game/actions", $$"""{"type":"purchaseBuilding","target":"barn\udc00"}""")]
-    [InlineData("PUT", "/api/v1/saves/current", $$"""{"baseRevision":0,"save":{"settings":{"{{LoneSurrogate}}":1}}}""")]
+    [InlineData("POST", "/api/v1/analytics/events", """{"events":[{"name":"session_start\ud800","timestamp":1}]}""")]
+    [InlineData("PUT", "/api/v1/saves/current", """{"baseRevision":0,"save":{"schemaVersion":"1.0.0","playerId":"\ud800"}}""")]
+    [InlineData("PATCH", "/api/v1/players/me", """{"displayName":"llama\ud800"}""")]
+    [InlineData("POST", "/api/v1/game/actions", """{"type":"purchaseBuilding","target":"barn\udc00"}""")]
+    [InlineData("PUT", "/api/v1/saves/current", """{"baseRevision":0,"save":{"settings":{"\ud800":1}}}""")]
     public async Task A_lone_surrogate_anywhere_in_a_json_body_is_400_and_reaches_no_worker(string method, string path, string body)
     {
         var (client, player) = _factory.Player();
@@ -61,7 +59,7 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.BareGate
         var (client, player) = _factory.Player();
         var deep = new string('[', 5000) + new string(']', 5000);
 
-        using var response = await SendAsync(client, "POST", "/api/v1/analytics/events", $$"""{"events":{{deep}}}""");
+        using var response = await SendAsync(client, "POST", "/api/v1/analytics/events", """{"events":{{deep}}}""");
 
         await response.ErrorAsync(HttpStatusCode.BadRequest, ErrorCodes.ValidationError);
         AssertNothingSentFor(player);
@@ -97,9 +95,7 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.BareGate
     public async Task Delete_players_me_with_a_chunked_body_is_refused_like_one_with_a_content_length()
     {
         var (client, player) = _factory.Player();
-        // A stream of unknown length goes out chunked, without Content-Length.
-        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("""{"confirm":true}""")));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var content = new ChunkedContent("""{"confirm":true}""");
         using var request = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/players/me") { Content = content };
 
         using var response = await client.SendAsync(request);
@@ -134,13 +130,13 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.BareGate
         await largeHeaders.ErrorAsync(HttpStatusCode.RequestHeaderFieldsTooLarge, ErrorCodes.HeadersTooLarge);
     }
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, string body)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, string body)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path)
         {
             Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
-        return client.SendAsync(request);
+        return await client.SendAsync(request);
     }
 
     private void AssertNothingSentFor(Guid player)
@@ -148,6 +144,26 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.BareGate
         Assert.False(_factory.Harness.Published.Select<UploadSave>(m => m.Context.Message.PlayerId == player).Any());
         Assert.False(_factory.Harness.Published.Select<UpdateProfile>(m => m.Context.Message.PlayerId == player).Any());
         Assert.False(_factory.Harness.Sent.Select<RecordClientEvents>(m => m.Context.Message.PlayerId == player).Any());
+    }
+
+    /// <summary>A JSON body of unknown length: it goes out chunked, without Content-Length.</summary>
+    public sealed class ChunkedContent : HttpContent
+    {
+        private readonly byte[] _body;
+
+        public ChunkedContent(string json)
+        {
+            _body = Encoding.UTF8.GetBytes(json);
+            Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_body).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
     }
 
     /// <summary>The gateway with no worker behind it.</summary>
