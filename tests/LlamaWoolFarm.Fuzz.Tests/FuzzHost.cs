@@ -2,7 +2,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LlamaWoolFarm.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Fuzz.Tests;
 
@@ -27,8 +30,13 @@ public sealed class FuzzHost : IAsyncDisposable
             .UseSetting("RateLimits:PerAddress", "1000000"));
         _factory.UseKestrel(0);
         _factory.StartServer();
-        Http = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        Http.Timeout = TimeSpan.FromSeconds(60);
+        // The client goes to the port Kestrel bound, not to the in-memory test server.
+        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
     }
 
     public HttpClient Http { get; }
