@@ -23,6 +23,8 @@ public sealed class FuzzHost : IAsyncDisposable
     public FuzzHost()
     {
         _factory = new WebApplicationFactory<Standalone.Program>().WithWebHostBuilder(b => b
+            // A free loopback port per host: the default 5000 would collide with a parallel class or another run.
+            .UseSetting("urls", "http://127.0.0.1:0")
             .UseSetting("Storage:DataPath", TestServers.NewDataFolder())
             .UseSetting("Accounts:AdminEmails", AdminEmail)
             .UseSetting("RateLimits:Auth", "1000000")
