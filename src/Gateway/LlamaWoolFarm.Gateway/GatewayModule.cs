@@ -55,7 +55,14 @@ public static class GatewayModule
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.Configure<AuthorizationOptions>(AdminEndpoints.AddPolicy);
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        // Kestrel answers over-long request lines and header blocks itself, before the pipeline and without the
+        // envelope; its limits sit at twice the API's, so the request target guard answers most of them enveloped.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            o.Limits.MaxRequestLineSize = 2 * RequestTargetGuardMiddleware.MaxTargetLength;
+            o.Limits.MaxRequestHeadersTotalSize = 2 * RequestTargetGuardMiddleware.MaxHeaderBytes;
+        });
         var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, p => p
             .WithOrigins(origins)
@@ -79,20 +86,22 @@ public static class GatewayModule
 
     /// <summary>
     /// The request pipeline in its required order: the envelope first (it must see every error), request logging,
-    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization, the broker
-    /// gate (503 at once while RabbitMQ is unreachable), then idempotency keys (they need the player, and a refused
-    /// request must not take a key).
+    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization, the JSON
+    /// body guard (400 for hostile bodies whatever the broker's state), the broker gate (503 at once while RabbitMQ is
+    /// unreachable), then idempotency keys (they need the player, and a refused request must not take a key).
     /// <paramref name="beforeAuthentication"/> adds what a host serves without a token (Standalone's static files).
     /// </summary>
     public static void UsePipeline(IApplicationBuilder app, Action<IApplicationBuilder>? beforeAuthentication = null)
     {
         app.UseApiEnvelope();
+        app.UseRequestTargetGuard();
         app.UseGatewayRequestLogging();
         app.UseCors(CorsPolicy);
         beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseJsonBodyGuard();
         app.UseBrokerGate();
         app.UseIdempotencyKeys();
     }

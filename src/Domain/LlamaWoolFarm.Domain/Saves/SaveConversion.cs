@@ -91,17 +91,7 @@ public static class SaveConversion
         state.LifetimeWoolProduced = ReadAmount(save.LifetimeWoolProduced, "lifetimeWoolProduced", null, violations);
 
         state.UnlockedWoolTypes = [engine.Catalog.BaseWoolType];
-        foreach (var id in save.UnlockedWoolTypes ?? [])
-        {
-            if (!engine.TryGetWoolOrdinal(id, out _))
-            {
-                violations.Add(new(SaveRules.UnknownId, $"unlockedWoolTypes.{id}", "Not a wool type of the catalog."));
-            }
-            else if (!state.UnlockedWoolTypes.Contains(id))
-            {
-                state.UnlockedWoolTypes.Add(id);
-            }
-        }
+        ReadIds(save.UnlockedWoolTypes, "unlockedWoolTypes", id => engine.TryGetWoolOrdinal(id, out _), "Not a wool type of the catalog.", state.UnlockedWoolTypes, violations);
 
         for (var b = 0; b < engine.BuildingCount; b++)
         {
@@ -124,35 +114,35 @@ public static class SaveConversion
             state.Buildings[id] = Math.Max(0, level);
         }
 
-        foreach (var id in save.Upgrades ?? [])
-        {
-            if (!engine.TryGetUpgradeOrdinal(id, out _))
-            {
-                violations.Add(new(SaveRules.UnknownId, $"upgrades.{id}", "Not an upgrade of the catalog."));
-            }
-            else if (!state.Upgrades.Contains(id))
-            {
-                state.Upgrades.Add(id);
-            }
-        }
-
-        foreach (var id in save.Achievements ?? [])
-        {
-            if (!engine.IsAchievement(id))
-            {
-                violations.Add(new(SaveRules.UnknownId, $"achievements.{id}", "Not an achievement of the catalog."));
-            }
-            else if (!state.Achievements.Contains(id))
-            {
-                state.Achievements.Add(id);
-            }
-        }
+        ReadIds(save.Upgrades, "upgrades", id => engine.TryGetUpgradeOrdinal(id, out _), "Not an upgrade of the catalog.", state.Upgrades, violations);
+        ReadIds(save.Achievements, "achievements", engine.IsAchievement, "Not an achievement of the catalog.", state.Achievements, violations);
 
         CheckNotNegative(save.SoulShears, "soulShears", violations);
         CheckNotNegative(save.TotalPrestiges, "totalPrestiges", violations);
         CheckNotNegative(save.GoldenFleece, "goldenFleece", violations);
         CheckNotNegative(save.PlayTime, "playTime", violations);
         return state;
+    }
+
+    // A JSON null in an id list ("upgrades": [null]) is a broken rule like an unknown id, never a crash of the
+    // catalog lookup; repeated ids count once.
+    private static void ReadIds(IEnumerable<string?>? ids, string field, Func<string, bool> known, string unknown, List<string> into, List<SaveRuleViolation> violations)
+    {
+        foreach (var id in ids ?? [])
+        {
+            if (id is null)
+            {
+                violations.Add(new(SaveRules.UnknownId, field, "An id cannot be null."));
+            }
+            else if (!known(id))
+            {
+                violations.Add(new(SaveRules.UnknownId, $"{field}.{id}", unknown));
+            }
+            else if (!into.Contains(id))
+            {
+                into.Add(id);
+            }
+        }
     }
 
     // The subject's name ("woolCounts.basic") is built only for a violation: an honest save has none, and building

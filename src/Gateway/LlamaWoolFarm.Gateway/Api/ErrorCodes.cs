@@ -14,6 +14,12 @@ public static class ErrorCodes
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string InternalError = "INTERNAL_ERROR";
 
+    /// <summary>414: a request target (path and query) over the API's limit.</summary>
+    public const string UriTooLong = "URI_TOO_LONG";
+
+    /// <summary>431: request headers over the API's limit.</summary>
+    public const string HeadersTooLarge = "HEADERS_TOO_LARGE";
+
     /// <summary>422: an Idempotency-Key sent again with another request.</summary>
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
 

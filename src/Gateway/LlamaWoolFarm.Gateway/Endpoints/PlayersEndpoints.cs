@@ -30,7 +30,8 @@ public static class PlayersEndpoints
     /// <summary>Starts the grace period of the account's deletion (202); signing in before its end cancels it.</summary>
     private static async Task<IResult> DeleteAsync(HttpContext context, IRequestClient<RequestAccountDeletion> accounts)
     {
-        if (context.Request.ContentLength > 0)
+        // However the body is framed (Content-Length or chunked), a DELETE that carries one is refused.
+        if (await RequestBody.IsPresentAsync(context.Request, context.RequestAborted))
         {
             return ApiResults.Error(context, StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "DELETE players/me takes no body.");
         }

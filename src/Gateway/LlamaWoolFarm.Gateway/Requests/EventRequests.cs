@@ -40,7 +40,8 @@ public sealed class CreateEventRequestValidator : AbstractValidator<CreateEventR
         RuleFor(r => r.StartsAt).NotNull();
         RuleFor(r => r.EndsAt).NotNull();
         RuleFor(r => r.Rewards).Must(r => r is null || r.Count <= MaxRewardRows).WithMessage($"At most {MaxRewardRows} reward rows.");
-        RuleForEach(r => r.Rewards).ChildRules(row =>
+        // A null row ("rewards": [null]) is refused here rather than reaching the command.
+        RuleForEach(r => r.Rewards).NotNull().WithMessage("A reward row cannot be null.").ChildRules(row =>
         {
             row.RuleFor(w => w.FromRank).NotNull();
             row.RuleFor(w => w.ToRank).NotNull();

@@ -69,8 +69,8 @@ public static class BusExtensions
     }
 
     /// <summary>
-    /// The receive policy of ARCHITECTURE §4. Retries cover transient faults and optimistic-concurrency conflicts
-    /// (<see cref="ConcurrencyException"/>); what still fails lands in the endpoint's <c>_error</c> queue with the
+    /// The receive policy of ARCHITECTURE §4. Retries cover only the faults <see cref="TransientFaults"/> names
+    /// (optimistic-concurrency conflicts, timeouts, store and broker connection faults); what still fails lands in the endpoint's <c>_error</c> queue with the
     /// exception, so a poison message never blocks its queue.
     /// </summary>
     public static void UseDefaultReceivePolicy(this IBusFactoryConfigurator cfg, IBusRegistrationContext context)
@@ -83,11 +83,10 @@ public static class BusExtensions
             if (scheduler.Redelivery)
             {
                 // Outermost: what the immediate retries could not fix comes back later through the scheduler worker;
-                // faults no wait can fix go straight to the _error queue.
+                // faults no wait can fix (TransientFaults) go straight to the _error queue.
                 cfg.UseScheduledRedelivery(r =>
                 {
-                    r.Ignore<ArgumentException>();
-                    r.Ignore<InvalidDataException>();
+                    r.Handle<Exception>(TransientFaults.IsTransient);
                     r.Intervals(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
                 });
             }
@@ -99,10 +98,10 @@ public static class BusExtensions
             cfg.UseConsumeFilter(typeof(OutboxDeliveryFilter<>), context);
         }
 
+        // Only faults that can pass with time are retried; a deterministic one (bad data, a bug) fails at once.
         cfg.UseMessageRetry(r =>
         {
-            r.Ignore<ArgumentException>();
-            r.Ignore<InvalidDataException>();
+            r.Handle<Exception>(TransientFaults.IsTransient);
             r.Exponential(8, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(40));
         });
         cfg.UseInMemoryOutbox(context);

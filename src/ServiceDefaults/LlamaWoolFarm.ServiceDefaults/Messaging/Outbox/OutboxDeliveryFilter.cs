@@ -6,7 +6,7 @@ namespace LlamaWoolFarm.ServiceDefaults.Messaging.Outbox;
 /// On every receive endpoint of a process with the outbox: once the consumer of a command delivered from the
 /// outbox has finished (its events published by the in-memory outbox inside), the command leaves the outbox. A
 /// consumer that throws leaves it there, for the scheduled redelivery or the next start — except for the faults the
-/// receive policy sends straight to <c>_error</c> (<see cref="ArgumentException"/>, <see cref="InvalidDataException"/>),
+/// receive policy sends straight to <c>_error</c> (every fault <see cref="TransientFaults"/> does not call transient),
 /// which no retry can fix.
 /// </summary>
 public sealed class OutboxDeliveryFilter<T>(CommandOutbox outbox) : IFilter<ConsumeContext<T>>
@@ -24,7 +24,8 @@ public sealed class OutboxDeliveryFilter<T>(CommandOutbox outbox) : IFilter<Cons
         {
             await next.Send(context);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException)
+        // The receive policy's own classification: a poison command must not come back at every start.
+        catch (Exception e) when (!TransientFaults.IsTransient(e))
         {
             await outbox.CompleteAsync(id);
             throw;

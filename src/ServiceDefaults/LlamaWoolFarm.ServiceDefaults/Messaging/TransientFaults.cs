@@ -1,0 +1,60 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using LlamaWoolFarm.Storage.Analytics;
+using MassTransit;
+using MongoDB.Driver;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using StackExchange.Redis;
+
+namespace LlamaWoolFarm.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Which consumer faults are worth another attempt. Only faults that can pass with time are retried and
+/// redelivered: optimistic-concurrency conflicts, timeouts, cancellations, I/O and socket faults, and the
+/// connection, timeout and fail-over faults of the stores and the broker. Every other exception — bad data
+/// (<see cref="ArgumentException"/>, <see cref="System.Text.Json.JsonException"/>, <see cref="FormatException"/>,
+/// the <see cref="InvalidOperationException"/> of a lone surrogate, an <see cref="System.Text.EncoderFallbackException"/>)
+/// or a bug — fails the same way every time, so its message goes to the <c>_error</c> queue at once instead of
+/// holding its queue through retries and redeliveries.
+/// </summary>
+public static class TransientFaults
+{
+    /// <summary>True when the exception, or one it wraps, can pass with time.</summary>
+    public static bool IsTransient(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is AggregateException aggregate)
+            {
+                return aggregate.InnerExceptions.Any(IsTransient);
+            }
+
+            if (IsTransientItself(current))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTransientItself(Exception exception) => exception switch
+    {
+        ConcurrencyException => true,
+        // Includes Redis's and the MongoDB driver's server-selection timeouts and MassTransit's RequestTimeoutException.
+        TimeoutException or RequestTimeoutException or TimeoutRejectedException or BrokenCircuitException => true,
+        OperationCanceledException => true,
+        IOException or SocketException or HttpRequestException => true,
+        DbException db => db.IsTransient,
+        RedisConnectionException => true,
+        MongoConnectionException or MongoNotPrimaryException or MongoNodeIsRecoveringException
+            or MongoExecutionTimeoutException or MongoWaitQueueFullException => true,
+        MongoException mongo => mongo.HasErrorLabel("RetryableWriteError") || mongo.HasErrorLabel("TransientTransactionError"),
+        AnalyticsStoreUnavailableException => true,
+        MassTransit.ConnectionException => true,
+        // The broker client's own faults (a closed channel, an unreachable broker) all pass with a reconnect.
+        _ => exception.GetType().Namespace == "RabbitMQ.Client.Exceptions",
+    };
+}
