@@ -64,8 +64,9 @@ public sealed class AccountService
             return new GuestRegistered(account.PlayerId, deviceId, account.Roles, Created: true);
         }
 
+        // A collision on another unique field (a generated display name's look-alike) is worth a fresh attempt with a new name.
         var winner = await FindAsync("deviceId", deviceId, cancellationToken)
-            ?? throw new InvalidOperationException("A guest account insert collided but no account holds the device.");
+            ?? throw new MassTransit.ConcurrencyException("A guest account insert collided but no account holds the device.", typeof(PlayerAccount), account.PlayerId);
         return new GuestRegistered(winner.Document.PlayerId, deviceId, winner.Document.Roles, Created: false);
     }
 
