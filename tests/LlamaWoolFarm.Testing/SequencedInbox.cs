@@ -89,7 +89,8 @@ public sealed class SequencedInbox
             if (answer.GetProperty("resync").GetBoolean())
             {
                 Resyncs++;
-                LastSeq = Math.Max(LastSeq ?? 0, answer.GetProperty("seq").GetInt64());
+                // The answer's number, even below the last processed: a lost history starts a new series.
+                LastSeq = answer.GetProperty("seq").GetInt64();
                 foreach (var stale in _held.Keys.Where(s => s <= LastSeq).ToList())
                 {
                     _held.Remove(stale);
