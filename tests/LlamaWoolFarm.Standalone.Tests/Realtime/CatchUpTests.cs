@@ -129,8 +129,10 @@ public sealed class CatchUpTests
     }
 
     // Posts one click; its completion is seen in the pushes or the history, not by polling (the gateway rate-limits).
+    // The game accepts 20 clicks per second of elapsed time: a pause before each keeps every click well inside it.
     private static async Task<Guid> ClickAsync(HubPlayer player)
     {
+        await Task.Delay(150);
         using var posted = await player.Http.PostAsJsonAsync("/api/v1/game/actions", new { type = "click", quantity = 1 });
         var body = await posted.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(posted.StatusCode == HttpStatusCode.Accepted, body.ToString());
