@@ -193,6 +193,8 @@
       // the pushes held carry on from the first of them.
       await resyncState();
       if (numbered.held.size) numbered.last = Math.min(...numbered.held.keys()) - 1;
+      // Nothing to carry on from yet: ask again in 5 s, or the pushes would wait for the next reconnect.
+      else if (numbered.last === null) setTimeout(() => { if (hub.state === signalR.HubConnectionState.Connected) resume(hub); }, 5000);
     }
     drain();
   }
