@@ -1,3 +1,4 @@
+using LlamaWoolFarm.Realtime.CatchUp;
 using LlamaWoolFarm.Realtime.Hubs;
 using LlamaWoolFarm.Realtime.Presence;
 using LlamaWoolFarm.Realtime.Relays;
@@ -36,6 +37,9 @@ public static class RealtimeModule
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSingleton<ConnectionOwners>();
         builder.Services.AddSingleton<PlayerPush>();
+        // Numbered pushes and their history, for clients catching up after a reconnect.
+        builder.AddPushHistory();
+        builder.Services.AddSingleton<PushCatchUp>();
         AddPresence(builder);
         return builder;
     }

@@ -1,5 +1,7 @@
+using LlamaWoolFarm.Realtime.CatchUp;
 using LlamaWoolFarm.Realtime.Presence;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LlamaWoolFarm.Realtime.Hubs;
@@ -7,7 +9,8 @@ namespace LlamaWoolFarm.Realtime.Hubs;
 /// <summary>
 /// The players' hub (<c>/hubs/game</c>). Every connection joins its player's group; only after that is it told
 /// <c>ready</c>, because with the Redis backplane a push sent before the group subscription exists is lost.
-/// Each connection holds a presence lease, renewed by the client's <c>heartbeat</c> calls (every 30 s).
+/// Each connection holds a presence lease, renewed by the client's <c>heartbeat</c> calls (every 30 s). After
+/// <c>ready</c> a client calls <c>resume</c> with the last push number it processed to get what it missed.
 /// </summary>
 [Authorize]
 public sealed class GameHub(PresenceTracker presence, PresenceOptions options, TimeProvider clock) : Hub
@@ -47,6 +50,17 @@ public sealed class GameHub(PresenceTracker presence, PresenceOptions options, T
 
         Context.Items[LastHeartbeatItem] = now;
         await presence.TouchAsync(player, Context.ConnectionId, Context.ConnectionAborted);
+    }
+
+    /// <summary>
+    /// The player's pushes numbered after <paramref name="lastSeq"/> (0 when nothing was processed yet), or a resync.
+    /// Called after <c>ready</c>, so every push numbered after the read also reaches this connection live.
+    /// </summary>
+    [HubMethodName("resume")]
+    public Task<ResumeAnswer> Resume(long lastSeq, [FromServices] PushCatchUp catchUp)
+    {
+        var player = Guid.TryParse(Context.UserIdentifier, out var id) ? id : throw new HubException("The access token names no player.");
+        return catchUp.ResumeAsync(player, lastSeq, Context.ConnectionAborted);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

@@ -1,15 +1,13 @@
 using LlamaWoolFarm.Contracts.Leaderboards;
-using LlamaWoolFarm.Realtime.Hubs;
 using MassTransit;
-using Microsoft.AspNetCore.SignalR;
 
 namespace LlamaWoolFarm.Realtime.Relays;
 
 /// <summary>
 /// Relays a rank move to its player as <c>rankChanged</c>, coalesced per player and category to one push per
-/// <see cref="Interval"/> (the latest move wins).
+/// <see cref="Interval"/> (the latest move wins). Only the push that goes out is numbered.
 /// </summary>
-public sealed class RankChangedRelayConsumer(IHubContext<GameHub> hub) : IConsumer<RankChanged>
+public sealed class RankChangedRelayConsumer(PlayerPush push) : IConsumer<RankChanged>
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
@@ -19,9 +17,9 @@ public sealed class RankChangedRelayConsumer(IHubContext<GameHub> hub) : IConsum
     public Task Consume(ConsumeContext<RankChanged> context)
     {
         var m = context.Message;
-        var envelope = new RealtimeMessage("rankChanged", context.MessageId?.ToString("N") ?? NewId.NextGuid().ToString("N"), m.At, m);
+        var id = context.MessageId?.ToString("N") ?? NewId.NextGuid().ToString("N");
         return Coalescer.PushAsync(
             $"{m.PlayerId:N}:{m.Category}",
-            () => hub.Clients.Group(GameHub.PlayerGroup(m.PlayerId.ToString())).SendAsync("rankChanged", envelope));
+            () => push.SendToPlayerAsync(m.PlayerId, "rankChanged", id, m.At, m, CancellationToken.None));
     }
 }

@@ -136,18 +136,78 @@
   }
 
   // ---------- realtime ----------
+  // Pushes to this player carry a number (seq) and are applied strictly in order, each once: a number at or below
+  // the last applied is a repeat; one that comes early waits for those before it. After every (re)connect the page
+  // asks `resume` for what it missed since the last number it applied; a resync answer means the server no longer
+  // has those pushes, so the page re-reads its state instead. Broadcasts and presence pushes carry no number.
+  const numbered = { last: null, held: new Map(), gapTimer: null };
+  const handlers = {
+    commandCompleted: () => { /* the state arrives as gameStateChanged */ },
+    commandRejected: m => toast(`Refused: ${m.data.code}`),
+    gameStateChanged: m => applyView(m.data),
+    offlineProgressGranted: () => toast('Offline wool collected'),
+    achievementUnlocked: m => { toast(`Achievement: ${m.data.achievementId ?? m.data.id ?? ''}`); notify(`Achievement unlocked: ${m.data.achievementId ?? m.data.id ?? ''}`); },
+    notification: m => notify(`${m.data.title ?? m.data.type}: ${m.data.message ?? ''}`),
+    rankChanged: m => { $('myRank').textContent = `Your rank: #${m.data.rank ?? m.data.newRank}`; },
+    backupRestored: () => resyncState(),
+    saveAccepted: () => { /* the state arrives as gameStateChanged */ },
+    saveConflictResolved: () => resyncState(),
+  };
+  function deliver(m) {
+    if (m.seq === undefined || m.seq === null) { handlers[m.type]?.(m); return; }
+    if (numbered.last !== null && m.seq <= numbered.last) return;
+    numbered.held.set(m.seq, m);
+    drain();
+  }
+  function drain() {
+    if (numbered.last === null) return;
+    while (numbered.held.has(numbered.last + 1)) {
+      const next = numbered.held.get(numbered.last + 1);
+      numbered.held.delete(numbered.last + 1);
+      numbered.last += 1;
+      handlers[next.type]?.(next);
+    }
+    for (const seq of numbered.held.keys()) if (seq <= numbered.last) numbered.held.delete(seq);
+    clearTimeout(numbered.gapTimer);
+    // Pushes relayed by different replicas can overtake each other; a gap still open after 2 s is asked for (a
+    // connection that is down asks on its next `ready`).
+    if (numbered.held.size) numbered.gapTimer = setTimeout(() => { if (state.hub?.state === signalR.HubConnectionState.Connected) resume(state.hub); }, 2000);
+  }
+  async function resyncState() {
+    const s = await api('game/state');
+    if (s.success) applyView(s.data);
+    loadNotifications();
+  }
+  async function resume(hub) {
+    try {
+      const answer = await hub.invoke('resume', numbered.last ?? 0);
+      if (answer.resync) {
+        numbered.last = answer.seq;
+        await resyncState();
+      } else {
+        numbered.last ??= 0;
+        for (const m of answer.missed) if (m.seq > numbered.last) numbered.held.set(m.seq, m);
+      }
+    } catch {
+      // No history to ask (HISTORY_UNAVAILABLE, or the connection dropped again): the state is the catch-up, and
+      // the pushes held carry on from the first of them.
+      await resyncState();
+      if (numbered.held.size) numbered.last = Math.min(...numbered.held.keys()) - 1;
+      // Nothing to carry on from yet: ask again in 5 s, or the pushes would wait for the next reconnect.
+      else if (numbered.last === null) setTimeout(() => { if (hub.state === signalR.HubConnectionState.Connected) resume(hub); }, 5000);
+    }
+    drain();
+  }
+
   async function connect() {
     const hub = new signalR.HubConnectionBuilder()
       .withUrl('/hubs/game', { accessTokenFactory: () => state.token })
       .withAutomaticReconnect()
       .build();
-    hub.on('ready', () => { sync('live', 'live'); $('shear').disabled = false; });
-    hub.on('gameStateChanged', m => applyView(m.data));
-    hub.on('commandRejected', m => toast(`Refused: ${m.data.code}`));
-    hub.on('offlineProgressGranted', () => toast('Offline wool collected'));
-    hub.on('achievementUnlocked', m => { toast(`Achievement: ${m.data.achievementId ?? m.data.id ?? ''}`); notify(`Achievement unlocked: ${m.data.achievementId ?? m.data.id ?? ''}`); });
-    hub.on('notificationCreated', m => notify(`${m.data.title ?? m.data.type}: ${m.data.message ?? ''}`));
-    hub.on('rankChanged', m => { $('myRank').textContent = `Your rank: #${m.data.rank ?? m.data.newRank}`; });
+    // `ready` comes after each (re)connect once this connection receives its player's pushes: from then on nothing
+    // numbered after the resume answer can be missed.
+    hub.on('ready', () => { sync('live', 'live'); $('shear').disabled = false; resume(hub); });
+    for (const type of Object.keys(handlers)) hub.on(type, deliver);
     hub.on('leaderboardUpdated', () => loadBoard());
     // Pushes may overtake each other: keep the latest change per friend by its server time.
     const friendSeen = new Map();
@@ -160,7 +220,6 @@
     hub.on('friendOnline', m => friendPresence(m, true));
     hub.on('friendOffline', m => friendPresence(m, false));
     hub.onreconnecting(() => sync('reconnecting…', 'off'));
-    hub.onreconnected(async () => { const s = await api('game/state'); if (s.success) applyView(s.data); });
     hub.onclose(() => sync('offline', 'off'));
     state.hub = hub;
     await hub.start();
