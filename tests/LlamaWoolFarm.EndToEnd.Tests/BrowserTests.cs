@@ -106,8 +106,11 @@ public sealed class BrowserTests : IAsyncLifetime
         string text = string.Empty;
         while (DateTime.UtcNow < deadline)
         {
-            text = await page.GetByTestId("wool").InnerTextAsync();
-            if (double.TryParse(text.TrimEnd('K'), NumberStyles.Float, CultureInfo.InvariantCulture, out var wool) && wool >= atLeast)
+            // The counter adds clicks not yet sent; only with none pending does it show the server's wool.
+            var counter = page.GetByTestId("wool");
+            text = await counter.InnerTextAsync();
+            var pending = await counter.GetAttributeAsync("data-pending");
+            if (pending == "0" && double.TryParse(text.TrimEnd('K'), NumberStyles.Float, CultureInfo.InvariantCulture, out var wool) && wool >= atLeast)
             {
                 return;
             }

@@ -48,12 +48,13 @@ public sealed class ConfirmedCommandsTests
                 new StringContent("""{"count":1,"ackmode":"ack_requeue_true","encoding":"auto"}""", Encoding.UTF8, "application/json"));
             var messages = await got.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(2, messages[0].GetProperty("properties").GetProperty("delivery_mode").GetInt32());
-            // The management API lists channels from statistics it refreshes every few seconds.
+            // The management API lists channels from statistics it refreshes every few seconds; a channel listed
+            // before its first statistics has no "confirm" field yet.
             var confirming = false;
             for (var deadline = DateTime.UtcNow.AddSeconds(20); !confirming && DateTime.UtcNow < deadline; await Task.Delay(500))
             {
                 var channels = await management.GetFromJsonAsync<JsonElement>($"api/vhosts/{name}/channels");
-                confirming = channels.EnumerateArray().Any(c => c.GetProperty("confirm").GetBoolean());
+                confirming = channels.EnumerateArray().Any(c => c.TryGetProperty("confirm", out var confirm) && confirm.GetBoolean());
             }
 
             Assert.True(confirming, "No channel of the bus is in confirm mode.");

@@ -112,6 +112,8 @@ public sealed class LeaderboardsEndpointsTests : IClassFixture<LeaderboardsGatew
         Assert.Equal(7, data.GetProperty("rank").GetInt64());
         Assert.Equal(playerId, data.GetProperty("playerId").GetGuid());
         await around.DataAsync(HttpStatusCode.OK);
+        // The harness records a consumed message after its consumer returns, which can be after the answer arrived.
+        Assert.True(await _factory.Harness.Consumed.Any<GetLeaderboardAroundPlayer>(m => m.Context.Message.PlayerId == playerId));
         Assert.Equal(3, _factory.Harness.Consumed.Select<GetLeaderboardAroundPlayer>(m => m.Context.Message.PlayerId == playerId).Single().Context.Message.Radius);
     }
 

@@ -54,13 +54,17 @@ public sealed class TracingTests : IDisposable
         await hub.StartAsync();
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(15));
 
-        using var post = await http.PostAsJsonAsync("/api/v1/game/actions", new { type = "click", quantity = 3 });
+        // Other test classes of this assembly post actions at the same time: this request names its own trace.
+        var traceId = ActivityTraceId.CreateRandom();
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/game/actions") { Content = JsonContent.Create(new { type = "click", quantity = 3 }) };
+        message.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var post = await http.SendAsync(message);
         var commandId = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("commandId").GetString();
         var push = await completed.Task.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(commandId, push.GetProperty("data").GetProperty("commandId").GetString());
         await Task.Delay(200);
 
-        var request = _spans.Single(s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("/api/v1/game/actions", StringComparison.Ordinal));
+        var request = _spans.Single(s => s.Kind == ActivityKind.Server && s.TraceId == traceId && s.DisplayName.Contains("/api/v1/game/actions", StringComparison.Ordinal));
         var trace = _spans.Where(s => s.TraceId == request.TraceId).ToList();
         var names = string.Join(", ", trace.Select(s => $"{s.Source.Name}:{s.DisplayName}"));
         Assert.Contains(trace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer && s.DisplayName.Contains("submit-clicks", StringComparison.Ordinal));

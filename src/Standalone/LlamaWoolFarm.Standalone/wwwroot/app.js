@@ -92,6 +92,8 @@
   function tick() {
     if (state.view) {
       $('wool').textContent = format(current('basic') + state.pendingClicks * toNumber(state.view.clickPower ?? 1));
+      // Clicks not yet sent are shown ahead of the server; the attribute says how many (tests wait for 0).
+      $('wool').dataset.pending = String(state.pendingClicks);
       for (const cell of document.querySelectorAll('[data-wool]')) cell.textContent = format(current(cell.dataset.wool));
     }
     requestAnimationFrame(tick);
