@@ -16,6 +16,9 @@ public sealed class LookAlikesTests
     [InlineData("Llama", "\uFF2C\uFF4C\uFF41\uFF4D\uFF41")] // full-width
     [InlineData("fine", "\uFB01ne")] // ligature
     [InlineData("LLAMA", "llama")] // letter case
+    [InlineData("Alma", "\u13AAlma")] // Cherokee A: only in the full UTS #39 table
+    [InlineData("Alma", "\uA4EElma")] // Lisu A
+    [InlineData("llama", "ll\uD835\uDC1Ama")] // mathematical bold small a, outside the basic plane
     public void Look_alikes_share_a_skeleton(string original, string lookAlike)
     {
         Assert.Equal(LookAlikes.Skeleton(original), LookAlikes.Skeleton(lookAlike));

@@ -11,8 +11,9 @@ namespace LlamaWoolFarm.Domain.Accounts;
 /// </summary>
 /// <remarks>
 /// The processes run with invariant globalization, where <see cref="string.Normalize()"/> leaves non-ASCII text alone,
-/// and no maintained .NET library ships the UTS #39 confusables data, so the folding and the confusable table here
-/// are a compact, hand-picked subset (see docs/accounts.md for what it covers).
+/// and no maintained .NET library ships the UTS #39 confusables data: the skeleton maps every code point through the
+/// full UTS #39 table (<c>confusables.txt</c>, embedded), then through a few hand-picked lower-case extras, and the
+/// compatibility folding is the part of NFKC players can type (see docs/accounts.md).
 /// </remarks>
 public static class LookAlikes
 {
@@ -125,13 +126,63 @@ public static class LookAlikes
     /// </summary>
     public static string Skeleton(string name)
     {
-        var mapped = new StringBuilder(name.Length);
-        foreach (var c in FoldCompatibility(name))
+        // UTS #39 prototypes keep letter case (Cyrillic "А" is "A"), so the table is applied, the result lower-cased,
+        // and the table applied again for what lower-casing turned into a confusable.
+        var lowered = Prototypes(FoldCompatibility(name)).ToLowerInvariant();
+        var mapped = new StringBuilder(lowered.Length);
+        foreach (var c in Prototypes(lowered))
         {
             mapped.Append(Confusables.TryGetValue(c, out var latin) ? latin : c);
         }
 
         return mapped.ToString().ToLowerInvariant().Replace("rn", "m", StringComparison.Ordinal).Replace("vv", "w", StringComparison.Ordinal);
+    }
+
+    /// <summary>Every code point replaced by its UTS #39 prototype (code points the table does not name stay).</summary>
+    private static string Prototypes(string text)
+    {
+        var mapped = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Uts39.Value.TryGetValue(rune.Value, out var prototype))
+            {
+                mapped.Append(prototype);
+            }
+            else
+            {
+                mapped.Append(rune.ToString());
+            }
+        }
+
+        return mapped.ToString();
+    }
+
+    private static readonly Lazy<FrozenDictionary<int, string>> Uts39 = new(LoadUts39);
+
+    private static FrozenDictionary<int, string> LoadUts39()
+    {
+        using var stream = typeof(LookAlikes).Assembly.GetManifestResourceStream("LlamaWoolFarm.Domain.Accounts.confusables.txt")
+            ?? throw new InvalidOperationException("The embedded UTS #39 confusables table is missing.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var table = new Dictionary<int, string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var parts = line.Split('\t');
+            var prototype = new StringBuilder();
+            foreach (var point in parts[1].Split(' '))
+            {
+                prototype.Append(char.ConvertFromUtf32(int.Parse(point, NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
+            }
+
+            table[int.Parse(parts[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture)] = prototype.ToString();
+        }
+
+        return table.ToFrozenDictionary();
     }
 
     /// <summary>
