@@ -57,9 +57,9 @@ public sealed class FakeOwnerPurgeConsumer(FakeOwners owners) : IConsumer<PurgeP
 /// </summary>
 internal static class DeletionBus
 {
-    public static AccountDeletionOptions Fast(double timeoutSeconds = 4) => new()
+    public static AccountDeletionOptions Fast(double timeoutSeconds = 4, double graceSeconds = 1) => new()
     {
-        DeletionGracePeriod = TimeSpan.FromSeconds(1),
+        DeletionGracePeriod = TimeSpan.FromSeconds(graceSeconds),
         DeletionRetryInterval = TimeSpan.FromMilliseconds(400),
         DeletionTimeout = TimeSpan.FromSeconds(timeoutSeconds),
     };
