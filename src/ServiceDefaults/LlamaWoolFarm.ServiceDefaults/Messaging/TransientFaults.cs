@@ -1,11 +1,10 @@
 using System.Data.Common;
 using System.Net.Sockets;
-using LlamaWoolFarm.Storage.Analytics;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using MassTransit;
 using MongoDB.Driver;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
-using StackExchange.Redis;
 
 namespace LlamaWoolFarm.ServiceDefaults.Messaging;
 
@@ -24,6 +23,13 @@ public static class TransientFaults
     public static bool IsTransient(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        // An outage of Redis, the broker, a store or a worker (DependencyFailures, which the gateway answers 503 for)
+        // passes with time; the list of those exceptions lives there, once.
+        if (DependencyFailures.Classify(exception) is not null)
+        {
+            return true;
+        }
+
         for (var current = exception; current is not null; current = current.InnerException)
         {
             if (current is AggregateException aggregate)
@@ -48,12 +54,9 @@ public static class TransientFaults
         OperationCanceledException => true,
         IOException or SocketException or HttpRequestException => true,
         DbException db => db.IsTransient,
-        RedisConnectionException => true,
         MongoConnectionException or MongoNotPrimaryException or MongoNodeIsRecoveringException
             or MongoExecutionTimeoutException or MongoWaitQueueFullException => true,
         MongoException mongo => mongo.HasErrorLabel("RetryableWriteError") || mongo.HasErrorLabel("TransientTransactionError"),
-        AnalyticsStoreUnavailableException => true,
-        MassTransit.ConnectionException => true,
         // The broker client's own faults (a closed channel, an unreachable broker) all pass with a reconnect.
         _ => exception.GetType().Namespace == "RabbitMQ.Client.Exceptions",
     };
