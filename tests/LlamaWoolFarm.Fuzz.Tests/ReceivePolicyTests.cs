@@ -18,6 +18,8 @@ public sealed class ReceivePolicyTests
         { "lone-surrogate", 1 },
         { "null-reference", 1 },
         { "concurrency", 9 },
+        // What OptimisticRetry gives up with once its own attempts ran out.
+        { "document-conflict", 9 },
         { "timeout", 9 },
     };
 
@@ -73,6 +75,7 @@ public sealed class ReceivePolicyTests
                 "lone-surrogate" => Capture(() => JsonSerializer.Deserialize<string>("\"\\ud800\"")),
                 "null-reference" => new NullReferenceException(),
                 "concurrency" => new ConcurrencyException("changed", typeof(PoisonProbe), context.Message.Id),
+                "document-conflict" => new LlamaWoolFarm.Storage.Documents.DocumentConflictException("changed"),
                 _ => new TimeoutException("slow"),
             };
         }

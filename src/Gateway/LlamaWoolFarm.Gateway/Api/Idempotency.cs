@@ -16,36 +16,43 @@ namespace LlamaWoolFarm.Gateway.Api;
 /// While the store is unavailable a request with a key is refused with 503 and <c>Retry-After</c> before it runs:
 /// running it without a record would let the client's retry run it a second time. When the store fails only after
 /// the request ran, the client still gets the answer (the work is done); the claim then lapses with its lifetime.
+/// The header itself is parsed here once (<see cref="IdempotencyKey"/>), for every POST under <c>/api</c> and every
+/// endpoint that takes the key (<c>PUT saves/current</c>, which is idempotent by its command id and keeps no answer
+/// here); endpoints receive the parsed key.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStore store, IdempotencyOptions options, ILogger<IdempotencyMiddleware> logger)
 {
-    public const string HeaderName = "Idempotency-Key";
+    public const string HeaderName = IdempotencyKey.HeaderName;
 
     /// <summary>Marks an answer that is a replay of the first one.</summary>
     public const string ReplayedHeaderName = "Idempotent-Replayed";
-
-    public const int MaxKeyLength = 100;
 
     // Larger answers are not kept (the key is freed); no POST of the API answers anything near this.
     private const int MaxStoredBodyBytes = 1024 * 1024;
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!Applies(context, out var values))
+        if (!TakesKey(context, out var replays) || !context.Request.Headers.TryGetValue(HeaderName, out var values))
         {
             await next(context);
             return;
         }
 
-        var key = values.Count == 1 ? values[0] : null;
-        if (!IsValidKey(key))
+        if (!IdempotencyKey.TryParse(values, out var key))
         {
-            var details = new Dictionary<string, string[]> { [HeaderName] = [$"One key of 1 to {MaxKeyLength} printable ASCII characters."] };
+            var details = new Dictionary<string, string[]> { [HeaderName] = [IdempotencyKey.Rule] };
             await ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The Idempotency-Key header is not valid.", details).ExecuteAsync(context);
             return;
         }
 
-        var storeKey = StoreKey(Scope(context), key!);
+        context.Features.Set(key);
+        if (!replays)
+        {
+            await next(context);
+            return;
+        }
+
+        var storeKey = StoreKey(Scope(context), key!.Value);
         var fingerprint = await FingerprintAsync(context.Request);
         IdempotencyClaim claim;
         try
@@ -77,10 +84,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStor
         }
     }
 
-    /// <summary>1 to 100 printable ASCII characters (space to tilde).</summary>
-    public static bool IsValidKey(string? key) =>
-        key is { Length: > 0 and <= MaxKeyLength } && key.All(c => c is >= ' ' and <= '~');
-
     /// <summary>The store key: the player (or, without a token, the client address) and the client's key.</summary>
     public static string StoreKey(string scope, string key) => scope + "|" + key;
 
@@ -90,15 +93,21 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStor
             ? "player:" + player
             : "address:" + RateLimiting.Address(context);
 
-    private static bool Applies(HttpContext context, out Microsoft.Extensions.Primitives.StringValues values)
+    // Every POST under /api (its answer is kept and replayed) and every endpoint whose handler takes the key take
+    // the header; the session routes opt out. Elsewhere the header means nothing and is ignored, as before.
+    private static bool TakesKey(HttpContext context, out bool replays)
     {
-        values = default;
-        return HttpMethods.IsPost(context.Request.Method)
-            && context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
-            && context.GetEndpoint() is { } endpoint
-            && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Post) == true
-            && endpoint.Metadata.GetMetadata<WithoutIdempotencyKeys>() is null
-            && context.Request.Headers.TryGetValue(HeaderName, out values);
+        replays = false;
+        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            || context.GetEndpoint() is not { } endpoint
+            || endpoint.Metadata.GetMetadata<WithoutIdempotencyKeys>() is not null)
+        {
+            return false;
+        }
+
+        replays = HttpMethods.IsPost(context.Request.Method)
+            && endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Post) == true;
+        return replays || endpoint.Metadata.GetMetadata<TakesIdempotencyKey>() is not null;
     }
 
     // The request as a hash: the same key may only ever stand for this method, path, query and body.

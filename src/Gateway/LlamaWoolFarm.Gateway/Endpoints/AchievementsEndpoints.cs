@@ -1,6 +1,6 @@
-using System.Text.Json;
 using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Gateway.Api;
+using LlamaWoolFarm.Gateway.Services;
 using MassTransit;
 
 namespace LlamaWoolFarm.Gateway.Endpoints;
@@ -22,24 +22,6 @@ public static class AchievementsEndpoints
         var catalogTask = config.GetResponse<GameConfig>(new GetGameConfig(context.TraceIdentifier), context.RequestAborted);
         var stateTask = state.GetResponse<GameStateView>(new GetGameState(context.User.PlayerId()), context.RequestAborted);
         var (catalog, view) = (await catalogTask, await stateTask);
-        var unlocked = view.Message.Achievements.ToHashSet(StringComparer.Ordinal);
-
-        using var json = JsonDocument.Parse(catalog.Message.CatalogJson);
-        var achievements = json.RootElement.TryGetProperty("achievements", out var list)
-            ? list.EnumerateArray().Select(a => new
-            {
-                id = a.GetProperty("id").GetString()!,
-                name = a.TryGetProperty("name", out var name) ? name.GetString() : null,
-                condition = a.TryGetProperty("condition", out var condition) ? condition.Clone() : (JsonElement?)null,
-                unlocked = unlocked.Contains(a.GetProperty("id").GetString()!),
-            }).ToList()
-            : [];
-        return ApiResults.Ok(context, new
-        {
-            rulesVersion = catalog.Message.RulesVersion,
-            unlockedCount = achievements.Count(a => a.unlocked),
-            total = achievements.Count,
-            achievements,
-        });
+        return ApiResults.Ok(context, AchievementsView.From(catalog.Message.CatalogJson, catalog.Message.RulesVersion, view.Message.Achievements));
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using LlamaWoolFarm.Contracts.Events;
 using LlamaWoolFarm.Contracts.Leaderboards;
 using LlamaWoolFarm.Gateway.Api;
@@ -16,7 +14,6 @@ namespace LlamaWoolFarm.Gateway.Endpoints;
 public static class EventsEndpoints
 {
     private const int DefaultLimit = 50;
-    private const int MaxIdempotencyKeyLength = 128;
 
     public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)
     {
@@ -49,17 +46,11 @@ public static class EventsEndpoints
                 : throw new InvalidOperationException("An unexpected answer from the leaderboards worker.");
     }
 
-    private static async Task<IResult> CreateAsync(CreateEventRequest request, HttpContext context, IRequestClient<CreateCompetitionEvent> client)
+    private static async Task<IResult> CreateAsync(CreateEventRequest request, IdempotencyKey? key, HttpContext context, IRequestClient<CreateCompetitionEvent> client)
     {
         var adminId = context.User.PlayerId();
-        var key = context.Request.Headers["Idempotency-Key"].ToString();
-        if (key.Length > MaxIdempotencyKeyLength || key.Any(char.IsControl))
-        {
-            return ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The Idempotency-Key header must be at most 128 printable characters.");
-        }
-
         // The command id is the event id: the same key of the same admin creates one event however often it is posted.
-        var commandId = key.Length == 0 ? NewId.NextGuid() : CommandIdFor(adminId, key);
+        var commandId = CommandIds.For(key, adminId, "admin-event");
         var rewards = (request.Rewards ?? []).Select(r => new EventReward(r.FromRank!.Value, r.ToRank!.Value, r.GoldenFleece!.Value)).ToList();
         var command = new CreateCompetitionEvent(commandId, adminId, context.TraceIdentifier, request.Name!, request.Type!, request.StartsAt!.Value, request.EndsAt!.Value, rewards);
         var response = await client.GetResponse<CompetitionEventView, CompetitionEventRefused>(command, context.RequestAborted);
@@ -75,11 +66,4 @@ public static class EventsEndpoints
 
     private static IResult UnknownEvent(HttpContext context, string eventId) =>
         ApiResults.Error(context, StatusCodes.Status404NotFound, LeaderboardErrorCodes.UnknownEvent, $"There is no event '{eventId}'.");
-
-    private static Guid CommandIdFor(Guid adminId, string key)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"admin-event:{adminId:N}:{key}"), hash);
-        return new Guid(hash[..16]);
-    }
 }

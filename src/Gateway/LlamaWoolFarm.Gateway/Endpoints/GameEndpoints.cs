@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Gateway.Api;
@@ -15,8 +13,6 @@ namespace LlamaWoolFarm.Gateway.Endpoints;
 /// </summary>
 public static class GameEndpoints
 {
-    private const int MaxIdempotencyKeyLength = 128;
-
     public static RouteGroupBuilder MapGame(this RouteGroupBuilder api)
     {
         var game = api.MapGroup("/game").WithTags("game");
@@ -51,16 +47,13 @@ public static class GameEndpoints
 
     /// <summary>
     /// 202 once the command is durable (<see cref="IAcceptedCommands"/>: recorded in Standalone's outbox, confirmed by
-    /// RabbitMQ otherwise); the game worker then applies it exactly once.
+    /// RabbitMQ otherwise); the game worker then applies it exactly once. The same Idempotency-Key of the same player
+    /// always names the same command, so a retry is deduplicated by the worker like any redelivery.
     /// </summary>
-    private static async Task<IResult> ActionAsync(GameActionRequest request, HttpContext context, IAcceptedCommands commands, TimeProvider clock)
+    private static async Task<IResult> ActionAsync(GameActionRequest request, IdempotencyKey? key, HttpContext context, IAcceptedCommands commands, TimeProvider clock)
     {
-        if (!TryCommandId(context, out var commandId, out var refusal))
-        {
-            return refusal;
-        }
-
         var playerId = context.User.PlayerId();
+        var commandId = CommandIds.For(key, playerId);
         var issuedAt = clock.GetUtcNow();
         var requestId = context.TraceIdentifier;
         var quantity = request.Quantity ?? 1;
@@ -76,42 +69,11 @@ public static class GameEndpoints
     }
 
     /// <summary>202 once the claim is durable, like an action.</summary>
-    private static async Task<IResult> ClaimOfflineAsync(HttpContext context, IAcceptedCommands commands, TimeProvider clock)
-    {
-        if (!TryCommandId(context, out var commandId, out var refusal))
-        {
-            return refusal;
-        }
-
-        await commands.SendAsync(new ClaimOfflineProgress(commandId, context.User.PlayerId(), context.TraceIdentifier, clock.GetUtcNow()), context.RequestAborted);
-        return ApiResults.Ok(context, new { commandId }, StatusCodes.Status202Accepted);
-    }
-
-    /// <summary>The command id: from the Idempotency-Key header when there is one, new otherwise.</summary>
-    private static bool TryCommandId(HttpContext context, out Guid commandId, out IResult refusal)
+    private static async Task<IResult> ClaimOfflineAsync(IdempotencyKey? key, HttpContext context, IAcceptedCommands commands, TimeProvider clock)
     {
         var playerId = context.User.PlayerId();
-        var key = context.Request.Headers["Idempotency-Key"].ToString();
-        refusal = Results.Empty;
-        commandId = Guid.Empty;
-        if (key.Length > MaxIdempotencyKeyLength || key.Any(char.IsControl))
-        {
-            refusal = ApiResults.Error(context, 400, ErrorCodes.ValidationError, "The Idempotency-Key header must be at most 128 printable characters.");
-            return false;
-        }
-
-        commandId = key.Length == 0 ? NewId.NextGuid() : CommandIdFor(playerId, key);
-        return true;
-    }
-
-    /// <summary>
-    /// The same Idempotency-Key of the same player always names the same command, so a retried POST is
-    /// deduplicated by the worker like any redelivery, with no state in the gateway.
-    /// </summary>
-    private static Guid CommandIdFor(Guid playerId, string key)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"{playerId:N}:{key}"), hash);
-        return new Guid(hash[..16]);
+        var commandId = CommandIds.For(key, playerId);
+        await commands.SendAsync(new ClaimOfflineProgress(commandId, playerId, context.TraceIdentifier, clock.GetUtcNow()), context.RequestAborted);
+        return ApiResults.Ok(context, new { commandId }, StatusCodes.Status202Accepted);
     }
 }

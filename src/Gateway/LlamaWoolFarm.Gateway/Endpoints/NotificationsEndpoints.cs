@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using LlamaWoolFarm.Contracts.Notifications;
 using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Requests;
@@ -42,23 +40,15 @@ public static class NotificationsEndpoints
         return ApiResults.Ok(context, new { marked = response.Message.Marked, unread = response.Message.Unread });
     }
 
-    private static async Task<IResult> MaintenanceAsync(MaintenanceNoticeRequest request, HttpContext context, IRequestClient<SendMaintenanceNotice> notifications)
+    private static async Task<IResult> MaintenanceAsync(MaintenanceNoticeRequest request, IdempotencyKey? key, HttpContext context, IRequestClient<SendMaintenanceNotice> notifications)
     {
-        // The idempotency middleware checked the key and replays a kept answer; deriving the command from the key
-        // also makes a resend after the retention name the same notice, so players see it once.
-        var key = context.Request.Headers["Idempotency-Key"].ToString();
+        // The idempotency middleware replays a kept answer; deriving the command from the key also makes a resend
+        // after the retention name the same notice, so players see it once.
         var adminId = context.User.PlayerId();
-        var commandId = key.Length == 0 ? NewId.NextGuid() : CommandIdFor(adminId, key);
+        var commandId = CommandIds.For(key, adminId, "maintenance");
         var command = new SendMaintenanceNotice(commandId, adminId, context.TraceIdentifier, request.Title!.Trim(), request.Message!.Trim(), request.StartsAt, request.EndsAt);
         var response = await notifications.GetResponse<MaintenanceNoticeSent>(command, context.RequestAborted);
         var sent = response.Message;
         return ApiResults.Ok(context, new { commandId, notification = sent.Notification, replayed = sent.Replayed }, sent.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
-    }
-
-    private static Guid CommandIdFor(Guid playerId, string key)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"{playerId:N}:maintenance:{key}"), hash);
-        return new Guid(hash[..16]);
     }
 }

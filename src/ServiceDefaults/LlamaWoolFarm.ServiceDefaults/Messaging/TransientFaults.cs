@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Storage.Documents;
 using MassTransit;
 using MongoDB.Driver;
 using Polly.CircuitBreaker;
@@ -48,7 +49,8 @@ public static class TransientFaults
 
     private static bool IsTransientItself(Exception exception) => exception switch
     {
-        ConcurrencyException => true,
+        // A saga's or a service's lost optimistic write; the second is what OptimisticRetry gives up with.
+        ConcurrencyException or DocumentConflictException => true,
         // Includes Redis's and the MongoDB driver's server-selection timeouts and MassTransit's RequestTimeoutException.
         TimeoutException or RequestTimeoutException or TimeoutRejectedException or BrokenCircuitException => true,
         OperationCanceledException => true,

@@ -260,25 +260,23 @@ public sealed class AccountService
     };
 
     // A friend code collision (1 in ~10^12 per pair) would look like a taken device or email; retry with a new code.
-    private async Task<bool> InsertAsync(PlayerAccount account, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 3; attempt++)
+    // False when another unique value (the device, email or display name) is taken: that is for the caller to answer.
+    private async Task<bool> InsertAsync(PlayerAccount account, CancellationToken cancellationToken) =>
+        await OptimisticRetry.RunAsync(async ct =>
         {
-            if (await _players.InsertAsync(account.PlayerId.ToString("N"), account, cancellationToken))
+            if (await _players.InsertAsync(account.PlayerId.ToString("N"), account, ct))
             {
                 return true;
             }
 
-            if (await FindAsync("friendCode", account.FriendCode!, cancellationToken) is null)
+            if (await FindAsync("friendCode", account.FriendCode!, ct) is null)
             {
                 return false;
             }
 
             account.FriendCode = NewFriendCode();
-        }
-
-        return false;
-    }
+            throw new DocumentConflictException("A new account's friend code was taken meanwhile.");
+        }, cancellationToken);
 
     private Task<PlayerAccount?> DisplayNameHolderAsync(string key, string skeleton, CancellationToken cancellationToken) =>
         DisplayNameHolderAsync(_players, key, skeleton, cancellationToken);

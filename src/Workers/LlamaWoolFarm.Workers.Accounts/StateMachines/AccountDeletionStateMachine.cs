@@ -23,43 +23,19 @@ public sealed class AccountDeletionStateMachine : MassTransitStateMachine<Accoun
         var beginPurge = new Uri("queue:" + names.Consumer<BeginAccountPurgeConsumer>());
         InstanceState(x => x.CurrentState);
         Event(() => Requested, e => e.CorrelateById(c => c.Message.PlayerId));
-        Event(() => Cancelled, e =>
-        {
-            e.CorrelateById(c => c.Message.PlayerId);
-            e.OnMissingInstance(m => m.Discard());
-        });
-        Event(() => PurgeStarted, e =>
-        {
-            e.CorrelateById(c => c.Message.PlayerId);
-            e.OnMissingInstance(m => m.Discard());
-        });
-        Event(() => Purged, e =>
-        {
-            e.CorrelateById(c => c.Message.PlayerId);
-            e.OnMissingInstance(m => m.Discard());
-        });
-        Schedule(() => GraceEnd, s => s.GraceToken, s => s.Received = r =>
-        {
-            r.CorrelateById(c => c.Message.PlayerId);
-            r.OnMissingInstance(m => m.Discard());
-        });
+        Event(() => Cancelled, ByPlayerElseDiscard<AccountDeletionCancelled>(m => m.PlayerId));
+        Event(() => PurgeStarted, ByPlayerElseDiscard<AccountPurgeStarted>(m => m.PlayerId));
+        Event(() => Purged, ByPlayerElseDiscard<PlayerDataPurged>(m => m.PlayerId));
+        Schedule(() => GraceEnd, s => s.GraceToken, s => s.Received = ByPlayerElseDiscard<EndAccountDeletionGracePeriod>(m => m.PlayerId));
         Schedule(() => Retry, s => s.RetryToken, s =>
         {
             s.Delay = options.DeletionRetryInterval;
-            s.Received = r =>
-            {
-                r.CorrelateById(c => c.Message.PlayerId);
-                r.OnMissingInstance(m => m.Discard());
-            };
+            s.Received = ByPlayerElseDiscard<RetryPlayerDataPurge>(m => m.PlayerId);
         });
         Schedule(() => Timeout, s => s.TimeoutToken, s =>
         {
             s.Delay = options.DeletionTimeout;
-            s.Received = r =>
-            {
-                r.CorrelateById(c => c.Message.PlayerId);
-                r.OnMissingInstance(m => m.Discard());
-            };
+            s.Received = ByPlayerElseDiscard<PlayerDataPurgeTimedOut>(m => m.PlayerId);
         });
         // A message of an earlier deletion (a cancelled timer the scheduler had sent already) changes nothing.
         OnUnhandledEvent(c =>
@@ -195,6 +171,17 @@ public sealed class AccountDeletionStateMachine : MassTransitStateMachine<Accoun
     public Schedule<AccountDeletionState, RetryPlayerDataPurge> Retry { get; private set; } = null!;
 
     public Schedule<AccountDeletionState, PlayerDataPurgeTimedOut> Timeout { get; private set; } = null!;
+
+    /// <summary>
+    /// Every message after the request belongs to the deletion of its player; one whose deletion is gone (cancelled,
+    /// or completed and removed) is discarded rather than faulted, since nothing is left for it to change.
+    /// </summary>
+    private static Action<IEventCorrelationConfigurator<AccountDeletionState, T>> ByPlayerElseDiscard<T>(Func<T, Guid> playerId)
+        where T : class => e =>
+    {
+        e.CorrelateById(c => playerId(c.Message));
+        e.OnMissingInstance(m => m.Discard());
+    };
 
     private static void Confirm(BehaviorContext<AccountDeletionState, PlayerDataPurged> context)
     {

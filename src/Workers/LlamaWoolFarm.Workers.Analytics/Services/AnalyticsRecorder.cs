@@ -16,7 +16,6 @@ namespace LlamaWoolFarm.Workers.Analytics.Services;
 public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore documents, ILogger<AnalyticsRecorder> logger)
 {
     private const int MaxCachedPlayers = 100_000;
-    private const int MaxStateAttempts = 5;
 
     private readonly IDocumentCollection<AnalyticsPlayer> _players = documents.Collection<AnalyticsPlayer>("analytics_players");
 
@@ -139,10 +138,10 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
             return;
         }
 
-        for (var attempt = 0; attempt < MaxStateAttempts; attempt++)
+        await OptimisticRetry.RunAsync(async ct =>
         {
             var id = e.PlayerId.ToString("N");
-            var stored = await _players.GetAsync(id, cancellationToken);
+            var stored = await _players.GetAsync(id, ct);
             var player = stored?.Document ?? new AnalyticsPlayer { FirstSeen = e.At };
             if (e.Revision <= player.WoolRevision)
             {
@@ -153,10 +152,10 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
             var produced = BigNumber.Max(BigNumber.Zero, lifetime - previous);
             player.WoolRevision = e.Revision;
             player.LifetimeWool = lifetime.ToString();
-            var saved = stored is null ? await _players.InsertAsync(id, player, cancellationToken) : await _players.ReplaceAsync(id, player, stored.Version, cancellationToken);
+            var saved = stored is null ? await _players.InsertAsync(id, player, ct) : await _players.ReplaceAsync(id, player, stored.Version, ct);
             if (!saved)
             {
-                continue;
+                throw new DocumentConflictException("The analytics player record changed while the wool was recorded.");
             }
 
             if (stored is null)
@@ -165,10 +164,7 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
             }
 
             WriteProduced(e.PlayerId, e.At, produced);
-            return;
-        }
-
-        throw new MassTransit.ConcurrencyException("The analytics player record kept changing.", typeof(AnalyticsPlayer), e.PlayerId);
+        }, cancellationToken);
     }
 
     /// <summary>Records activity: the first-seen point once per player, and one activity point per player and minute.</summary>

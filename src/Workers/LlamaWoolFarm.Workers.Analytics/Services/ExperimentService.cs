@@ -22,9 +22,9 @@ public sealed class ExperimentService(ExperimentCatalog catalog, IDocumentStore 
         }
 
         var id = $"{request.ExperimentId}:{request.PlayerId:N}";
-        for (var attempt = 0; attempt < 3; attempt++)
+        return await OptimisticRetry.RunAsync<object>(async ct =>
         {
-            var stored = await _assignments.GetAsync(id, cancellationToken);
+            var stored = await _assignments.GetAsync(id, ct);
             if (stored is not null && catalog.HasVariant(request.ExperimentId, stored.Document.Variant))
             {
                 return new ExperimentAssignment(request.ExperimentId, request.PlayerId, stored.Document.Variant, stored.Document.AssignedAt, FirstExposure: false);
@@ -32,19 +32,19 @@ public sealed class ExperimentService(ExperimentCatalog catalog, IDocumentStore 
 
             var assignment = new StoredAssignment { Variant = catalog.Assign(request.ExperimentId, request.PlayerId), AssignedAt = clock.GetUtcNow() };
             var saved = stored is null
-                ? await _assignments.InsertAsync(id, assignment, cancellationToken)
-                : await _assignments.ReplaceAsync(id, assignment, stored.Version, cancellationToken);
-            if (saved)
+                ? await _assignments.InsertAsync(id, assignment, ct)
+                : await _assignments.ReplaceAsync(id, assignment, stored.Version, ct);
+            if (!saved)
             {
-                store.Write([new AnalyticsPoint(
-                    Measurements.ExperimentExposure,
-                    new Dictionary<string, string> { [Measurements.PlayerTag] = request.PlayerId.ToString(), ["experiment"] = request.ExperimentId, ["variant"] = assignment.Variant },
-                    new Dictionary<string, object> { [Measurements.PlayerField] = request.PlayerId.ToString() },
-                    assignment.AssignedAt)]);
-                return new ExperimentAssignment(request.ExperimentId, request.PlayerId, assignment.Variant, assignment.AssignedAt, FirstExposure: true);
+                throw new DocumentConflictException("The experiment assignment changed while it was made.");
             }
-        }
 
-        throw new MassTransit.ConcurrencyException("The experiment assignment kept changing.", typeof(StoredAssignment), request.PlayerId);
+            store.Write([new AnalyticsPoint(
+                Measurements.ExperimentExposure,
+                new Dictionary<string, string> { [Measurements.PlayerTag] = request.PlayerId.ToString(), ["experiment"] = request.ExperimentId, ["variant"] = assignment.Variant },
+                new Dictionary<string, object> { [Measurements.PlayerField] = request.PlayerId.ToString() },
+                assignment.AssignedAt)]);
+            return new ExperimentAssignment(request.ExperimentId, request.PlayerId, assignment.Variant, assignment.AssignedAt, FirstExposure: true);
+        }, cancellationToken);
     }
 }
