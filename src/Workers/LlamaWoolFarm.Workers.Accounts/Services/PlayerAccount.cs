@@ -46,6 +46,31 @@ public sealed class PlayerAccount
     /// <summary>The TOTP time step last accepted; a code of this step or an earlier one is a replay.</summary>
     public long TotpLastStep { get; set; }
 
+    /// <summary>The player proved the mailbox of <see cref="Email"/> (verification link or password reset).</summary>
+    public bool EmailVerified { get; set; }
+
+    /// <summary>A new email asked for by <c>auth/email/change</c>, waiting for its verification; not indexed.</summary>
+    public string? PendingEmail { get; set; }
+
+    /// <summary>SHA-256 (hex) of the live verification token; one at a time, a new mail replaces it.</summary>
+    public string? EmailVerificationHash { get; set; }
+
+    /// <summary>The email key the live verification token was sent to: a token confirms only that address.</summary>
+    public string? EmailVerificationFor { get; set; }
+
+    public DateTimeOffset? EmailVerificationExpiresAt { get; set; }
+
+    /// <summary>When the last verification mail was made (resend cooldown).</summary>
+    public DateTimeOffset? EmailVerificationSentAt { get; set; }
+
+    /// <summary>SHA-256 (hex) of the live password reset token; cleared when used, so it works once.</summary>
+    public string? PasswordResetHash { get; set; }
+
+    public DateTimeOffset? PasswordResetExpiresAt { get; set; }
+
+    /// <summary>When the last reset mail was made (cooldown against mail bombing).</summary>
+    public DateTimeOffset? PasswordResetSentAt { get; set; }
+
     /// <summary>The pending deletion (<c>DELETE players/me</c>); signing in clears it.</summary>
     public Guid? DeletionId { get; set; }
 
