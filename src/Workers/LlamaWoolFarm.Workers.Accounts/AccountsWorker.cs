@@ -57,6 +57,7 @@ public static class AccountsWorker
         services.AddOptions<AccountMailOptions>().PostConfigure(o => o.PickupPath ??= Path.Combine(Path.GetTempPath(), "llamawoolfarm-mail"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccountMailOptions>, AccountMailOptionsValidation>());
         services.AddSingleton<AccountMailer>();
+        services.AddSingleton<AccountMailTokens>();
         services.AddSingleton<PasswordService>();
         services.AddSingleton<EmailVerificationService>();
         return services;

@@ -40,5 +40,8 @@ public sealed record EmailVerificationSent(Guid PlayerId, string Email);
 /// <summary>Internal: make a reset token for the player and mail it (dropped within the cooldown of the last one).</summary>
 public sealed record SendPasswordResetMail(Guid PlayerId);
 
-/// <summary>Internal: make a verification token for the player's unverified or pending email and mail it.</summary>
-public sealed record SendEmailVerificationMail(Guid PlayerId);
+/// <summary>
+/// Internal: make a verification token for the player's pending or unverified email and mail it. A resend
+/// (<c>Resend</c>) is dropped within the cooldown of the last verification mail; registration, link and change are not.
+/// </summary>
+public sealed record SendEmailVerificationMail(Guid PlayerId, bool Resend);

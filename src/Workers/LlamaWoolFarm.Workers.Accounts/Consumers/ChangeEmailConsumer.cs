@@ -12,7 +12,7 @@ public sealed class ChangeEmailConsumer(EmailVerificationService verification) :
         var answer = await verification.ChangeEmailAsync(context.Message, context.CancellationToken);
         if (answer is EmailVerificationSent sent)
         {
-            await context.Publish(new SendEmailVerificationMail(sent.PlayerId), context.CancellationToken);
+            await context.Publish(new SendEmailVerificationMail(sent.PlayerId, Resend: false), context.CancellationToken);
         }
 
         await context.RespondAsync(answer);

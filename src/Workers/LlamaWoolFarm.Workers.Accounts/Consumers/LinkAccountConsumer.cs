@@ -13,7 +13,7 @@ public sealed class LinkAccountConsumer(AccountService accounts) : IConsumer<Lin
         if (answer is AccountAuthenticated added)
         {
             // The new email is confirmed by a link mailed to it; signing in does not wait for that.
-            await context.Publish(new SendEmailVerificationMail(added.PlayerId), context.CancellationToken);
+            await context.Publish(new SendEmailVerificationMail(added.PlayerId, Resend: false), context.CancellationToken);
         }
 
         await context.RespondAsync(answer);

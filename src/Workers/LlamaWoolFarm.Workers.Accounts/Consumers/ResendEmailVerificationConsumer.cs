@@ -12,7 +12,7 @@ public sealed class ResendEmailVerificationConsumer(EmailVerificationService ver
         var answer = await verification.ResendAsync(context.Message, context.CancellationToken);
         if (answer is EmailVerificationSent sent)
         {
-            await context.Publish(new SendEmailVerificationMail(sent.PlayerId), context.CancellationToken);
+            await context.Publish(new SendEmailVerificationMail(sent.PlayerId, Resend: true), context.CancellationToken);
         }
 
         await context.RespondAsync(answer);

@@ -8,5 +8,5 @@ namespace LlamaWoolFarm.Workers.Accounts.Consumers;
 public sealed class SendEmailVerificationMailConsumer(EmailVerificationService verification) : IConsumer<SendEmailVerificationMail>
 {
     public Task Consume(ConsumeContext<SendEmailVerificationMail> context) =>
-        verification.SendVerificationMailAsync(context.Message.PlayerId, context.CancellationToken);
+        verification.SendVerificationMailAsync(context.Message.PlayerId, context.Message.Resend, context.CancellationToken);
 }

@@ -10,17 +10,17 @@ namespace LlamaWoolFarm.Workers.Accounts.Services;
 /// Email verification: after registration or linking (the account's email) and after an email change (the pending
 /// email, which replaces the sign-in email only once verified, so a typo cannot lock a player out).
 /// </summary>
-public sealed class EmailVerificationService(IDocumentStore store, PasswordHasher hasher, AccountMailer mailer, IOptions<AccountMailOptions> mailOptions, TimeProvider clock, ILogger<EmailVerificationService> logger)
+public sealed class EmailVerificationService(IDocumentStore store, PasswordHasher hasher, AccountMailTokens tokens, AccountMailer mailer, IOptions<AccountMailOptions> mailOptions, ILogger<EmailVerificationService> logger)
 {
     private readonly IDocumentCollection<PlayerAccount> _players = AccountService.Players(store);
     private readonly AccountMailOptions _mail = mailOptions.Value;
 
     /// <summary>
     /// Makes a verification token for the address that waits for one (the pending email, else an unverified email)
-    /// and mails the link there. Nothing is sent within the cooldown of the last verification mail, or when nothing
-    /// waits.
+    /// and mails the link there. A resend within the cooldown of the last verification mail sends nothing; so does an
+    /// account with nothing to verify.
     /// </summary>
-    public async Task SendVerificationMailAsync(Guid playerId, CancellationToken cancellationToken)
+    public async Task SendVerificationMailAsync(Guid playerId, bool resend, CancellationToken cancellationToken)
     {
         var stored = await _players.GetAsync(playerId.ToString("N"), cancellationToken);
         if (stored?.Document is not { PurgeStarted: false } account || Target(account) is not { } target)
@@ -28,82 +28,70 @@ public sealed class EmailVerificationService(IDocumentStore store, PasswordHashe
             return;
         }
 
-        var now = clock.GetUtcNow();
-        // The cooldown holds only for the same address: a new pending email gets its mail at once.
-        if (account.EmailVerificationSentAt is { } last && now - last < _mail.MailCooldown && account.EmailVerificationFor == AccountInputs.EmailKey(target))
+        var token = await tokens.IssueAsync(AccountMailTokens.EmailVerification, playerId, AccountInputs.EmailKey(target), _mail.EmailVerificationLifetime, resend ? _mail.MailCooldown : TimeSpan.Zero, cancellationToken);
+        if (token is null)
         {
             logger.LogInformation("Verification mail for {PlayerId} not sent: the last one is younger than the cooldown", playerId);
             return;
-        }
-
-        var (token, hash) = AccountTokens.New(playerId);
-        account.EmailVerificationHash = hash;
-        account.EmailVerificationFor = AccountInputs.EmailKey(target);
-        account.EmailVerificationExpiresAt = now + _mail.EmailVerificationLifetime;
-        account.EmailVerificationSentAt = now;
-        if (!await _players.ReplaceAsync(stored.Id, account, stored.Version, cancellationToken))
-        {
-            throw new MassTransit.ConcurrencyException("The account changed while a verification mail was made.", typeof(PlayerAccount), playerId);
         }
 
         await mailer.SendAsync(target, _mail.VerifyEmail, PasswordService.Values(account, target, "verify-email", token, _mail.EmailVerificationLifetime, _mail), cancellationToken);
     }
 
     /// <summary>
-    /// Confirms an address with its token (once, before it expires). A pending email becomes the sign-in email unless
-    /// another account took it meanwhile (<c>EMAIL_TAKEN</c>). Every bad token is <c>INVALID_VERIFICATION_TOKEN</c>.
+    /// Confirms an address with its token (once, before it expires, for the address it was mailed to). A pending
+    /// email becomes the sign-in email unless another account holds it (<c>EMAIL_TAKEN</c>). Every bad token is
+    /// <c>INVALID_VERIFICATION_TOKEN</c>.
     /// </summary>
     public async Task<object> VerifyAsync(VerifyEmail request, CancellationToken cancellationToken)
     {
         var invalid = AccountService.Refuse(AccountErrorCodes.InvalidVerificationToken, "This verification link is not valid (it expired, was used, or a newer one was sent).", "token");
+        var taken = AccountService.Refuse(AccountErrorCodes.EmailTaken, "An account with this email exists.", "email");
         var playerId = AccountTokens.PlayerOf(request.Token);
-        if (playerId is null)
+        var account = playerId is null ? null : (await _players.GetAsync(playerId.Value.ToString("N"), cancellationToken))?.Document;
+        if (account is not { PurgeStarted: false } || Target(account) is not { } target)
         {
             return invalid;
         }
 
-        var stored = await _players.GetAsync(playerId.Value.ToString("N"), cancellationToken);
-        if (stored?.Document is not { PurgeStarted: false } account
-            || Target(account) is not { } target
-            || account.EmailVerificationFor != AccountInputs.EmailKey(target)
-            || !AccountTokens.Matches(account.EmailVerificationHash, request.Token)
-            || account.EmailVerificationExpiresAt is not { } expires || expires <= clock.GetUtcNow())
+        var key = AccountInputs.EmailKey(target);
+        var holder = await _players.FindAsync("emailKey", key, 1, cancellationToken);
+        if (holder.Count > 0 && holder[0].Document.PlayerId != account.PlayerId)
+        {
+            // Checked before the token is used, so the player can still verify after choosing another email.
+            return taken;
+        }
+
+        if (!await tokens.RedeemAsync(AccountMailTokens.EmailVerification, request.Token, key, cancellationToken))
         {
             return invalid;
         }
 
-        if (account.PendingEmail is not null)
+        var verified = await PlayerWrites.UpdateAsync(_players, account.PlayerId, a =>
         {
-            var key = AccountInputs.EmailKey(account.PendingEmail);
-            var holder = await _players.FindAsync("emailKey", key, 1, cancellationToken);
-            if (holder.Count > 0 && holder[0].Id != stored.Id)
+            if (Target(a) is not { } now || AccountInputs.EmailKey(now) != key)
             {
-                return AccountService.Refuse(AccountErrorCodes.EmailTaken, "An account with this email exists.", "email");
+                return false;
             }
 
-            account.Email = account.PendingEmail.Trim();
-            account.EmailKey = key;
-            account.PendingEmail = null;
-            // A reset link sent to the old address must not work once it is no longer the account's.
-            account.PasswordResetHash = null;
-            account.PasswordResetExpiresAt = null;
-        }
+            if (a.PendingEmail is not null)
+            {
+                a.Email = a.PendingEmail.Trim();
+                a.EmailKey = key;
+                a.PendingEmail = null;
+            }
 
-        account.EmailVerified = true;
-        account.EmailVerificationHash = null;
-        account.EmailVerificationFor = null;
-        account.EmailVerificationExpiresAt = null;
-        if (!await _players.ReplaceAsync(stored.Id, account, stored.Version, cancellationToken))
+            a.EmailVerified = true;
+            return true;
+        }, cancellationToken);
+        if (verified is null)
         {
-            // The unique email index refuses a new email another account took in between.
-            var again = await _players.GetAsync(stored.Id, cancellationToken);
-            return again?.Document.EmailVerificationHash is null
-                ? invalid
-                : AccountService.Refuse(AccountErrorCodes.EmailTaken, "An account with this email exists.", "email");
+            // The unique email index refused it: another account took the address in between.
+            return (await _players.FindAsync("emailKey", key, 1, cancellationToken)).Count > 0 ? taken : invalid;
         }
 
-        logger.LogInformation("Account {PlayerId} verified its email", account.PlayerId);
-        return new EmailVerified(account.PlayerId, account.Email!);
+        logger.LogInformation("Account {PlayerId} verified its email", verified.PlayerId);
+        return new EmailVerified(verified.PlayerId, verified.Email!);
     }
 
     /// <summary>

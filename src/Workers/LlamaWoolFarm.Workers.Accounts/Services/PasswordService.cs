@@ -11,7 +11,7 @@ namespace LlamaWoolFarm.Workers.Accounts.Services;
 /// Password change (current password required) and reset by email (single-use, expiring, hashed tokens). The gateway
 /// revokes the player's sessions after either.
 /// </summary>
-public sealed class PasswordService(IDocumentStore store, PasswordHasher hasher, AccountMailer mailer, IOptions<AccountMailOptions> mailOptions, TimeProvider clock, ILogger<PasswordService> logger)
+public sealed class PasswordService(IDocumentStore store, PasswordHasher hasher, AccountMailTokens tokens, AccountMailer mailer, IOptions<AccountMailOptions> mailOptions, ILogger<PasswordService> logger)
 {
     private readonly IDocumentCollection<PlayerAccount> _players = AccountService.Players(store);
     private readonly AccountMailOptions _mail = mailOptions.Value;
@@ -44,13 +44,13 @@ public sealed class PasswordService(IDocumentStore store, PasswordHasher hasher,
         }
 
         account.PasswordHash = hasher.Hash(request.NewPassword);
-        // A reset link mailed before the change must not undo it.
-        account.PasswordResetHash = null;
-        account.PasswordResetExpiresAt = null;
         if (!await _players.ReplaceAsync(stored.Id, account, stored.Version, cancellationToken))
         {
             throw new MassTransit.ConcurrencyException("The account changed during a password change.", typeof(PlayerAccount), request.PlayerId);
         }
+
+        // A reset link mailed before the change must not undo it.
+        await tokens.RevokeAsync(AccountMailTokens.PasswordReset, account.PlayerId, cancellationToken);
 
         logger.LogInformation("Account {PlayerId} changed its password", account.PlayerId);
         return new PasswordChanged(account.PlayerId, account.Roles);
@@ -83,34 +83,25 @@ public sealed class PasswordService(IDocumentStore store, PasswordHasher hasher,
     public async Task SendResetMailAsync(Guid playerId, CancellationToken cancellationToken)
     {
         var stored = await _players.GetAsync(playerId.ToString("N"), cancellationToken);
-        if (stored?.Document is not { PurgeStarted: false, Email: not null } account)
+        if (stored?.Document is not { PurgeStarted: false, Email: not null, EmailKey: not null } account)
         {
             return;
         }
 
-        var now = clock.GetUtcNow();
-        if (account.PasswordResetSentAt is { } last && now - last < _mail.MailCooldown)
+        var token = await tokens.IssueAsync(AccountMailTokens.PasswordReset, playerId, account.EmailKey, _mail.PasswordResetLifetime, _mail.MailCooldown, cancellationToken);
+        if (token is null)
         {
             logger.LogInformation("Reset mail for {PlayerId} not sent: the last one is younger than the cooldown", playerId);
             return;
-        }
-
-        var (token, hash) = AccountTokens.New(playerId);
-        account.PasswordResetHash = hash;
-        account.PasswordResetExpiresAt = now + _mail.PasswordResetLifetime;
-        account.PasswordResetSentAt = now;
-        // The token is stored before the mail leaves: a mail whose token was lost would be a dead link.
-        if (!await _players.ReplaceAsync(stored.Id, account, stored.Version, cancellationToken))
-        {
-            throw new MassTransit.ConcurrencyException("The account changed while a reset mail was made.", typeof(PlayerAccount), playerId);
         }
 
         await mailer.SendAsync(account.Email, _mail.PasswordReset, Values(account, account.Email, "reset-password", token, _mail.PasswordResetLifetime), cancellationToken);
     }
 
     /// <summary>
-    /// Sets a new password with a reset token: once, before it expires. Every bad token (malformed, unknown, used,
-    /// expired, replaced by a newer one) is the same <c>INVALID_RESET_TOKEN</c> and changes nothing.
+    /// Sets a new password with a reset token: once, before it expires, while the account's email is the one it was
+    /// mailed to. Every bad token (malformed, unknown, used, expired, replaced by a newer one) is the same
+    /// <c>INVALID_RESET_TOKEN</c> and changes nothing.
     /// </summary>
     public async Task<object> ResetAsync(ResetPassword request, CancellationToken cancellationToken)
     {
@@ -122,33 +113,29 @@ public sealed class PasswordService(IDocumentStore store, PasswordHasher hasher,
 
         var invalid = AccountService.Refuse(AccountErrorCodes.InvalidResetToken, "This reset link is not valid (it expired, was used, or a newer one was sent).", "token");
         var playerId = AccountTokens.PlayerOf(request.Token);
-        if (playerId is null)
+        var account = playerId is null ? null : (await _players.GetAsync(playerId.Value.ToString("N"), cancellationToken))?.Document;
+        if (account is not { PurgeStarted: false, EmailKey: not null }
+            || !await tokens.RedeemAsync(AccountMailTokens.PasswordReset, request.Token, account.EmailKey, cancellationToken))
         {
             return invalid;
         }
 
-        var stored = await _players.GetAsync(playerId.Value.ToString("N"), cancellationToken);
-        if (stored?.Document is not { PurgeStarted: false } account
-            || !AccountTokens.Matches(account.PasswordResetHash, request.Token)
-            || account.PasswordResetExpiresAt is not { } expires || expires <= clock.GetUtcNow())
+        // The token is used up; the new password is written whatever else changes on the account meanwhile.
+        var hash = hasher.Hash(request.NewPassword);
+        var changed = await PlayerWrites.UpdateAsync(_players, playerId!.Value, a =>
+        {
+            a.PasswordHash = hash;
+            // The link came to the account's mailbox, so that mailbox is the player's.
+            a.EmailVerified = a.EmailKey == account.EmailKey || a.EmailVerified;
+            return true;
+        }, cancellationToken);
+        if (changed is null)
         {
             return invalid;
         }
 
-        account.PasswordHash = hasher.Hash(request.NewPassword);
-        account.PasswordResetHash = null;
-        account.PasswordResetExpiresAt = null;
-        // The link came to the account's current mailbox, so that mailbox is the player's.
-        account.EmailVerified = true;
-
-        // The version check makes the token single-use even when two resets race: the loser reads it cleared.
-        if (!await _players.ReplaceAsync(stored.Id, account, stored.Version, cancellationToken))
-        {
-            throw new MassTransit.ConcurrencyException("The account changed during a password reset.", typeof(PlayerAccount), playerId.Value);
-        }
-
-        logger.LogInformation("Account {PlayerId} reset its password by email", account.PlayerId);
-        return new PasswordChanged(account.PlayerId, account.Roles);
+        logger.LogInformation("Account {PlayerId} reset its password by email", changed.PlayerId);
+        return new PasswordChanged(changed.PlayerId, changed.Roles);
     }
 
     /// <summary>The placeholders of a mail; the link opens the web client's page for it.</summary>

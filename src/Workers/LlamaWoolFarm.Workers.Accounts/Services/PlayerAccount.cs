@@ -49,27 +49,11 @@ public sealed class PlayerAccount
     /// <summary>The player proved the mailbox of <see cref="Email"/> (verification link or password reset).</summary>
     public bool EmailVerified { get; set; }
 
-    /// <summary>A new email asked for by <c>auth/email/change</c>, waiting for its verification; not indexed.</summary>
+    /// <summary>
+    /// A new email asked for by <c>auth/email/change</c>, waiting for its verification; not indexed. The tokens of the
+    /// mails live apart, in <see cref="AccountMailTokens"/>, so mailing never races a login's write of this document.
+    /// </summary>
     public string? PendingEmail { get; set; }
-
-    /// <summary>SHA-256 (hex) of the live verification token; one at a time, a new mail replaces it.</summary>
-    public string? EmailVerificationHash { get; set; }
-
-    /// <summary>The email key the live verification token was sent to: a token confirms only that address.</summary>
-    public string? EmailVerificationFor { get; set; }
-
-    public DateTimeOffset? EmailVerificationExpiresAt { get; set; }
-
-    /// <summary>When the last verification mail was made (resend cooldown).</summary>
-    public DateTimeOffset? EmailVerificationSentAt { get; set; }
-
-    /// <summary>SHA-256 (hex) of the live password reset token; cleared when used, so it works once.</summary>
-    public string? PasswordResetHash { get; set; }
-
-    public DateTimeOffset? PasswordResetExpiresAt { get; set; }
-
-    /// <summary>When the last reset mail was made (cooldown against mail bombing).</summary>
-    public DateTimeOffset? PasswordResetSentAt { get; set; }
 
     /// <summary>The pending deletion (<c>DELETE players/me</c>); signing in clears it.</summary>
     public Guid? DeletionId { get; set; }
