@@ -189,6 +189,27 @@ public sealed partial class AccountRecoveryTests(MailGatewayFixture fixture) : I
         Assert.Equal(HttpStatusCode.Unauthorized, resend.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/v1/auth/password/change", "ChangePasswordRequest")]
+    [InlineData("/api/v1/auth/password/forgot", "ForgotPasswordRequest")]
+    [InlineData("/api/v1/auth/password/reset", "ResetPasswordRequest")]
+    [InlineData("/api/v1/auth/email/verify", "VerifyEmailRequest")]
+    [InlineData("/api/v1/auth/email/change", "ChangeEmailRequest")]
+    [InlineData("/api/v1/auth/email/verify/resend", null)]
+    public async Task The_openapi_document_describes_the_new_routes(string path, string? body)
+    {
+        using var client = fixture.Factory.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative));
+
+        var post = document.GetProperty("paths").GetProperty(path).GetProperty("post");
+        Assert.False(string.IsNullOrEmpty(post.GetProperty("summary").GetString()));
+        if (body is not null)
+        {
+            Assert.EndsWith(body, post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString(), StringComparison.Ordinal);
+        }
+    }
+
     private static async Task<JsonElement> LoginAsync(HttpClient client, string email, string password)
     {
         using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
