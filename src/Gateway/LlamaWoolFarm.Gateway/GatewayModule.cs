@@ -112,6 +112,7 @@ public static class GatewayModule
         var api = app.MapGroup("/api/v1");
         // One file per area under Endpoints/, each declaring its auth, rate limits and validation once.
         api.MapAuth();
+        api.MapAccountRecovery();
         api.MapPlayers();
         api.MapGame();
         api.MapCommands();

@@ -1,12 +1,14 @@
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.ServiceDefaults.Sagas;
 using LlamaWoolFarm.Workers.Accounts.Consumers;
+using LlamaWoolFarm.Workers.Accounts.Mail;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using LlamaWoolFarm.Workers.Accounts.StateMachines;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LlamaWoolFarm.Workers.Accounts;
 
@@ -24,6 +26,13 @@ public static class AccountsWorker
         // TOTP secrets are sealed with the deployment's shared key ring.
         builder.AddSharedDataProtection();
         builder.Services.AddSingleton(AccountDeletionOptions.From(builder.Configuration));
+        // Account mails: without an SMTP host they go to {Storage:DataPath}/mail, and the start says so.
+        var dataPath = builder.Configuration[$"{LlamaWoolFarm.Storage.StorageOptions.SectionName}:DataPath"] ?? "data";
+        builder.Services.AddOptions<AccountMailOptions>()
+            .Bind(builder.Configuration.GetSection(AccountMailOptions.SectionName))
+            .PostConfigure(o => o.PickupPath ??= Path.Combine(dataPath, "mail"))
+            .ValidateOnStart();
+        builder.Services.AddHostedService<MailDeliveryAnnouncement>();
         AddAccountServices(builder.Services, SettingsValidator.Bind<PasswordHashingOptions>(builder.Configuration, PasswordHashingOptions.SectionName));
         return builder;
     }
@@ -44,6 +53,13 @@ public static class AccountsWorker
         services.AddSingleton<FriendPresence>();
         services.TryAddSingleton(new AccountDeletionOptions());
         services.AddSingleton<AccountDeletionService>();
+        // Hosts bind Accounts:Mail first; tests set the options themselves, else mails go to a temporary folder.
+        services.AddOptions<AccountMailOptions>().PostConfigure(o => o.PickupPath ??= Path.Combine(Path.GetTempPath(), "llamawoolfarm-mail"));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccountMailOptions>, AccountMailOptionsValidation>());
+        services.AddSingleton<AccountMailer>();
+        services.AddSingleton<AccountMailTokens>();
+        services.AddSingleton<PasswordService>();
+        services.AddSingleton<EmailVerificationService>();
         return services;
     }
 
@@ -68,6 +84,14 @@ public static class AccountsWorker
         bus.AddConsumer<GetAccountStatusConsumer>();
         bus.AddConsumer<PurgeAccountDataConsumer>();
         bus.AddConsumer<ExportAccountDataConsumer>();
+        bus.AddConsumer<ChangePasswordConsumer>();
+        bus.AddConsumer<RequestPasswordResetConsumer>();
+        bus.AddConsumer<ResetPasswordConsumer>();
+        bus.AddConsumer<SendPasswordResetMailConsumer>();
+        bus.AddConsumer<VerifyEmailConsumer>();
+        bus.AddConsumer<ChangeEmailConsumer>();
+        bus.AddConsumer<ResendEmailVerificationConsumer>();
+        bus.AddConsumer<SendEmailVerificationMailConsumer>();
         bus.AddSagaStateMachine<AccountDeletionStateMachine, AccountDeletionState, AccountDeletionStateDefinition>().DocumentRepository();
     }
 }

@@ -133,6 +133,29 @@ public abstract class RefreshTokenStoreContract
         Assert.Equal(RefreshTokenOutcome.Revoked, (await reopened.UseAsync(revoked)).Outcome);
     }
 
+    [Fact]
+    public async Task Revoking_a_player_ends_every_family_of_that_player_and_no_other()
+    {
+        var store = CreateStore();
+        var firstLogin = Record();
+        var secondLogin = firstLogin with { FamilyId = Guid.NewGuid().ToString("N") };
+        var (a, b, other) = (NewHash(), NewHash(), NewHash());
+        await store.StoreAsync(a, firstLogin);
+        await store.StoreAsync(b, secondLogin);
+        await store.StoreAsync(other, Record());
+
+        Assert.Equal(2, await store.RevokePlayerAsync(firstLogin.PlayerId));
+
+        Assert.Equal(RefreshTokenOutcome.Revoked, (await store.UseAsync(a)).Outcome);
+        Assert.Equal(RefreshTokenOutcome.Revoked, (await store.UseAsync(b)).Outcome);
+        Assert.Equal(RefreshTokenOutcome.Valid, (await store.UseAsync(other)).Outcome);
+
+        // A session started afterwards (the new password's) is not touched by the earlier revocation.
+        var after = NewHash();
+        await store.StoreAsync(after, firstLogin with { FamilyId = Guid.NewGuid().ToString("N") });
+        Assert.Equal(RefreshTokenOutcome.Valid, (await Reopen(store).UseAsync(after)).Outcome);
+    }
+
     private RefreshTokenRecord Record() => new(Guid.NewGuid(), Guid.NewGuid().ToString("N"), ["player", "admin"], Clock.Now.AddDays(30));
 
     private static string NewHash() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));

@@ -15,4 +15,8 @@ public static class AccountErrorCodes
     public const string FriendNotFound = "FRIEND_NOT_FOUND";
     public const string AccountDeleted = "ACCOUNT_DELETED";
     public const string AccountDeletionPending = "ACCOUNT_DELETION_PENDING";
+    public const string InvalidResetToken = "INVALID_RESET_TOKEN";
+    public const string InvalidVerificationToken = "INVALID_VERIFICATION_TOKEN";
+    public const string PasswordNotSet = "PASSWORD_NOT_SET";
+    public const string EmailAlreadyVerified = "EMAIL_ALREADY_VERIFIED";
 }

@@ -10,7 +10,7 @@ public static class AccountRefusals
     {
         var status = refused.Code switch
         {
-            AccountErrorCodes.ValidationError => StatusCodes.Status400BadRequest,
+            AccountErrorCodes.ValidationError or AccountErrorCodes.InvalidResetToken or AccountErrorCodes.InvalidVerificationToken => StatusCodes.Status400BadRequest,
             AccountErrorCodes.InvalidCredentials or AccountErrorCodes.TwoFactorRequired or AccountErrorCodes.InvalidTwoFactorCode => StatusCodes.Status401Unauthorized,
             AccountErrorCodes.AccountNotFound or AccountErrorCodes.FriendNotFound => StatusCodes.Status404NotFound,
             AccountErrorCodes.AccountDeleted => StatusCodes.Status410Gone,

@@ -33,6 +33,10 @@ public sealed class SessionTokens(AccessTokenIssuer access, IRefreshTokenStore s
     public Task<bool> RevokeAsync(string refreshToken, Guid playerId, CancellationToken cancellationToken) =>
         store.RevokeFamilyOfAsync(Hash(refreshToken), playerId, cancellationToken);
 
+    /// <summary>Ends every session of a player (password change or reset); sessions started afterwards are not touched.</summary>
+    public Task<int> RevokeAllAsync(Guid playerId, CancellationToken cancellationToken) =>
+        store.RevokePlayerAsync(playerId, cancellationToken);
+
     /// <summary>The stored form of a refresh token: hex SHA-256 of its text.</summary>
     public static string Hash(string refreshToken) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
 

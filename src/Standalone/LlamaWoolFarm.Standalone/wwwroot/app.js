@@ -3,6 +3,8 @@
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
+  // The links of account mails open the site's root; their pages live on the account page.
+  if (/^#(reset-password|verify-email)\?/.test(location.hash)) { location.replace(`account.html${location.hash}`); return; }
   const state = { token: null, config: null, view: null, syncedAt: performance.now(), pendingClicks: 0, board: 'totalWool', hub: null };
 
   // ---------- numbers: the server sends big numbers as decimal strings that may exceed a double ----------

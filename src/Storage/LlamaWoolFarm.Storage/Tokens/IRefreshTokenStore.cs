@@ -20,6 +20,12 @@ public interface IRefreshTokenStore
     /// nothing, when the token is unknown, expired or another player's.
     /// </summary>
     Task<bool> RevokeFamilyOfAsync(string tokenHash, Guid playerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Revokes every session family of <paramref name="playerId"/> (password change or reset): every refresh token
+    /// the player holds stops working. Answers how many families were revoked.
+    /// </summary>
+    Task<int> RevokePlayerAsync(Guid playerId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What a refresh token stands for.</summary>

@@ -57,6 +57,21 @@ public sealed class InProcessRefreshTokenStore(TimeProvider clock) : IRefreshTok
         }
     }
 
+    public Task<int> RevokePlayerAsync(Guid playerId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            var families = _tokens.Values.Where(e => e.Record.PlayerId == playerId && e.Record.ExpiresAt > now).GroupBy(e => e.Record.FamilyId).ToList();
+            foreach (var family in families)
+            {
+                _revokedFamilies[family.Key] = family.Max(e => e.Record.ExpiresAt) + TimeSpan.FromDays(30);
+            }
+
+            return Task.FromResult(families.Count);
+        }
+    }
+
     // Expired entries go on writes, so memory follows the live tokens.
     private void Sweep()
     {

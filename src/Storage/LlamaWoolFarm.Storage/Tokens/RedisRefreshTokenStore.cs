@@ -13,6 +13,9 @@ public sealed class RedisRefreshTokenStore(IConnectionMultiplexer redis, TimePro
     private const string TokenPrefix = "lwf:rt:";
     private const string FamilyPrefix = "lwf:rtf:";
 
+    // The families of one player (a set), so a password change can revoke them all without scanning every token.
+    private const string PlayerPrefix = "lwf:rtp:";
+
     // A family marker outlives every token of the family (30-day refresh lifetime plus margin).
     private static readonly TimeSpan FamilyMarkerLifetime = TimeSpan.FromDays(31);
 
@@ -40,6 +43,16 @@ public sealed class RedisRefreshTokenStore(IConnectionMultiplexer redis, TimePro
         return 1
         """);
 
+    private static readonly LuaScript RevokePlayerScript = LuaScript.Prepare(
+        """
+        local families = redis.call('SMEMBERS', @playerKey)
+        for _, family in ipairs(families) do
+          redis.call('SET', @familyPrefix .. family, '1', 'PX', @markerMs)
+        end
+        redis.call('DEL', @playerKey)
+        return #families
+        """);
+
     public async Task StoreAsync(string tokenHash, RefreshTokenRecord record, CancellationToken cancellationToken = default)
     {
         var ttl = record.ExpiresAt - clock.GetUtcNow();
@@ -53,6 +66,9 @@ public sealed class RedisRefreshTokenStore(IConnectionMultiplexer redis, TimePro
         var batch = db.CreateTransaction();
         _ = batch.HashSetAsync(key, [new("family", record.FamilyId), new("record", JsonSerializer.Serialize(record, DocumentJson.Options))]);
         _ = batch.KeyExpireAsync(key, ttl);
+        var playerKey = new RedisKey(PlayerPrefix + record.PlayerId.ToString("N"));
+        _ = batch.SetAddAsync(playerKey, record.FamilyId);
+        _ = batch.KeyExpireAsync(playerKey, FamilyMarkerLifetime);
         await batch.ExecuteAsync();
     }
 
@@ -70,6 +86,14 @@ public sealed class RedisRefreshTokenStore(IConnectionMultiplexer redis, TimePro
 
     public async Task<bool> RevokeFamilyOfAsync(string tokenHash, Guid playerId, CancellationToken cancellationToken = default) =>
         (int)await redis.GetDatabase().ScriptEvaluateAsync(RevokeScript, Parameters(tokenHash, playerId)) == 1;
+
+    public async Task<int> RevokePlayerAsync(Guid playerId, CancellationToken cancellationToken = default) =>
+        (int)await redis.GetDatabase().ScriptEvaluateAsync(RevokePlayerScript, new
+        {
+            playerKey = new RedisKey(PlayerPrefix + playerId.ToString("N")),
+            familyPrefix = FamilyPrefix,
+            markerMs = (long)FamilyMarkerLifetime.TotalMilliseconds,
+        });
 
     private static object Parameters(string tokenHash, Guid player = default) => new
     {

@@ -116,6 +116,22 @@ public sealed class SqliteRefreshTokenStore : IRefreshTokenStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<int> RevokePlayerAsync(Guid playerId, CancellationToken cancellationToken = default)
+    {
+        using var turn = await _file.WaitToWriteAsync(cancellationToken);
+        await using var connection = await _file.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // A scan of the live tokens: password changes are rare, and the table holds only unexpired rows.
+        command.CommandText = """
+            INSERT OR REPLACE INTO refresh_token_revoked_families (family, until)
+            SELECT DISTINCT family, $until FROM refresh_tokens WHERE expires_at > $now AND json_extract(record, '$.playerId') = $player
+            """;
+        command.Parameters.AddWithValue("$player", playerId.ToString("D"));
+        command.Parameters.AddWithValue("$now", Now());
+        command.Parameters.AddWithValue("$until", Now() + (long)FamilyMarkerLifetime.TotalMilliseconds);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private async Task<(string Family, string Record, bool Used)?> FindAsync(SqliteConnection connection, string tokenHash, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

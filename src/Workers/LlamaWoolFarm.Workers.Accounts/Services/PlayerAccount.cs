@@ -46,6 +46,15 @@ public sealed class PlayerAccount
     /// <summary>The TOTP time step last accepted; a code of this step or an earlier one is a replay.</summary>
     public long TotpLastStep { get; set; }
 
+    /// <summary>The player proved the mailbox of <see cref="Email"/> (verification link or password reset).</summary>
+    public bool EmailVerified { get; set; }
+
+    /// <summary>
+    /// A new email asked for by <c>auth/email/change</c>, waiting for its verification; not indexed. The tokens of the
+    /// mails live apart, in <see cref="AccountMailTokens"/>, so mailing never races a login's write of this document.
+    /// </summary>
+    public string? PendingEmail { get; set; }
+
     /// <summary>The pending deletion (<c>DELETE players/me</c>); signing in clears it.</summary>
     public Guid? DeletionId { get; set; }
 
