@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using LlamaWoolFarm.Contracts.Accounts;
-using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Storage.Documents;
+using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using Microsoft.AspNetCore.DataProtection;

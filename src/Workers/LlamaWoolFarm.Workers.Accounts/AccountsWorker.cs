@@ -1,5 +1,6 @@
+using LlamaWoolFarm.Messaging.Sagas;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
-using LlamaWoolFarm.ServiceDefaults.Sagas;
+using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Workers.Accounts.Consumers;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using LlamaWoolFarm.Workers.Accounts.StateMachines;
@@ -23,8 +24,9 @@ public static class AccountsWorker
         builder.Services.AddSingleton(AdminAccounts.From(builder.Configuration));
         // TOTP secrets are sealed with the deployment's shared key ring.
         builder.AddSharedDataProtection();
-        builder.Services.AddSingleton(AccountDeletionOptions.From(builder.Configuration));
-        AddAccountServices(builder.Services, SettingsValidator.Bind<PasswordHashingOptions>(builder.Configuration, PasswordHashingOptions.SectionName));
+        builder.Services.AddSettings<AccountDeletionOptions>(AccountDeletionOptions.SectionName);
+        builder.Services.AddSettings<PasswordHashingOptions>(PasswordHashingOptions.SectionName);
+        AddModuleServices(builder.Services);
         return builder;
     }
 
@@ -35,6 +37,12 @@ public static class AccountsWorker
     public static IServiceCollection AddAccountServices(IServiceCollection services, PasswordHashingOptions hashing)
     {
         services.AddSingleton(hashing);
+        return AddModuleServices(services);
+    }
+
+    /// <summary>The services of the module; <see cref="PasswordHashingOptions"/> comes from the caller.</summary>
+    private static IServiceCollection AddModuleServices(IServiceCollection services)
+    {
         services.TryAddSingleton(AdminAccounts.None);
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<TwoFactor>();
