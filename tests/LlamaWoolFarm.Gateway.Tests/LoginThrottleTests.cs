@@ -63,6 +63,6 @@ public sealed class LoginThrottleTests
     {
         var options = new LoginThrottleOptions { MaxFailuresPerAddressAndAccount = 10, MaxFailuresPerAccount = 5 };
 
-        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(options.Validated);
+        Assert.Contains(options.Validate(), e => e.Contains("Auth:Lockout:MaxFailuresPerAccount", StringComparison.Ordinal));
     }
 }

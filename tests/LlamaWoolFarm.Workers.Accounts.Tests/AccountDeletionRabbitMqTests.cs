@@ -1,8 +1,8 @@
 using LlamaWoolFarm.Contracts.Accounts;
 using LlamaWoolFarm.Contracts.Players;
-using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.ServiceDefaults.Messaging;
 using LlamaWoolFarm.Storage.Documents;
+using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Storage.Sqlite;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Accounts.Services;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using LlamaWoolFarm.Contracts.Players;
-using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Storage.Documents;
+using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Storage.Sqlite;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Accounts.Services;

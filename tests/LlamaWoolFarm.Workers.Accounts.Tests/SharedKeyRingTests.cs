@@ -1,4 +1,4 @@
-using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;

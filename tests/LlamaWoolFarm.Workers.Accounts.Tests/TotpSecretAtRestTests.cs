@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using LlamaWoolFarm.Contracts.Accounts;
-using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Storage.Documents;
+using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using Microsoft.AspNetCore.DataProtection;
@@ -51,22 +51,8 @@ public sealed class TotpSecretAtRestTests
         // A restarted process: a new key ring object over the same folder.
         Assert.Equal(secret, TwoFactorWith(keys).Open(sealedSecret));
         Assert.ThrowsAny<CryptographicException>(() => TwoFactorWith(TestServers.NewDataFolder()).Open(sealedSecret));
-    }
-
-    [Fact]
-    public async Task A_secret_stored_before_sealing_still_verifies_and_is_sealed_on_its_first_use()
-    {
-        await using var bus = await AccountsBus.StartAsync();
-        var player = Assert.IsType<AccountAuthenticated>(await Register(bus, "legacy@example.org")).PlayerId;
-        var secret = TwoFactor.NewSecret();
-        await Rewrite(bus, player, a => a.TotpSecret = secret);
-
-        var login = await Login(bus, "legacy@example.org", Password, TwoFactor.CodeAt(secret, Clock(bus).Now));
-
-        Assert.IsType<AccountAuthenticated>(login);
-        var account = await Account(bus, player);
-        AssertSealed(account, secret);
-        Assert.Equal(secret, bus.GetRequiredService<TwoFactor>().Open(account.TotpSecret!));
+        // Sealed is the only stored format: a plain secret is refused, not used.
+        Assert.ThrowsAny<CryptographicException>(() => TwoFactorWith(keys).Open(secret));
     }
 
     private static void AssertSealed(PlayerAccount account, string secret)

@@ -6,8 +6,6 @@ using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Notifications.Services;
 using MassTransit.Scheduling;
 using MassTransit.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace LlamaWoolFarm.Workers.Notifications.Tests;
 
@@ -177,7 +175,7 @@ public sealed class NotificationTests
 
         Assert.True(await notifications.Harness.Sent.Any<ScheduleRecurringMessage>());
         var sent = notifications.Harness.Sent.Select<ScheduleRecurringMessage>().Single();
-        Assert.Equal(NotificationCleanupSchedule.SchedulerAddress.AbsolutePath, sent.Context.DestinationAddress!.AbsolutePath.TrimStart('/'));
+        Assert.Equal(LlamaWoolFarm.ServiceDefaults.Messaging.MessageSchedulerEndpoint.DefaultQueue, sent.Context.DestinationAddress!.AbsolutePath.TrimStart('/'));
         Assert.Equal(NotificationCleanupSchedule.ScheduleId, sent.Context.Message.Schedule.ScheduleId);
         Assert.Equal("0 20 * * * ?", sent.Context.Message.Schedule.CronExpression);
         Assert.EndsWith("cleanup-expired-notifications", sent.Context.Message.Destination.ToString(), StringComparison.Ordinal);
@@ -212,13 +210,11 @@ public sealed class NotificationTests
     }
 
     [Fact]
-    public void Wrong_settings_stop_the_module_with_the_setting_named()
+    public async Task Wrong_settings_stop_the_module_with_the_setting_named()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Notifications:Expiry"] = "forever", ["Notifications:MaxPerPlayer"] = "3" })
-            .Build();
-
-        var error = Assert.Throws<OptionsValidationException>(() => NotificationsOptions.From(configuration));
+        var error = await StartupSettings.StartFailureAsync(
+            new Dictionary<string, string?> { ["Notifications:Expiry"] = "00:00:10", ["Notifications:MaxPerPlayer"] = "3" },
+            b => NotificationsWorker.AddServices(b));
 
         Assert.Contains(error.Failures, f => f.Contains("Notifications:Expiry", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Notifications:MaxPerPlayer", StringComparison.Ordinal));

@@ -152,7 +152,7 @@ public sealed class BackupTests
 
         Assert.True(await saves.Harness.Sent.Any<ScheduleRecurringMessage>());
         var sent = saves.Harness.Sent.Select<ScheduleRecurringMessage>().Single();
-        Assert.Equal(NightlyBackupSchedule.SchedulerAddress.AbsolutePath, sent.Context.DestinationAddress!.AbsolutePath.TrimStart('/'));
+        Assert.Equal(LlamaWoolFarm.ServiceDefaults.Messaging.MessageSchedulerEndpoint.DefaultQueue, sent.Context.DestinationAddress!.AbsolutePath.TrimStart('/'));
         Assert.Equal(NightlyBackupSchedule.ScheduleId, sent.Context.Message.Schedule.ScheduleId);
         Assert.Equal("0 0 3 * * ?", sent.Context.Message.Schedule.CronExpression);
         Assert.EndsWith("run-nightly-backups", sent.Context.Message.Destination.ToString(), StringComparison.Ordinal);

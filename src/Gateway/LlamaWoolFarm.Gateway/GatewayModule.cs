@@ -7,6 +7,7 @@ using LlamaWoolFarm.Gateway.Endpoints;
 using LlamaWoolFarm.Gateway.Operations;
 using LlamaWoolFarm.Gateway.Requests;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Storage.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
@@ -37,10 +38,10 @@ public static class GatewayModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<SessionTokens>();
-        builder.Services.AddSingleton(SettingsValidator.Bind<LoginThrottleOptions>(builder.Configuration, LoginThrottleOptions.SectionName).Validated());
+        builder.Services.AddSettings<LoginThrottleOptions>(LoginThrottleOptions.SectionName);
         builder.Services.AddSingleton<LoginThrottle>();
         builder.AddSessionStorage();
-        builder.Services.AddSingleton(SettingsValidator.Bind<IdempotencyOptions>(builder.Configuration, IdempotencyOptions.SectionName));
+        builder.Services.AddSettings<IdempotencyOptions>(IdempotencyOptions.SectionName);
         RateLimiting.AddGatewayRateLimiting(builder);
         builder.Services.AddSingleton<BrokerWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BrokerWatch>());
@@ -71,7 +72,7 @@ public static class GatewayModule
             .WithExposedHeaders("X-Request-Id", "Retry-After", IdempotencyMiddleware.ReplayedHeaderName)
             .AllowCredentials()));
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton(SettingsValidator.Bind<AdminOptions>(builder.Configuration, AdminOptions.SectionName));
+        builder.Services.AddSettings<AdminOptions>(AdminOptions.SectionName);
         builder.Services.AddHttpClient<BrokerQueues>(c => c.Timeout = TimeSpan.FromSeconds(3));
         // Scoped: it uses a request client, which MassTransit scopes.
         builder.Services.AddScoped<AdminOverview>();

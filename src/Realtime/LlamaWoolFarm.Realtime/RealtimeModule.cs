@@ -3,6 +3,7 @@ using LlamaWoolFarm.Realtime.Hubs;
 using LlamaWoolFarm.Realtime.Presence;
 using LlamaWoolFarm.Realtime.Relays;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Storage.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
@@ -51,7 +52,7 @@ public static class RealtimeModule
     private static void AddPresence(IHostApplicationBuilder builder)
     {
         builder.AddSessionStorage();
-        builder.Services.AddSingleton(SettingsValidator.Bind<PresenceOptions>(builder.Configuration, PresenceOptions.SectionName).Validated());
+        builder.Services.AddSettings<PresenceOptions>(PresenceOptions.SectionName);
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddHostedService<PresenceSweeper>();
     }

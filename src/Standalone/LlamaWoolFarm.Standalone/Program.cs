@@ -2,6 +2,7 @@ using LlamaWoolFarm.Gateway;
 using LlamaWoolFarm.Realtime;
 using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.ServiceDefaults.Messaging.Outbox;
 using LlamaWoolFarm.Workers.Host;
 using LlamaWoolFarm.Workers.Scheduler;

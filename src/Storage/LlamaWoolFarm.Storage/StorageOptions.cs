@@ -20,7 +20,7 @@ public sealed class StorageOptions
     public DocumentStoreKind EffectiveDocuments => Documents ?? (Mode == StorageMode.Server ? DocumentStoreKind.MongoDb : DocumentStoreKind.Sqlite);
 
     /// <summary>Folder for embedded databases and generated development keys; created when missing.</summary>
-    [Required]
+    [Required(ErrorMessage = "Storage:DataPath must name a folder for embedded databases.")]
     public string DataPath { get; set; } = "data";
 }
 

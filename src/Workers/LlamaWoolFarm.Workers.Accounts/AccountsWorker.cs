@@ -1,5 +1,6 @@
+using LlamaWoolFarm.Messaging.Sagas;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
-using LlamaWoolFarm.ServiceDefaults.Sagas;
+using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Workers.Accounts.Consumers;
 using LlamaWoolFarm.Workers.Accounts.Mail;
 using LlamaWoolFarm.Workers.Accounts.Services;
@@ -25,7 +26,8 @@ public static class AccountsWorker
         builder.Services.AddSingleton(AdminAccounts.From(builder.Configuration));
         // TOTP secrets are sealed with the deployment's shared key ring.
         builder.AddSharedDataProtection();
-        builder.Services.AddSingleton(AccountDeletionOptions.From(builder.Configuration));
+        builder.Services.AddSettings<AccountDeletionOptions>(AccountDeletionOptions.SectionName);
+        builder.Services.AddSettings<PasswordHashingOptions>(PasswordHashingOptions.SectionName);
         // Account mails: without an SMTP host they go to {Storage:DataPath}/mail, and the start says so.
         var dataPath = builder.Configuration[$"{LlamaWoolFarm.Storage.StorageOptions.SectionName}:DataPath"] ?? "data";
         builder.Services.AddOptions<AccountMailOptions>()
@@ -33,7 +35,7 @@ public static class AccountsWorker
             .PostConfigure(o => o.PickupPath ??= Path.Combine(dataPath, "mail"))
             .ValidateOnStart();
         builder.Services.AddHostedService<MailDeliveryAnnouncement>();
-        AddAccountServices(builder.Services, SettingsValidator.Bind<PasswordHashingOptions>(builder.Configuration, PasswordHashingOptions.SectionName));
+        AddModuleServices(builder.Services);
         return builder;
     }
 
@@ -44,6 +46,12 @@ public static class AccountsWorker
     public static IServiceCollection AddAccountServices(IServiceCollection services, PasswordHashingOptions hashing)
     {
         services.AddSingleton(hashing);
+        return AddModuleServices(services);
+    }
+
+    /// <summary>The services of the module; <see cref="PasswordHashingOptions"/> comes from the caller.</summary>
+    private static IServiceCollection AddModuleServices(IServiceCollection services)
+    {
         services.TryAddSingleton(AdminAccounts.None);
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<TwoFactor>();

@@ -1,10 +1,12 @@
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Workers.Analytics.Consumers;
 using LlamaWoolFarm.Workers.Analytics.Services;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LlamaWoolFarm.Workers.Analytics;
 
@@ -18,19 +20,25 @@ public static class AnalyticsWorker
     /// </summary>
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
-        var options = SettingsValidator.Bind<AnalyticsOptions>(builder.Configuration, AnalyticsOptions.SectionName);
-        SettingsValidator.ThrowIfInvalid<AnalyticsOptions>(AnalyticsOptionsValidator.Validate(options));
+        builder.Services.AddSettings<AnalyticsOptions>(AnalyticsOptions.SectionName);
+        builder.Services.AddSingleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>();
         builder.AddAnalyticsStorage();
-        AddServices(builder.Services, options);
+        AddModuleServices(builder.Services);
         return builder;
     }
 
     /// <summary>The services alone, for hosts and tests that bring their own store.</summary>
     public static IServiceCollection AddServices(IServiceCollection services, AnalyticsOptions options)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddSingleton(new ExperimentCatalog(options));
+        return AddModuleServices(services);
+    }
+
+    /// <summary>The services of the module; <see cref="AnalyticsOptions"/> comes from the caller.</summary>
+    private static IServiceCollection AddModuleServices(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ExperimentCatalog(sp.GetRequiredService<AnalyticsOptions>()));
         services.AddSingleton<AnalyticsRecorder>();
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<MetricsService>();

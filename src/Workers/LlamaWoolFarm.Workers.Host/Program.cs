@@ -1,5 +1,6 @@
 using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Workers.Scheduler;
 
 namespace LlamaWoolFarm.Workers.Host;

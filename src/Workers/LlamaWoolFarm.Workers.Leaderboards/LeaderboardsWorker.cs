@@ -1,7 +1,8 @@
 using LlamaWoolFarm.ServiceDefaults.Hosting;
-using LlamaWoolFarm.ServiceDefaults.Sagas;
+using LlamaWoolFarm.Messaging.Sagas;
 using LlamaWoolFarm.Storage;
 using LlamaWoolFarm.Storage.Cache;
+using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Storage.Leaderboards;
 using LlamaWoolFarm.Workers.Leaderboards.Consumers;
 using LlamaWoolFarm.Workers.Leaderboards.Services;
@@ -27,11 +28,9 @@ public static class LeaderboardsWorker
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddLeaderboardStore();
         builder.AddCacheStore();
-        var topPages = SettingsValidator.Bind<TopPageCacheOptions>(builder.Configuration, TopPageCacheOptions.SectionName);
-        SettingsValidator.ThrowIfInvalid<TopPageCacheOptions>(topPages.Validate());
-        builder.Services.AddSingleton(topPages);
+        builder.Services.AddSettings<TopPageCacheOptions>(TopPageCacheOptions.SectionName);
         AddCore(builder.Services);
-        var storage = SettingsValidator.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName);
+        var storage = StorageSettings.ReadStorage(builder.Configuration);
         if (storage.Mode == StorageMode.Embedded)
         {
             // The same file the SQLite document store of the host opens.
@@ -40,9 +39,7 @@ public static class LeaderboardsWorker
         }
 
         builder.Services.AddHostedService<TopTenFlusher>();
-        var seasonClose = SettingsValidator.Bind<SeasonCloseOptions>(builder.Configuration, SeasonCloseOptions.SectionName);
-        SettingsValidator.ThrowIfInvalid<SeasonCloseOptions>(seasonClose.Validate());
-        builder.Services.AddSingleton(seasonClose);
+        builder.Services.AddSettings<SeasonCloseOptions>(SeasonCloseOptions.SectionName);
         builder.Services.AddHostedService<SeasonCloseSchedule>();
         return builder;
     }

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace LlamaWoolFarm.Workers.Leaderboards;
 
 /// <summary>The recurring season close (section <c>Leaderboards:SeasonClose</c>).</summary>
-public sealed class SeasonCloseOptions
+public sealed class SeasonCloseOptions : IValidatableObject
 {
     public const string SectionName = "Leaderboards:SeasonClose";
 
@@ -23,4 +25,6 @@ public sealed class SeasonCloseOptions
         var fields = Cron?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length ?? 0;
         return fields is >= 5 and <= 7 ? [] : [$"{SectionName}:Cron must be a cron expression of 5 to 7 fields; got '{Cron}'."];
     }
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) => Validate().Select(e => new ValidationResult(e));
 }

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace LlamaWoolFarm.Workers.Leaderboards;
 
 /// <summary>The cache of the boards' top pages (section <c>Leaderboards</c>).</summary>
-public sealed class TopPageCacheOptions
+public sealed class TopPageCacheOptions : IValidatableObject
 {
     public const string SectionName = "Leaderboards";
 
@@ -14,4 +16,6 @@ public sealed class TopPageCacheOptions
     /// <summary>The problems with these settings; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate() =>
         TopPageCacheSeconds is >= 0 and <= 60 ? [] : [$"{SectionName}:TopPageCacheSeconds must be between 0 and 60; got {TopPageCacheSeconds}."];
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) => Validate().Select(e => new ValidationResult(e));
 }

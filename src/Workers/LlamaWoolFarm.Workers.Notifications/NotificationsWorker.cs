@@ -1,3 +1,4 @@
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Workers.Notifications.Consumers;
 using LlamaWoolFarm.Workers.Notifications.Services;
 using MassTransit;
@@ -18,7 +19,7 @@ public static class NotificationsWorker
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(NotificationsOptions.From(builder.Configuration));
+        builder.Services.AddSettings<NotificationsOptions>(NotificationsOptions.SectionName);
         AddCore(builder.Services);
         builder.Services.AddHostedService<NotificationCleanupSchedule>();
         return builder;

@@ -1,3 +1,4 @@
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Workers.Saves.Consumers;
 using LlamaWoolFarm.Workers.Saves.Services;
 using MassTransit;
@@ -19,7 +20,7 @@ public static class SavesWorker
     public static IHostApplicationBuilder AddServices(IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(SavesOptions.From(builder.Configuration));
+        builder.Services.AddSettings<SavesOptions>(SavesOptions.SectionName);
         AddCore(builder.Services);
         builder.Services.AddHostedService<NightlyBackupSchedule>();
         return builder;

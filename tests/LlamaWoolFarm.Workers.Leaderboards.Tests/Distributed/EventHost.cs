@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using LlamaWoolFarm.Contracts.Events;
-using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Workers.Host;
 using MassTransit;
 using Microsoft.Extensions.Configuration;

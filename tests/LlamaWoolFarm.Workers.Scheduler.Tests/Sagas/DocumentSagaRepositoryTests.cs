@@ -1,5 +1,5 @@
 using LlamaWoolFarm.ServiceDefaults.Messaging;
-using LlamaWoolFarm.ServiceDefaults.Sagas;
+using LlamaWoolFarm.Messaging.Sagas;
 using LlamaWoolFarm.Storage.Documents;
 using LlamaWoolFarm.Storage.Sqlite;
 using LlamaWoolFarm.Testing;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.Storage.Hosting;
 using RedisRateLimiting;
 using StackExchange.Redis;
 
@@ -21,9 +22,10 @@ public static class RateLimiting
 
     public static IHostApplicationBuilder AddGatewayRateLimiting(IHostApplicationBuilder builder)
     {
-        var limits = SettingsValidator.Bind<RateLimitOptions>(builder.Configuration, RateLimitOptions.SectionName);
+        builder.Services.AddSettings<RateLimitOptions>(RateLimitOptions.SectionName);
+        // The partitions are built now, from the settings as configured.
+        var limits = builder.Configuration.ReadSettings<RateLimitOptions>(RateLimitOptions.SectionName);
         var redis = SessionStorageExtensions.UsesRedisSessions(builder.Configuration);
-        builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton<DependencyOutages>();
         builder.Services.AddRateLimiter(o =>
         {

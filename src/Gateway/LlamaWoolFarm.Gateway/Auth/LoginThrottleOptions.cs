@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
+using System.ComponentModel.DataAnnotations;
 
 namespace LlamaWoolFarm.Gateway.Auth;
 
 /// <summary>Brute-force limits on login (section <c>Auth:Lockout</c>).</summary>
-public sealed class LoginThrottleOptions
+public sealed class LoginThrottleOptions : IValidatableObject
 {
     public const string SectionName = "Auth:Lockout";
 
@@ -50,8 +50,8 @@ public sealed class LoginThrottleOptions
         return TimeSpan.FromTicks((long)Math.Min(AddressDelay.Ticks * factor, MaxAddressDelay.Ticks));
     }
 
-    /// <summary>Stops the process at start with the setting named when a value is unusable.</summary>
-    public LoginThrottleOptions Validated()
+    /// <summary>The problems with these settings, each naming its setting; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
         if (MaxFailuresPerAddressAndAccount < 1 || MaxFailuresPerAccount < MaxFailuresPerAddressAndAccount)
@@ -74,6 +74,8 @@ public sealed class LoginThrottleOptions
             errors.Add("Auth:Lockout:Window and Auth:Lockout:KnownAddressLifetime must be positive.");
         }
 
-        return errors.Count == 0 ? this : throw new OptionsValidationException(SectionName, typeof(LoginThrottleOptions), errors);
+        return errors;
     }
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) => Validate().Select(e => new ValidationResult(e));
 }

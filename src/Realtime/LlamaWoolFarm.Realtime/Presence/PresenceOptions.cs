@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
+using System.ComponentModel.DataAnnotations;
 
 namespace LlamaWoolFarm.Realtime.Presence;
 
 /// <summary>Presence timing (section <c>Presence</c>). Clients send a heartbeat every 30 s.</summary>
-public sealed class PresenceOptions
+public sealed class PresenceOptions : IValidatableObject
 {
     public const string SectionName = "Presence";
 
@@ -16,8 +16,8 @@ public sealed class PresenceOptions
     /// <summary>Heartbeats of one connection closer together than this are ignored (they would only cost).</summary>
     public TimeSpan MinHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Stops the process at start with the setting named when a value is unusable.</summary>
-    public PresenceOptions Validated()
+    /// <summary>The problems with these settings, each naming its setting; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
         if (Lease <= TimeSpan.Zero)
@@ -35,6 +35,8 @@ public sealed class PresenceOptions
             errors.Add("Presence:MinHeartbeatInterval must be at least zero and shorter than Presence:Lease.");
         }
 
-        return errors.Count == 0 ? this : throw new OptionsValidationException(SectionName, typeof(PresenceOptions), errors);
+        return errors;
     }
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) => Validate().Select(e => new ValidationResult(e));
 }

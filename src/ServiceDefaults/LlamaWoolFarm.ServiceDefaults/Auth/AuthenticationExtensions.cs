@@ -1,5 +1,6 @@
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Storage;
+using LlamaWoolFarm.Storage.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,52 +33,53 @@ public static class AuthenticationExtensions
     /// </summary>
     public static IHostApplicationBuilder AddJwtAuthentication(this IHostApplicationBuilder builder)
     {
-        var auth = SettingsValidator.Bind<AuthOptions>(builder.Configuration, AuthOptions.SectionName);
-        SettingsValidator.ThrowIfInvalid<AuthOptions>(SettingsValidator.Validate(auth));
-        var storage = SettingsValidator.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName);
-        var key = SigningKeys.Resolve(auth, storage);
-
-        builder.Services.AddSingleton(new TokenSigning(key, auth));
-        builder.Services
-            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(options =>
+        builder.Services.AddSettings<AuthOptions>(AuthOptions.SectionName);
+        // The key is resolved once the settings passed their checks (a generated development key lives in the data folder).
+        builder.Services.AddStorageSettings();
+        builder.Services.AddSingleton(sp =>
+        {
+            var auth = sp.GetRequiredService<AuthOptions>();
+            return new TokenSigning(SigningKeys.Resolve(auth, sp.GetRequiredService<StorageOptions>().DataPath), auth);
+        });
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenSigning>((options, signing) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
             {
-                options.MapInboundClaims = false;
-                options.TokenValidationParameters = new TokenValidationParameters
+                ValidIssuer = signing.Options.Issuer,
+                ValidAudience = signing.Options.Audience,
+                IssuerSigningKey = signing.Key,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                ValidateIssuerSigningKey = true,
+                ClockSkew = TimeSpan.FromSeconds(30),
+                NameClaimType = SubjectClaim,
+                RoleClaimType = RoleClaim,
+            };
+            options.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
                 {
-                    ValidIssuer = auth.Issuer,
-                    ValidAudience = auth.Audience,
-                    IssuerSigningKey = key,
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    ValidateIssuer = true,
-                    ValidateAudience = true,
-                    ValidateLifetime = true,
-                    ValidateIssuerSigningKey = true,
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                    NameClaimType = SubjectClaim,
-                    RoleClaimType = RoleClaim,
-                };
-                options.Events = new JwtBearerEvents
-                {
-                    OnMessageReceived = context =>
+                    var token = context.Request.Query["access_token"];
+                    if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs", StringComparison.Ordinal))
                     {
-                        var token = context.Request.Query["access_token"];
-                        if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs", StringComparison.Ordinal))
-                        {
-                            context.Token = token;
-                        }
-                        else if (context.Request.Cookies.TryGetValue(DashboardCookie, out var cookie)
-                            && context.HttpContext.Request.Path.StartsWithSegments(DashboardPath(builder.Configuration), StringComparison.OrdinalIgnoreCase))
-                        {
-                            // Browsers open dashboards by navigation, which carries no bearer header. The cookie counts
-                            // on the dashboard path only, so the API never accepts ambient credentials (no CSRF there).
-                            context.Token = cookie;
-                        }
+                        context.Token = token;
+                    }
+                    else if (context.Request.Cookies.TryGetValue(DashboardCookie, out var cookie)
+                        && context.HttpContext.Request.Path.StartsWithSegments(DashboardPath(builder.Configuration), StringComparison.OrdinalIgnoreCase))
+                    {
+                        // Browsers open dashboards by navigation, which carries no bearer header. The cookie counts
+                        // on the dashboard path only, so the API never accepts ambient credentials (no CSRF there).
+                        context.Token = cookie;
+                    }
 
-                        return Task.CompletedTask;
-                    },
-                };
-            });
+                    return Task.CompletedTask;
+                },
+            };
+        });
         builder.Services.AddAuthorization();
         return builder;
     }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using LlamaWoolFarm.Storage;
 using Microsoft.IdentityModel.Tokens;
 
 namespace LlamaWoolFarm.ServiceDefaults.Auth;
@@ -28,7 +27,7 @@ public static class SigningKeys
     /// The key every process of one deployment must share. A generated development key is written once and reused,
     /// so tokens stay valid across restarts of a Standalone install.
     /// </summary>
-    public static SymmetricSecurityKey Resolve(AuthOptions auth, StorageOptions storage)
+    public static SymmetricSecurityKey Resolve(AuthOptions auth, string dataPath)
     {
         if (!string.IsNullOrWhiteSpace(auth.SigningKey))
         {
@@ -42,8 +41,8 @@ public static class SigningKeys
             throw new InvalidOperationException("Auth:SigningKey is required.");
         }
 
-        Directory.CreateDirectory(storage.DataPath);
-        var path = Path.Combine(storage.DataPath, DevelopmentKeyFile);
+        Directory.CreateDirectory(dataPath);
+        var path = Path.Combine(dataPath, DevelopmentKeyFile);
         if (!File.Exists(path))
         {
             var generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));

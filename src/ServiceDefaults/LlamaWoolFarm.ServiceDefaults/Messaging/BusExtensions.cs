@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LlamaWoolFarm.ServiceDefaults.Messaging;
 
@@ -20,9 +21,10 @@ public static class BusExtensions
     /// </summary>
     public static IHostApplicationBuilder AddBus(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> configure)
     {
-        var options = SettingsValidator.Bind<MessagingOptions>(builder.Configuration, MessagingOptions.SectionName);
-        SettingsValidator.ThrowIfInvalid<MessagingOptions>(SettingsValidator.Validate(options, builder.Configuration));
-        builder.Services.AddSingleton(options);
+        builder.Services.AddSettings<MessagingOptions>(MessagingOptions.SectionName);
+        builder.Services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingConnectionRule>();
+        // The transport is chosen now; the rest is read from the validated settings when the bus is built.
+        var transport = builder.Configuration.ReadSettings<MessagingOptions>(MessagingOptions.SectionName).Transport;
         var scheduler = MessageSchedulerEndpoint.From(builder.Configuration);
         builder.Services.AddSingleton(scheduler);
         // A host with an outbox (AddCommandOutbox) has replaced this or will.
@@ -36,12 +38,12 @@ public static class BusExtensions
             x.AddMessageScheduler(scheduler.Address);
             configure(x);
 
-            if (options.Transport == TransportKind.RabbitMq)
+            if (transport == TransportKind.RabbitMq)
             {
-                var uri = new Uri(builder.Configuration.GetConnectionString("rabbitmq")!);
                 x.UsingRabbitMq((context, cfg) =>
                 {
-                    ConfigureHost(cfg, uri);
+                    var options = context.GetRequiredService<MessagingOptions>();
+                    ConfigureHost(cfg, new Uri(builder.Configuration.GetConnectionString("rabbitmq")!));
                     cfg.PrefetchCount = options.PrefetchCount;
                     cfg.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
                     cfg.UseDefaultReceivePolicy(context);
@@ -52,6 +54,7 @@ public static class BusExtensions
             {
                 x.UsingInMemory((context, cfg) =>
                 {
+                    var options = context.GetRequiredService<MessagingOptions>();
                     cfg.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
                     cfg.UseDefaultReceivePolicy(context);
                     cfg.ConfigureEndpoints(context);

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace LlamaWoolFarm.Storage.Cache;
 
 /// <summary>The cache settings (section <c>Cache</c>).</summary>
-public sealed class CacheOptions
+public sealed class CacheOptions : IValidatableObject
 {
     public const string SectionName = "Cache";
 
@@ -38,4 +40,6 @@ public sealed class CacheOptions
 
         return errors;
     }
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) => Validate().Select(e => new ValidationResult(e));
 }

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace LlamaWoolFarm.Storage.PushHistory;
 
 /// <summary>How much of each player's push history realtime keeps for clients catching up (section <c>Realtime:History</c>).</summary>
-public sealed class PushHistoryOptions
+public sealed class PushHistoryOptions : IValidatableObject
 {
     public const string SectionName = "Realtime:History";
 
@@ -38,4 +40,6 @@ public sealed class PushHistoryOptions
 
         return errors;
     }
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) => Validate().Select(e => new ValidationResult(e));
 }

@@ -1,10 +1,9 @@
-using LlamaWoolFarm.ServiceDefaults.Hosting;
-using Microsoft.Extensions.Configuration;
+using System.ComponentModel.DataAnnotations;
 
 namespace LlamaWoolFarm.Workers.Accounts.Services;
 
 /// <summary>Timing of account deletion (section <c>Accounts</c>).</summary>
-public sealed class AccountDeletionOptions
+public sealed class AccountDeletionOptions : IValidatableObject
 {
     public const string SectionName = "Accounts";
 
@@ -17,27 +16,27 @@ public sealed class AccountDeletionOptions
     /// <summary>How long the owners have to confirm before the deletion is reported stalled (<c>Accounts:DeletionTimeout</c>, 1 hour).</summary>
     public TimeSpan DeletionTimeout { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>The settings as configured; a wrong value stops the worker with a message naming it.</summary>
-    public static AccountDeletionOptions From(IConfiguration configuration)
+    /// <summary>The problems with these settings, each naming its setting; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        var options = SettingsValidator.Bind<AccountDeletionOptions>(configuration, SectionName);
         var errors = new List<string>();
-        if (options.DeletionGracePeriod < TimeSpan.Zero || options.DeletionGracePeriod > TimeSpan.FromDays(90))
+        if (DeletionGracePeriod < TimeSpan.Zero || DeletionGracePeriod > TimeSpan.FromDays(90))
         {
             errors.Add("Accounts:DeletionGracePeriod must be from 00:00:00 to 90.00:00:00.");
         }
 
-        if (options.DeletionRetryInterval < TimeSpan.FromMilliseconds(100))
+        if (DeletionRetryInterval < TimeSpan.FromMilliseconds(100))
         {
             errors.Add("Accounts:DeletionRetryInterval must be at least 00:00:00.1.");
         }
 
-        if (options.DeletionTimeout <= options.DeletionRetryInterval)
+        if (DeletionTimeout <= DeletionRetryInterval)
         {
             errors.Add("Accounts:DeletionTimeout must be longer than Accounts:DeletionRetryInterval.");
         }
 
-        SettingsValidator.ThrowIfInvalid<AccountDeletionOptions>(errors);
-        return options;
+        return errors;
     }
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) => Validate().Select(e => new ValidationResult(e));
 }

@@ -165,8 +165,6 @@ public sealed class AccountService
             }
 
             account.TotpLastStep = step.Value;
-            // A secret stored before sealing at rest is sealed on its first use.
-            account.TotpSecret = _twoFactor.Seal(account.TotpSecret);
             changed = true;
         }
 

@@ -6,8 +6,7 @@ namespace LlamaWoolFarm.Workers.Accounts.Services;
 /// <summary>
 /// TOTP (RFC 6238: SHA-1, 6 digits, 30 s) with one step of clock drift allowed either way. Secrets are stored sealed
 /// with ASP.NET Core Data Protection (<c>dp1:</c> + the protected payload), so a copy of the players collection —
-/// a backup, a dump — does not hold them; a secret stored before sealing is read as it is and sealed when next
-/// written.
+/// a backup, a dump — does not hold them. Sealed is the only stored format.
 /// </summary>
 public sealed class TwoFactor(TimeProvider clock, IDataProtectionProvider protection)
 {
@@ -30,17 +29,20 @@ public sealed class TwoFactor(TimeProvider clock, IDataProtectionProvider protec
     /// <summary>True when a stored secret is sealed.</summary>
     public static bool IsSealed(string? stored) => stored?.StartsWith(SealedPrefix, StringComparison.Ordinal) == true;
 
-    /// <summary>The form a secret is stored in; a sealed one is returned as it is.</summary>
-    public string Seal(string secret) => IsSealed(secret) ? secret : SealedPrefix + _protector.Protect(secret);
+    /// <summary>The form a secret is stored in.</summary>
+    public string Seal(string secret) => SealedPrefix + _protector.Protect(secret);
 
     /// <summary>
     /// The secret of a stored value. Throws (<see cref="System.Security.Cryptography.CryptographicException"/>) when
-    /// the key ring lost the key it was sealed with: that is an operations incident, not a wrong code.
+    /// the value is not sealed or the key ring lost the key it was sealed with: that is an operations incident, not a
+    /// wrong code.
     /// </summary>
-    public string Open(string stored) => IsSealed(stored) ? _protector.Unprotect(stored[SealedPrefix.Length..]) : stored;
+    public string Open(string stored) => IsSealed(stored)
+        ? _protector.Unprotect(stored[SealedPrefix.Length..])
+        : throw new System.Security.Cryptography.CryptographicException("The stored TOTP secret is not sealed.");
 
     /// <summary>
-    /// The time step a code matches now for a stored (sealed or legacy) secret, or null. The caller refuses steps at
+    /// The time step a code matches now for a stored (sealed) secret, or null. The caller refuses steps at
     /// or before the last one accepted, so a code cannot be replayed within its validity window.
     /// </summary>
     public long? Match(string storedSecret, string code)

@@ -44,7 +44,8 @@ public sealed class TwoFactorService(IDocumentStore store, TwoFactor twoFactor)
             return AccountService.Refuse(AccountErrorCodes.InvalidTwoFactorCode, "The authenticator code is wrong or was used already.", "code");
         }
 
-        account.TotpSecret = twoFactor.Seal(account.TotpPendingSecret);
+        // Sealed at setup; it becomes the account's secret as it is.
+        account.TotpSecret = account.TotpPendingSecret;
         account.TotpPendingSecret = null;
         account.TotpLastStep = step.Value;
         return await _players.ReplaceAsync(stored.Id, account, stored.Version, cancellationToken)

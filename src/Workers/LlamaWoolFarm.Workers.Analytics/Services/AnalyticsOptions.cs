@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 
 namespace LlamaWoolFarm.Workers.Analytics.Services;
 
@@ -22,13 +23,17 @@ public sealed class ExperimentSettings
     public Dictionary<string, int> Variants { get; set; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>Checks the analytics settings and names each wrong one.</summary>
-public static partial class AnalyticsOptionsValidator
+/// <summary>Checks the analytics settings when the host starts and names each wrong one.</summary>
+public sealed partial class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOptions>
 {
     /// <summary>Experiment ids and variant names: 1–64 lower-case letters, digits, '-' and '_', starting with a letter or digit.</summary>
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
     public static partial Regex IdPattern();
 
+    public ValidateOptionsResult Validate(string? name, AnalyticsOptions options) =>
+        Validate(options) is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+
+    /// <summary>The problems with the settings, each naming its setting; empty when they are usable.</summary>
     public static IReadOnlyList<string> Validate(AnalyticsOptions options)
     {
         var errors = new List<string>();

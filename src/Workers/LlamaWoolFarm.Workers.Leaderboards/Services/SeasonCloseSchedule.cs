@@ -1,5 +1,5 @@
 using LlamaWoolFarm.Contracts.Leaderboards;
-using LlamaWoolFarm.ServiceDefaults.Messaging;
+using LlamaWoolFarm.Messaging.Scheduling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

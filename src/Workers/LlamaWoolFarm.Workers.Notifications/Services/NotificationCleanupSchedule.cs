@@ -1,5 +1,5 @@
 using LlamaWoolFarm.Contracts.Notifications;
-using LlamaWoolFarm.ServiceDefaults.Messaging;
+using LlamaWoolFarm.Messaging.Scheduling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +11,6 @@ public sealed class NotificationCleanupSchedule(IServiceProvider services, IHost
 {
     public const string ScheduleId = "expired-notifications";
     public const string ScheduleGroup = "notifications";
-    public static readonly Uri SchedulerAddress = new("queue:" + MessageSchedulerEndpoint.DefaultQueue);
 
     protected override bool Enabled => options.CleanupEnabled;
 

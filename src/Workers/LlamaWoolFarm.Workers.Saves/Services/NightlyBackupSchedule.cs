@@ -1,5 +1,5 @@
 using LlamaWoolFarm.Contracts.Saves;
-using LlamaWoolFarm.ServiceDefaults.Messaging;
+using LlamaWoolFarm.Messaging.Scheduling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +11,6 @@ public sealed class NightlyBackupSchedule(IServiceProvider services, IHostApplic
 {
     public const string ScheduleId = "nightly-backups";
     public const string ScheduleGroup = "saves";
-    public static readonly Uri SchedulerAddress = new("queue:" + MessageSchedulerEndpoint.DefaultQueue);
 
     protected override bool Enabled => options.NightlyEnabled;
 

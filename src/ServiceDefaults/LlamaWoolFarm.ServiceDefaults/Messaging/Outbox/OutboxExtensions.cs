@@ -2,7 +2,6 @@ using LlamaWoolFarm.ServiceDefaults.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace LlamaWoolFarm.ServiceDefaults.Messaging.Outbox;
 
@@ -15,13 +14,7 @@ public static class OutboxExtensions
     /// </summary>
     public static IHostApplicationBuilder AddCommandOutbox(this IHostApplicationBuilder builder)
     {
-        var options = SettingsValidator.Bind<OutboxOptions>(builder.Configuration, OutboxOptions.SectionName);
-        if (options.RecoveryPage is < 1 or > 10_000)
-        {
-            throw new OptionsValidationException(OutboxOptions.SectionName, typeof(OutboxOptions), ["Outbox:RecoveryPage must be between 1 and 10000."]);
-        }
-
-        builder.Services.AddSingleton(options);
+        builder.Services.AddSettings<OutboxOptions>(OutboxOptions.SectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CommandOutbox>();
         builder.Services.RemoveAll<IAcceptedCommands>();

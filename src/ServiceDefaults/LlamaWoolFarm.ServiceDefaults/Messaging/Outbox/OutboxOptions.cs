@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace LlamaWoolFarm.ServiceDefaults.Messaging.Outbox;
 
 /// <summary>The command outbox of a Standalone process (section <c>Outbox</c>).</summary>
@@ -12,5 +14,6 @@ public sealed class OutboxOptions
     public bool HoldDelivery { get; set; }
 
     /// <summary>Outbox messages one recovery step claims and delivers.</summary>
+    [Range(1, 10_000, ErrorMessage = "Outbox:RecoveryPage must be between 1 and 10000.")]
     public int RecoveryPage { get; set; } = 256;
 }

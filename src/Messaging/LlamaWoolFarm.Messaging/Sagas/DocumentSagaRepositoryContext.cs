@@ -3,7 +3,7 @@ using MassTransit.Context;
 using MassTransit.Middleware;
 using MassTransit.Saga;
 
-namespace LlamaWoolFarm.ServiceDefaults.Sagas;
+namespace LlamaWoolFarm.Messaging.Sagas;
 
 /// <summary>The saga repository as one message sees it: load, add, insert, update, delete on the document store.</summary>
 public sealed class DocumentSagaRepositoryContext<TSaga, TMessage> : ConsumeContextScope<TMessage>, SagaRepositoryContext<TSaga, TMessage>

@@ -1,4 +1,3 @@
-using LlamaWoolFarm.Storage;
 using LlamaWoolFarm.Storage.Leaderboards;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace LlamaWoolFarm.ServiceDefaults.Hosting;
+namespace LlamaWoolFarm.Storage.Hosting;
 
 /// <summary>Chooses the leaderboard adapter from <c>Storage:Mode</c>: Redis sorted sets in server mode, in-process embedded.</summary>
 public static class LeaderboardStorageExtensions
@@ -18,15 +17,10 @@ public static class LeaderboardStorageExtensions
     /// </summary>
     public static IHostApplicationBuilder AddLeaderboardStore(this IHostApplicationBuilder builder)
     {
-        var storage = SettingsValidator.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName);
-        if (storage.Mode == StorageMode.Server)
+        builder.Services.AddStorageSettings();
+        builder.Services.AddSingleton<IValidateOptions<StorageOptions>, LeaderboardStorageRule>();
+        if (StorageSettings.ReadStorage(builder.Configuration).Mode == StorageMode.Server)
         {
-            if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis")))
-            {
-                throw new OptionsValidationException("ConnectionStrings:redis", typeof(StorageOptions), [
-                    "ConnectionStrings:redis is required when Storage:Mode is Server (the leaderboards live in Redis sorted sets)."]);
-            }
-
             var prefix = builder.Configuration["Leaderboards:KeyPrefix"] ?? "lwf:lb:";
             builder.Services.TryAddSingleton<ILeaderboardStore>(sp => new RedisLeaderboardStore(sp.GetRequiredService<IConnectionMultiplexer>(), prefix));
         }
@@ -36,5 +30,14 @@ public static class LeaderboardStorageExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>Server mode keeps the boards in Redis, so it needs the connection string.</summary>
+    private sealed class LeaderboardStorageRule(IConfiguration configuration) : IValidateOptions<StorageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
+            options.Mode == StorageMode.Server && string.IsNullOrWhiteSpace(configuration.GetConnectionString("redis"))
+                ? ValidateOptionsResult.Fail("ConnectionStrings:redis is required when Storage:Mode is Server (the leaderboards live in Redis sorted sets).")
+                : ValidateOptionsResult.Success;
     }
 }

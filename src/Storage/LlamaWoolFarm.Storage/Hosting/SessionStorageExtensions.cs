@@ -1,4 +1,3 @@
-using LlamaWoolFarm.Storage;
 using LlamaWoolFarm.Storage.Idempotency;
 using LlamaWoolFarm.Storage.Presence;
 using LlamaWoolFarm.Storage.RateLimits;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
-namespace LlamaWoolFarm.ServiceDefaults.Hosting;
+namespace LlamaWoolFarm.Storage.Hosting;
 
 /// <summary>
 /// The short-lived session data of gateways and realtime replicas: refresh tokens, attempt counters, presence and
@@ -22,7 +21,7 @@ public static class SessionStorageExtensions
     /// <summary>True when session data lives in Redis for this configuration.</summary>
     public static bool UsesRedisSessions(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString("redis"))
-        && SettingsValidator.Bind<StorageOptions>(configuration, StorageOptions.SectionName).Mode == StorageMode.Server;
+        && StorageSettings.ReadStorage(configuration).Mode == StorageMode.Server;
 
     /// <summary>
     /// Registers <see cref="IRefreshTokenStore"/>, <see cref="IAttemptCounter"/>, <see cref="IPresenceStore"/> and
@@ -31,6 +30,7 @@ public static class SessionStorageExtensions
     public static IHostApplicationBuilder AddSessionStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddStorageSettings();
         if (UsesRedisSessions(builder.Configuration))
         {
             builder.Services.TryAddSingleton<IRefreshTokenStore>(sp => new RedisRefreshTokenStore(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>()));
@@ -40,7 +40,7 @@ public static class SessionStorageExtensions
         }
         else
         {
-            var dataPath = SettingsValidator.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName).DataPath;
+            var dataPath = StorageSettings.ReadStorage(builder.Configuration).DataPath;
             builder.Services.TryAddSingleton<IRefreshTokenStore>(sp => new SqliteRefreshTokenStore(Path.Combine(dataPath, "sessions.db"), sp.GetRequiredService<TimeProvider>()));
             builder.Services.TryAddSingleton<IAttemptCounter>(sp => new InProcessAttemptCounter(sp.GetRequiredService<TimeProvider>()));
             builder.Services.TryAddSingleton<IPresenceStore>(sp => new InProcessPresenceStore(sp.GetRequiredService<TimeProvider>()));

@@ -1,4 +1,4 @@
-using LlamaWoolFarm.Storage;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Storage.Analytics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace LlamaWoolFarm.ServiceDefaults.Hosting;
+namespace LlamaWoolFarm.Storage.Hosting;
 
 /// <summary>Chooses the analytics time-series adapter: InfluxDB in server mode when configured, the SQLite table otherwise.</summary>
 public static class AnalyticsStorageExtensions
@@ -16,7 +16,7 @@ public static class AnalyticsStorageExtensions
     /// Registers <see cref="IAnalyticsStore"/> once. With <c>Storage:Mode=Server</c> and <c>ConnectionStrings:influx</c>
     /// (<c>http://host:8086/?db=llamawoolfarm</c>) it is InfluxDB, with <c>Analytics:MaxBufferedPoints</c> (default
     /// 100000) and <c>Analytics:MaxBatchPoints</c> (default 5000); otherwise the SQLite table in
-    /// <c>Storage:DataPath/analytics.db</c>. A malformed setting stops the process at start, naming it.
+    /// <c>Storage:DataPath/analytics.db</c>. A malformed setting stops the process when the host starts, naming it.
     /// </summary>
     public static IHostApplicationBuilder AddAnalyticsStorage(this IHostApplicationBuilder builder)
     {
@@ -25,17 +25,19 @@ public static class AnalyticsStorageExtensions
             return builder;
         }
 
-        var storage = SettingsValidator.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName);
+        builder.Services.AddStorageSettings();
+        var storage = StorageSettings.ReadStorage(builder.Configuration);
         var influx = builder.Configuration.GetConnectionString("influx");
         if (storage.Mode == StorageMode.Server && !string.IsNullOrWhiteSpace(influx))
         {
-            var options = InfluxSettings(builder.Configuration, influx);
-            builder.Services.AddSingleton<IAnalyticsStore>(sp => new InfluxAnalyticsStore(options, sp.GetService<ILogger<InfluxAnalyticsStore>>()));
+            StorageSettings.AddValidated<AnalyticsStorageOptions>(builder.Services, AnalyticsStorageOptions.SectionName);
+            builder.Services.AddSingleton<IValidateOptions<AnalyticsStorageOptions>>(new InfluxConnectionRule(influx));
+            builder.Services.AddSingleton<IAnalyticsStore>(sp =>
+                new InfluxAnalyticsStore(InfluxSettings(influx, sp.GetRequiredService<AnalyticsStorageOptions>()), sp.GetService<ILogger<InfluxAnalyticsStore>>()));
         }
         else
         {
-            SettingsValidator.ThrowIfInvalid<StorageOptions>(SettingsValidator.Validate(storage, builder.Configuration));
-            builder.Services.AddSingleton<IAnalyticsStore>(_ => new SqliteAnalyticsStore(Path.Combine(storage.DataPath, "analytics.db")));
+            builder.Services.AddSingleton<IAnalyticsStore>(sp => new SqliteAnalyticsStore(Path.Combine(sp.GetRequiredService<StorageOptions>().DataPath, "analytics.db")));
         }
 
         // A time-boxed check that runs out reports its failure status: degraded here, as when InfluxDB refuses.
@@ -43,20 +45,12 @@ public static class AnalyticsStorageExtensions
         return builder;
     }
 
-    /// <summary>The InfluxDB settings, or an exception naming every setting that is wrong.</summary>
-    public static InfluxOptions InfluxSettings(IConfiguration configuration, string connectionString)
+    /// <summary>The InfluxDB adapter's settings from the connection string and the validated buffer settings.</summary>
+    public static InfluxOptions InfluxSettings(string connectionString, AnalyticsStorageOptions settings)
     {
-        var errors = new List<string>();
         if (!InfluxOptions.TryParse(connectionString, out var parsed, out var error))
         {
-            errors.Add($"ConnectionStrings:influx {error}.");
-        }
-
-        var maxBuffered = Positive(configuration, "Analytics:MaxBufferedPoints", 100_000, errors);
-        var maxBatch = Positive(configuration, "Analytics:MaxBatchPoints", 5_000, errors);
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException("ConnectionStrings:influx", typeof(InfluxOptions), errors);
+            throw new OptionsValidationException("ConnectionStrings:influx", typeof(InfluxOptions), [$"ConnectionStrings:influx {error}."]);
         }
 
         return new InfluxOptions
@@ -65,26 +59,18 @@ public static class AnalyticsStorageExtensions
             Database = parsed.Database,
             Username = parsed.Username,
             Password = parsed.Password,
-            MaxBufferedPoints = maxBuffered,
-            MaxBatchPoints = maxBatch,
+            MaxBufferedPoints = settings.MaxBufferedPoints,
+            MaxBatchPoints = settings.MaxBatchPoints,
         };
     }
 
-    private static int Positive(IConfiguration configuration, string key, int fallback, List<string> errors)
+    /// <summary>The connection string is checked with the settings, so a malformed one stops the process at start.</summary>
+    private sealed class InfluxConnectionRule(string connectionString) : IValidateOptions<AnalyticsStorageOptions>
     {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 10_000_000)
-        {
-            return value;
-        }
-
-        errors.Add($"{key} must be a whole number from 1 to 10000000; got '{text}'.");
-        return fallback;
+        public ValidateOptionsResult Validate(string? name, AnalyticsStorageOptions options) =>
+            InfluxOptions.TryParse(connectionString, out _, out var error)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"ConnectionStrings:influx {error}.");
     }
 }
 

@@ -2,7 +2,7 @@ using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;
 
-namespace LlamaWoolFarm.ServiceDefaults.Sagas;
+namespace LlamaWoolFarm.Messaging.Sagas;
 
 /// <summary>Registration of the document saga repository.</summary>
 public static class DocumentSagaRepositoryExtensions

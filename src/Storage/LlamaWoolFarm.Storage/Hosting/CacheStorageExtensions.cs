@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace LlamaWoolFarm.ServiceDefaults.Hosting;
+namespace LlamaWoolFarm.Storage.Hosting;
 
 /// <summary>
 /// Chooses the cache adapter: Redis (shared by the replicas) when <c>Storage:Mode=Server</c> and
@@ -15,21 +15,20 @@ public static class CacheStorageExtensions
 {
     /// <summary>
     /// Registers <see cref="ICacheStore"/> with the <c>Cache</c> settings (<c>KeyPrefix</c>, <c>MaxValueBytes</c>,
-    /// <c>LocalCopySeconds</c>), validated at start: a wrong one stops the process naming it.
+    /// <c>LocalCopySeconds</c>), validated when the host starts: a wrong one stops the process naming it.
     /// </summary>
     public static IHostApplicationBuilder AddCacheStore(this IHostApplicationBuilder builder)
     {
-        var options = SettingsValidator.Bind<CacheOptions>(builder.Configuration, CacheOptions.SectionName);
-        SettingsValidator.ThrowIfInvalid<CacheOptions>(options.Validate());
+        StorageSettings.AddValidated<CacheOptions>(builder.Services, CacheOptions.SectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         if (SessionStorageExtensions.UsesRedisSessions(builder.Configuration))
         {
             builder.Services.TryAddSingleton<ICacheStore>(sp => new RedisCacheStore(
-                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>(), options, sp.GetService<ILoggerFactory>()));
+                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CacheOptions>(), sp.GetService<ILoggerFactory>()));
         }
         else
         {
-            builder.Services.TryAddSingleton<ICacheStore>(sp => new InProcessCacheStore(sp.GetRequiredService<TimeProvider>(), options, sp.GetService<ILoggerFactory>()));
+            builder.Services.TryAddSingleton<ICacheStore>(sp => new InProcessCacheStore(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CacheOptions>(), sp.GetService<ILoggerFactory>()));
         }
 
         return builder;

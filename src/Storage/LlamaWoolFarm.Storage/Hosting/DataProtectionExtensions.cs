@@ -1,4 +1,3 @@
-using LlamaWoolFarm.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
@@ -6,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
-namespace LlamaWoolFarm.ServiceDefaults.Hosting;
+namespace LlamaWoolFarm.Storage.Hosting;
 
 /// <summary>
 /// ASP.NET Core Data Protection with one key ring for the whole deployment, so a secret sealed by one replica opens
@@ -24,6 +23,7 @@ public static class DataProtectionExtensions
     /// <summary>Registers Data Protection with the shared key ring (see the class summary for where it lives).</summary>
     public static IHostApplicationBuilder AddSharedDataProtection(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddStorageSettings();
         var protection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
         var keysPath = builder.Configuration["DataProtection:KeysPath"];
         if (string.IsNullOrWhiteSpace(keysPath) && SessionStorageExtensions.UsesRedisSessions(builder.Configuration))
@@ -34,7 +34,7 @@ public static class DataProtectionExtensions
         }
         else
         {
-            var storage = SettingsValidator.Bind<StorageOptions>(builder.Configuration, StorageOptions.SectionName);
+            var storage = StorageSettings.ReadStorage(builder.Configuration);
             protection.PersistKeysToFileSystem(new DirectoryInfo(string.IsNullOrWhiteSpace(keysPath) ? Path.Combine(storage.DataPath, "keys") : keysPath));
         }
 

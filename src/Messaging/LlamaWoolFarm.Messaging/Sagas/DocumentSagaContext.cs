@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using LlamaWoolFarm.Storage.Documents;
 using MassTransit;
 
-namespace LlamaWoolFarm.ServiceDefaults.Sagas;
+namespace LlamaWoolFarm.Messaging.Sagas;
 
 /// <summary>
 /// The saga instances of one type in the document store, with the version each instance had when this message

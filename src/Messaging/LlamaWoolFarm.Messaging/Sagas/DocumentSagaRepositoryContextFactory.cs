@@ -2,7 +2,7 @@ using LlamaWoolFarm.Storage.Documents;
 using MassTransit;
 using MassTransit.Saga;
 
-namespace LlamaWoolFarm.ServiceDefaults.Sagas;
+namespace LlamaWoolFarm.Messaging.Sagas;
 
 /// <summary>
 /// The project's saga repository: instances are documents of the collection <c>saga_&lt;type&gt;</c>, written with

@@ -1,10 +1,11 @@
+using LlamaWoolFarm.ServiceDefaults.Messaging;
 using MassTransit;
 using MassTransit.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace LlamaWoolFarm.ServiceDefaults.Messaging;
+namespace LlamaWoolFarm.Messaging.Scheduling;
 
 /// <summary>
 /// A module's recurring job, registered with the scheduler worker once the host has started: a recurring schedule
