@@ -114,11 +114,8 @@ public sealed class EventEffectsTests
 
     private static RunningEventEffects Effects(GameWorkerFixture game) => game.Provider.GetRequiredService<RunningEventEffects>();
 
-    private static Task<GameWorkerFixture> StartAsync() => GameWorkerFixture.StartAsync(s =>
-    {
-        s.AddSingleton<RunningEventEffects>();
-        s.AddSingleton<IActiveEffectsProvider>(sp => sp.GetRequiredService<RunningEventEffects>());
-    });
+    // The fixture runs the worker's own RunningEventEffects.
+    private static Task<GameWorkerFixture> StartAsync() => GameWorkerFixture.StartAsync();
 
     private static async Task<CompetitionEventStarted> StartedAsync(GameWorkerFixture game, string type, DateTimeOffset startsAt, DateTimeOffset endsAt)
     {
