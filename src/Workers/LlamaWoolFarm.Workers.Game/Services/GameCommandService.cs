@@ -344,8 +344,8 @@ public sealed class GameCommandService
             return null;
         }
 
-        // Applied, but its full outcome left the document unrecorded (a document written before outcomes were
-        // recorded as they left it, after a crash cut off a record insert): it is reported applied, never applied again.
+        // Applied, yet its outcome is neither in the document nor recorded. EnsureRecordedAsync records every outcome
+        // before it leaves the document, so this is only the last guard: it is reported applied, never applied again.
         return (new CommandRecord
         {
             CommandId = header.CommandId,
