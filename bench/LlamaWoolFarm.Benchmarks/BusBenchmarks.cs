@@ -54,7 +54,7 @@ public class BusBenchmarks
         using (var store = new SqliteDocumentStore(Path.Combine(_folder, "documents.db")))
         {
             var clock = new SteppingClock(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
-            var service = new GameCommandService(store, clock, new NoActiveEffects());
+            var service = new GameCommandService(store, clock, new RunningEventEffects(store));
             var player = Guid.NewGuid();
             for (var i = 0; i < 10; i++)
             {

@@ -27,7 +27,7 @@ public class GameCommandBenchmarks
     {
         _folder = Path.Combine(Path.GetTempPath(), "lwf-bench-" + Guid.NewGuid().ToString("N"));
         var store = new SqliteDocumentStore(Path.Combine(_folder, "documents.db"));
-        _service = new GameCommandService(store, _clock, new NoActiveEffects());
+        _service = new GameCommandService(store, _clock, new RunningEventEffects(store));
         _players = [.. Enumerable.Range(0, Players).Select(_ => Guid.NewGuid())];
         // Every player has a state and a full list of recent commands before measuring, as in a running game.
         for (var round = 0; round < CommandWindow.MarksKept; round++)

@@ -11,6 +11,7 @@ public class ProductionBenchmarks
     private readonly double[] _buffer = new double[GameEngine.MaxWoolTypes];
     private readonly GameEngine _engine = GameEngine.V1;
     private readonly ActiveEffects _effects = new() { ProductionMultiplier = 2, OfflineEfficiencyBonus = 0.2 };
+    private EffectsTimeline _events = EffectsTimeline.Empty;
     private ProductionSnapshot _snapshot;
     private PlayerState _state = null!;
 
@@ -19,6 +20,8 @@ public class ProductionBenchmarks
     {
         _state = LateGame.Create();
         _snapshot = _engine.CreateSnapshot(_state);
+        // Built once, as the worker's timeline is: the benchmark measures the rules, not building a timeline.
+        _events = EffectsTimeline.Constant(_effects);
     }
 
     [Benchmark(Description = "rates, late-game snapshot")]
@@ -34,7 +37,7 @@ public class ProductionBenchmarks
     public PlayerState Materialize()
     {
         var state = _state.Clone();
-        _engine.Materialize(state, LateGame.Now, _effects);
+        _engine.Materialize(state, LateGame.Now, _events);
         return state;
     }
 }

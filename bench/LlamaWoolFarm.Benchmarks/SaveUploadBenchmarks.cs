@@ -40,11 +40,11 @@ public class SaveUploadBenchmarks
         _sync = new SaveSyncService(_repository, new BackupService(_repository, options, _clock, NullLogger<BackupService>.Instance), new SaveEventWindows(store), options, _clock);
 
         var played = LateGame.Create();
-        GameEngine.V1.Materialize(played, LateGame.Now, ActiveEffects.None);
-        GameEngine.V1.ClaimOfflineProgress(played, LateGame.Now, ActiveEffects.None);
+        GameEngine.V1.Materialize(played, LateGame.Now, EffectsTimeline.Empty);
+        GameEngine.V1.ClaimOfflineProgress(played, LateGame.Now, EffectsTimeline.Empty);
         foreach (var building in GameEngine.V1.Catalog.Buildings)
         {
-            GameEngine.V1.PurchaseBuilding(played, building.Id, 10, LateGame.Now, ActiveEffects.None);
+            GameEngine.V1.PurchaseBuilding(played, building.Id, 10, LateGame.Now, EffectsTimeline.Empty);
         }
 
         var save = SaveConversion.ToSave(played);

@@ -17,11 +17,11 @@ public class SaveValidationBenchmarks
     {
         _base = LateGame.Create();
         var played = _base.Clone();
-        GameEngine.V1.Materialize(played, LateGame.Now, ActiveEffects.None);
-        GameEngine.V1.ClaimOfflineProgress(played, LateGame.Now, ActiveEffects.None);
+        GameEngine.V1.Materialize(played, LateGame.Now, EffectsTimeline.Empty);
+        GameEngine.V1.ClaimOfflineProgress(played, LateGame.Now, EffectsTimeline.Empty);
         foreach (var building in GameEngine.V1.Catalog.Buildings)
         {
-            GameEngine.V1.PurchaseBuilding(played, building.Id, 10, LateGame.Now, ActiveEffects.None);
+            GameEngine.V1.PurchaseBuilding(played, building.Id, 10, LateGame.Now, EffectsTimeline.Empty);
         }
 
         _save = SaveConversion.ToSave(played);

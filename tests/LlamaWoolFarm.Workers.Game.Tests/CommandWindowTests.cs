@@ -1,6 +1,5 @@
 using LlamaWoolFarm.Contracts.Commands;
 using LlamaWoolFarm.Contracts.Game;
-using LlamaWoolFarm.Domain.State;
 using LlamaWoolFarm.Storage.Documents;
 using LlamaWoolFarm.Storage.Sqlite;
 using LlamaWoolFarm.Testing;
@@ -114,35 +113,6 @@ public sealed class CommandWindowTests
 
         Assert.False(outcome.Replayed);
         Assert.Equal(reads + 2, store.CommandReads);
-    }
-
-    [Fact]
-    public async Task A_document_written_before_the_window_existed_keeps_its_commands_applied_once_and_is_upgraded()
-    {
-        await using var game = await GameWorkerFixture.StartAsync();
-        var player = Guid.NewGuid();
-        var state = PlayerState.CreateNew(player.ToString("N"), game.Clock.Now);
-        state.LastClickAt = game.Clock.Now.AddSeconds(-5);
-        var old = Enumerable.Range(0, 64)
-            .Select(i => new CommandRecord
-            {
-                CommandId = Guid.NewGuid(), PlayerId = player, ActionType = ActionTypes.Click, Quantity = 1,
-                Status = "completed", CompletedAt = game.Clock.Now.AddMinutes(-64 + i),
-            })
-            .ToList();
-        var states = game.Provider.GetRequiredService<IDocumentStore>().Collection<GameStateDocument>("game_states");
-        Assert.True(await states.InsertAsync(player.ToString("N"), new GameStateDocument { PlayerId = player, State = state, RecentCommands = old }));
-
-        var replay = await game.Service.SubmitClicksAsync(new SubmitClicks(old[3].CommandId, player, 1, null, game.Clock.Now.AddMinutes(-61)), CancellationToken.None);
-        Assert.True(replay.Replayed);
-
-        await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
-        var upgraded = await StoredAsync(game, player);
-        Assert.Equal(old[0].CompletedAt, upgraded.ForgottenBefore);
-        Assert.Contains(upgraded.RecentCommandMarks, m => m.CommandId == old[3].CommandId);
-        Assert.Equal(CommandWindow.OutcomesKept, upgraded.RecentCommands.Count);
-        Assert.True(
-            (await game.Service.SubmitClicksAsync(new SubmitClicks(old[3].CommandId, player, 1, null, game.Clock.Now.AddMinutes(-61)), CancellationToken.None)).Replayed);
     }
 
     private static SubmitClicks Click(GameWorkerFixture game, Guid player)

@@ -54,8 +54,6 @@ public sealed class ConfigAndEffectsTests
 
     private sealed class FixedEffects(ActiveEffects effects) : IActiveEffectsProvider
     {
-        public ValueTask<ActiveEffects> GetAsync(Guid playerId, DateTimeOffset at, CancellationToken cancellationToken) => ValueTask.FromResult(effects);
-
         public ValueTask<EffectsTimeline> GetTimelineAsync(Guid playerId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) =>
             ValueTask.FromResult(EffectsTimeline.Constant(effects));
     }

@@ -52,7 +52,7 @@ public sealed class EventEffectsTests
         await StartedAsync(game, CompetitionEventTypes.PrestigeBonus, game.Clock.Now, game.Clock.Now.AddHours(2));
 
         var restarted = new RunningEventEffects(game.Provider.GetRequiredService<IDocumentStore>());
-        var effects = await restarted.GetAsync(Guid.NewGuid(), game.Clock.Now.AddMinutes(30), default);
+        var effects = await AtAsync(restarted, game.Clock.Now.AddMinutes(30));
 
         Assert.Equal(2, effects.PrestigeMultiplier);
         Assert.Equal(1, effects.ProductionMultiplier);
@@ -64,18 +64,18 @@ public sealed class EventEffectsTests
         await using var game = await StartAsync();
         var started = await StartedAsync(game, CompetitionEventTypes.AutumnHarvest, game.Clock.Now, game.Clock.Now.AddHours(2));
         var inside = game.Clock.Now.AddMinutes(30);
-        Assert.Equal(0.2, (await Effects(game).GetAsync(Guid.NewGuid(), inside, default)).OfflineEfficiencyBonus, 9);
+        Assert.Equal(0.2, (await AtAsync(Effects(game), inside)).OfflineEfficiencyBonus, 9);
 
         await game.Harness.Bus.Publish(new CompetitionEventFinished(started.EventId, 0, 0, game.Clock.Now));
         await ConsumedAsync<CompetitionEventFinished>(game, 1);
-        var afterFinish = await Effects(game).GetAsync(Guid.NewGuid(), inside, default);
+        var afterFinish = await AtAsync(Effects(game), inside);
         await game.Harness.Bus.Publish(started);
         await ConsumedAsync<CompetitionEventStarted>(game, 2);
         var restarted = new RunningEventEffects(game.Provider.GetRequiredService<IDocumentStore>());
 
         Assert.Same(ActiveEffects.None, afterFinish);
-        Assert.Same(ActiveEffects.None, await Effects(game).GetAsync(Guid.NewGuid(), inside, default));
-        Assert.Same(ActiveEffects.None, await restarted.GetAsync(Guid.NewGuid(), inside, default));
+        Assert.Same(ActiveEffects.None, await AtAsync(Effects(game), inside));
+        Assert.Same(ActiveEffects.None, await AtAsync(restarted, inside));
     }
 
     [Fact]
@@ -114,11 +114,12 @@ public sealed class EventEffectsTests
 
     private static RunningEventEffects Effects(GameWorkerFixture game) => game.Provider.GetRequiredService<RunningEventEffects>();
 
-    private static Task<GameWorkerFixture> StartAsync() => GameWorkerFixture.StartAsync(s =>
-    {
-        s.AddSingleton<RunningEventEffects>();
-        s.AddSingleton<IActiveEffectsProvider>(sp => sp.GetRequiredService<RunningEventEffects>());
-    });
+    /// <summary>The effects at a moment, as a command at that moment reads them.</summary>
+    private static async Task<ActiveEffects> AtAsync(RunningEventEffects effects, DateTimeOffset at) =>
+        (await effects.GetTimelineAsync(Guid.NewGuid(), at, at, default)).At(at);
+
+    // The fixture runs the worker's own RunningEventEffects.
+    private static Task<GameWorkerFixture> StartAsync() => GameWorkerFixture.StartAsync();
 
     private static async Task<CompetitionEventStarted> StartedAsync(GameWorkerFixture game, string type, DateTimeOffset startsAt, DateTimeOffset endsAt)
     {

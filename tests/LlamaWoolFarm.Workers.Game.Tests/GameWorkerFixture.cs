@@ -22,7 +22,9 @@ public sealed class GameWorkerFixture : WorkerFixture
         new(await TestBus.StartAsync(
             s =>
             {
-                s.AddSingleton<IActiveEffectsProvider, NoActiveEffects>();
+                // The worker's own event effects over the test's store: no event runs unless a test starts one.
+                s.AddSingleton<RunningEventEffects>();
+                s.AddSingleton<IActiveEffectsProvider>(sp => sp.GetRequiredService<RunningEventEffects>());
                 s.AddSingleton<GameCommandService>();
                 services?.Invoke(s);
             },

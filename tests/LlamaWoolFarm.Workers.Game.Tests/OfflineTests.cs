@@ -12,7 +12,7 @@ public sealed class OfflineTests
         var player = Guid.NewGuid();
         var seeded = await game.SeedAsync(player, s => s.Buildings["barn"] = 10);
         game.Clock.Advance(TimeSpan.FromHours(3));
-        var expected = GameEngine.V1.GetOfflineProgress(seeded.Clone(), game.Clock.Now, ActiveEffects.None).Offline!;
+        var expected = GameEngine.V1.GetOfflineProgress(seeded.Clone(), game.Clock.Now, EffectsTimeline.Empty).Offline!;
         var offline = game.Harness.GetRequestClient<GetOfflineProgress>();
 
         var pending = (await offline.GetResponse<OfflineProgressView>(new GetOfflineProgress(player))).Message;

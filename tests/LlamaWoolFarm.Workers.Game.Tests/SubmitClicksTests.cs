@@ -202,21 +202,6 @@ public sealed class SubmitClicksTests
     }
 
     [Fact]
-    public async Task A_first_cut_document_without_a_player_state_starts_the_real_game()
-    {
-        await using var game = await GameWorkerFixture.StartAsync();
-        var player = Guid.NewGuid();
-        var states = game.Provider.GetRequiredService<IDocumentStore>().Collection<Services.GameStateDocument>("game_states");
-        Assert.True(await states.InsertAsync(player.ToString("N"), new Services.GameStateDocument { PlayerId = player }));
-
-        await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 7, null));
-
-        var state = await game.StateAsync(player);
-        Assert.Equal((player, "7", 1L), (state.PlayerId, state.WoolCounts["basic"], state.Revision));
-        Assert.Equal("1.02", state.RatesPerSecond["basic"]);
-    }
-
-    [Fact]
     public async Task A_commands_status_is_told_to_its_player_and_to_nobody_else()
     {
         await using var game = await GameWorkerFixture.StartAsync();

@@ -93,7 +93,7 @@ public sealed class CheatSaveTests
         var player = Guid.NewGuid();
         // The game worker applied a full batch of 100 clicks at 5 s (its last click), and the state was materialized then.
         var state = PlayerState.CreateNew(Key(player), saves.Clock.Now);
-        Assert.True(GameEngine.V1.ApplyClicks(state, 100, saves.Clock.Now.AddSeconds(5), ActiveEffects.None).Success);
+        Assert.True(GameEngine.V1.ApplyClicks(state, 100, saves.Clock.Now.AddSeconds(5), EffectsTimeline.Empty).Success);
         await saves.SeedAsync(player, state);
         saves.Clock.Advance(TimeSpan.FromSeconds(5.5));
 
@@ -111,7 +111,7 @@ public sealed class CheatSaveTests
 
         // The game worker measures its click allowance from the state's last click, which the upload spent.
         var state = await saves.StateAsync(player);
-        var batch = GameEngine.V1.ApplyClicks(state, 100, saves.Clock.Now.AddSeconds(0.5), ActiveEffects.None);
+        var batch = GameEngine.V1.ApplyClicks(state, 100, saves.Clock.Now.AddSeconds(0.5), EffectsTimeline.Empty);
 
         Assert.Equal(saves.Clock.Now, state.LastClickAt);
         Assert.Equal(ErrorCodes.RateLimitedAction, batch.ErrorCode);

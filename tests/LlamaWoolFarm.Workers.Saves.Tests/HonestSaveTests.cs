@@ -83,10 +83,10 @@ public sealed class HonestSaveTests
         var player = Guid.NewGuid();
         await saves.CurrentAsync(player);
         var state = await saves.StateAsync(player);
-        var now = PlayGreedily(state, saves.Clock.Now, 600, ActiveEffects.None);
+        var now = PlayGreedily(state, saves.Clock.Now, 600, EffectsTimeline.Empty);
         var back = now.AddHours(13);
-        Engine.Materialize(state, back, ActiveEffects.None);
-        Assert.True(Engine.ClaimOfflineProgress(state, back, ActiveEffects.None).Success);
+        Engine.Materialize(state, back, EffectsTimeline.Empty);
+        Assert.True(Engine.ClaimOfflineProgress(state, back, EffectsTimeline.Empty).Success);
         saves.Clock.Advance(back - saves.Clock.Now);
 
         var accepted = (await saves.RequestAsync(Upload(player, 0, SaveJson.ToNode(SaveConversion.ToSave(state))))).Accepted;
@@ -104,9 +104,9 @@ public sealed class HonestSaveTests
         var start = saves.Clock.Now;
         await saves.StartEventAsync(new CompetitionEventStarted(Guid.NewGuid(), CompetitionEventTypes.DoubleWool, start, start.AddHours(1)));
         await saves.StartEventAsync(new CompetitionEventStarted(Guid.NewGuid(), CompetitionEventTypes.BuildingSale, start, start.AddHours(1)));
-        var effects = new ActiveEffects { ProductionMultiplier = 2, BuildingPriceMultiplier = 0.75 };
+        var events = EffectsTimeline.Constant(new ActiveEffects { ProductionMultiplier = 2, BuildingPriceMultiplier = 0.75 });
         var state = await saves.StateAsync(player);
-        var now = PlayGreedily(state, start, 300, effects);
+        var now = PlayGreedily(state, start, 300, events);
         saves.Clock.Advance(now - saves.Clock.Now);
 
         var accepted = (await saves.RequestAsync(Upload(player, 0, SaveJson.ToNode(SaveConversion.ToSave(state))))).Accepted;
@@ -130,10 +130,10 @@ public sealed class HonestSaveTests
         await saves.SeedAsync(player, seeded);
         var state = await saves.StateAsync(player);
         var start = saves.Clock.Now;
-        Engine.Heartbeat(state, start.AddSeconds(100), ActiveEffects.None);
-        Engine.Heartbeat(state, start.AddSeconds(200), ActiveEffects.None);
-        Assert.True(Engine.Prestige(state, start.AddSeconds(250), ActiveEffects.None).Success);
-        PlayGreedily(state, start.AddSeconds(250), 50, ActiveEffects.None);
+        Engine.Heartbeat(state, start.AddSeconds(100), EffectsTimeline.Empty);
+        Engine.Heartbeat(state, start.AddSeconds(200), EffectsTimeline.Empty);
+        Assert.True(Engine.Prestige(state, start.AddSeconds(250), EffectsTimeline.Empty).Success);
+        PlayGreedily(state, start.AddSeconds(250), 50, EffectsTimeline.Empty);
         saves.Clock.Advance(TimeSpan.FromSeconds(300));
 
         var first = (await saves.RequestAsync(Upload(player, 0, SaveJson.ToNode(SaveConversion.ToSave(state))))).Accepted;
@@ -151,23 +151,23 @@ public sealed class HonestSaveTests
     /// A bot clicking 20 times a second and buying every building level (up to 100) and upgrade it can afford, one
     /// second at a time from <paramref name="from"/>; returns the time it stopped.
     /// </summary>
-    private static DateTimeOffset PlayGreedily(PlayerState state, DateTimeOffset from, int seconds, ActiveEffects effects)
+    private static DateTimeOffset PlayGreedily(PlayerState state, DateTimeOffset from, int seconds, EffectsTimeline events)
     {
         var now = from;
         for (var second = 1; second <= seconds; second++)
         {
             now = from.AddSeconds(second);
-            Assert.True(Engine.ApplyClicks(state, 20, now, effects).Success);
+            Assert.True(Engine.ApplyClicks(state, 20, now, events).Success);
             foreach (var building in new[] { "shears", "barn" })
             {
-                while (state.GetLevel(building) < 100 && Engine.PurchaseBuilding(state, building, 1, now, effects).Success)
+                while (state.GetLevel(building) < 100 && Engine.PurchaseBuilding(state, building, 1, now, events).Success)
                 {
                 }
             }
 
             foreach (var upgrade in Engine.Catalog.Upgrades)
             {
-                Engine.PurchaseUpgrade(state, upgrade.Id, now, effects);
+                Engine.PurchaseUpgrade(state, upgrade.Id, now, events);
             }
         }
 

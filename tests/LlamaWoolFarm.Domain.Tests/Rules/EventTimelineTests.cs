@@ -125,7 +125,7 @@ public class EventTimelineTests
             var empty = Grown();
             var around = Grown();
 
-            var expected = Engine.Materialize(single, now, ActiveEffects.None);
+            var expected = Engine.Materialize(single, now, EffectsTimeline.Empty);
             Engine.Materialize(empty, now, EffectsTimeline.Empty);
             Engine.Materialize(around, now, elsewhere);
 

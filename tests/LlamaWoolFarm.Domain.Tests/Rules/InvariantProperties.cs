@@ -59,7 +59,7 @@ public class InvariantProperties
             Step(state, random, ref now);
         }
 
-        Engine.Materialize(state, now, ActiveEffects.None);
+        Engine.Materialize(state, now, EffectsTimeline.Empty);
         var save = SaveConversion.ToSave(state);
         var honest = SaveValidator.V1.Validate(baseState, save, now, ActiveEffects.None);
         Assert.True(honest.IsValid, $"seed {seed}: " + string.Join("; ", honest.Violations));
@@ -91,25 +91,25 @@ public class InvariantProperties
         {
             case 0 or 1:
                 now = now.AddSeconds(random.Next(1, 300));
-                return (Engine.Heartbeat(state, now, ActiveEffects.None), StepKind.Time);
+                return (Engine.Heartbeat(state, now, EffectsTimeline.Empty), StepKind.Time);
             case 2 or 3:
                 var seconds = random.Next(1, 6);
                 now = now.AddSeconds(seconds);
-                return (Engine.ApplyClicks(state, random.Next(1, (seconds * 20) + 1), now, ActiveEffects.None), StepKind.Click);
+                return (Engine.ApplyClicks(state, random.Next(1, (seconds * 20) + 1), now, EffectsTimeline.Empty), StepKind.Click);
             case 4 or 5 or 6:
                 now = now.AddSeconds(random.Next(0, 30));
-                return (Engine.PurchaseBuilding(state, Buildings[random.Next(Math.Min(Buildings.Length, 4))], random.Next(1, 4), now, ActiveEffects.None), StepKind.Purchase);
+                return (Engine.PurchaseBuilding(state, Buildings[random.Next(Math.Min(Buildings.Length, 4))], random.Next(1, 4), now, EffectsTimeline.Empty), StepKind.Purchase);
             case 7 or 8:
                 now = now.AddSeconds(random.Next(0, 30));
-                return (Engine.PurchaseUpgrade(state, Upgrades[random.Next(Upgrades.Length)], now, effects), StepKind.Purchase);
+                return (Engine.PurchaseUpgrade(state, Upgrades[random.Next(Upgrades.Length)], now, EffectsTimeline.Constant(effects)), StepKind.Purchase);
             case 9 or 10:
                 now = now.AddSeconds(random.Next(600, 40 * 3600));
-                Engine.Materialize(state, now, ActiveEffects.None);
+                Engine.Materialize(state, now, EffectsTimeline.Empty);
                 return random.Next(3) == 0
-                    ? (Engine.Materialize(state, now, ActiveEffects.None), StepKind.Offline)
-                    : (Engine.ClaimOfflineProgress(state, now, ActiveEffects.None), StepKind.Offline);
+                    ? (Engine.Materialize(state, now, EffectsTimeline.Empty), StepKind.Offline)
+                    : (Engine.ClaimOfflineProgress(state, now, EffectsTimeline.Empty), StepKind.Offline);
             default:
-                return (Engine.Prestige(state, now, ActiveEffects.None), StepKind.Prestige);
+                return (Engine.Prestige(state, now, EffectsTimeline.Empty), StepKind.Prestige);
         }
     }
 }

@@ -30,7 +30,7 @@ public class PrestigeTests
     {
         var state = NewPlayer();
         state.RunWoolProduced = BigNumber.Parse("1e9");
-        var result = Engine.Prestige(state, T0, new ActiveEffects { PrestigeMultiplier = 2 });
+        var result = Engine.Prestige(state, T0, EffectsTimeline.Constant(new ActiveEffects { PrestigeMultiplier = 2 }));
         Assert.Equal(6, result.PrestigeGain);
         Assert.Equal(6, state.SoulShears);
     }
@@ -40,7 +40,7 @@ public class PrestigeTests
     {
         var state = NewPlayer().WithWool("basic", 5e6);
         state.RunWoolProduced = BigNumber.Parse("9.9e6");
-        var result = Engine.Prestige(state, T0, ActiveEffects.None);
+        var result = Engine.Prestige(state, T0, EffectsTimeline.Empty);
         Assert.Equal(ErrorCodes.InvalidPrestige, result.ErrorCode);
         Assert.Equal(0, state.TotalPrestiges);
         Close(5e6, state.Wool("basic"));
@@ -59,7 +59,7 @@ public class PrestigeTests
         state.PlayTimeSeconds = 5000;
         state.Achievements.Add("wool_emperor");
 
-        var result = Engine.Prestige(state, T0, ActiveEffects.None);
+        var result = Engine.Prestige(state, T0, EffectsTimeline.Empty);
 
         Assert.True(result.Success);
         Assert.Equal(2, result.PrestigeGain);
@@ -75,8 +75,8 @@ public class PrestigeTests
         Assert.Equal(5000, state.PlayTimeSeconds);
         Assert.Contains("wool_emperor", state.Achievements);
         Assert.Contains("first_prestige", result.AchievementsUnlocked);
-        Assert.Equal(ErrorCodes.BuildingLocked, Engine.PurchaseBuilding(state.WithWool("basic", 1e6), "shears", 1, T0, ActiveEffects.None).ErrorCode);
-        Assert.True(Engine.PurchaseBuilding(state, "barn", 1, T0, ActiveEffects.None).Success);
+        Assert.Equal(ErrorCodes.BuildingLocked, Engine.PurchaseBuilding(state.WithWool("basic", 1e6), "shears", 1, T0, EffectsTimeline.Empty).ErrorCode);
+        Assert.True(Engine.PurchaseBuilding(state, "barn", 1, T0, EffectsTimeline.Empty).Success);
     }
 
     [Fact]
@@ -84,8 +84,8 @@ public class PrestigeTests
     {
         var state = NewPlayer().With("dimensionGate", 1).Unlocked("celestial");
         state.RunWoolProduced = BigNumber.Parse("9e6");
-        Engine.Materialize(state, T0.AddHours(1), ActiveEffects.None);
-        var result = Engine.Prestige(state, T0.AddHours(1), ActiveEffects.None);
+        Engine.Materialize(state, T0.AddHours(1), EffectsTimeline.Empty);
+        var result = Engine.Prestige(state, T0.AddHours(1), EffectsTimeline.Empty);
         Assert.True(result.Success);
         Assert.NotNull(result.AutoGrantedOffline);
         Assert.Null(state.PendingOffline);

@@ -111,7 +111,7 @@ public class ProductionTests
     public void Online_time_accrues_at_the_full_rate_and_counts_into_run_lifetime_and_play_time()
     {
         var state = NewPlayer().With("barn", 2);
-        var result = Engine.Materialize(state, T0.AddSeconds(100), ActiveEffects.None);
+        var result = Engine.Materialize(state, T0.AddSeconds(100), EffectsTimeline.Empty);
         Close(200, state.Wool("basic"));
         Close(200, state.RunWoolProduced);
         Close(200, state.LifetimeWoolProduced);
@@ -124,10 +124,10 @@ public class ProductionTests
     public void Wool_types_unlock_when_the_run_reaches_their_unlock_cost_and_achievements_follow()
     {
         var state = NewPlayer();
-        var result = Engine.Materialize(state, T0.AddSeconds(99), ActiveEffects.None);
+        var result = Engine.Materialize(state, T0.AddSeconds(99), EffectsTimeline.Empty);
         Assert.DoesNotContain("silver", state.UnlockedWoolTypes);
         Assert.Equal(["first_wool"], result.AchievementsUnlocked);
-        result = Engine.Materialize(state, T0.AddSeconds(100), ActiveEffects.None);
+        result = Engine.Materialize(state, T0.AddSeconds(100), EffectsTimeline.Empty);
         Assert.Contains("silver", state.UnlockedWoolTypes);
         Assert.Equal(["silver"], result.WoolTypesUnlocked);
     }
@@ -136,8 +136,8 @@ public class ProductionTests
     public void A_clock_that_goes_backwards_accrues_nothing_and_does_not_move_time_back()
     {
         var state = NewPlayer();
-        Engine.Materialize(state, T0.AddSeconds(10), ActiveEffects.None);
-        Engine.Materialize(state, T0.AddSeconds(5), ActiveEffects.None);
+        Engine.Materialize(state, T0.AddSeconds(10), EffectsTimeline.Empty);
+        Engine.Materialize(state, T0.AddSeconds(5), EffectsTimeline.Empty);
         Close(10, state.Wool("basic"));
         Assert.Equal(T0.AddSeconds(10), state.LastMaterializedAt);
     }
@@ -148,7 +148,7 @@ public class ProductionTests
         var state = NewPlayer();
         for (var second = 100; second <= 3600; second += 100)
         {
-            Engine.Heartbeat(state, T0.AddSeconds(second), ActiveEffects.None);
+            Engine.Heartbeat(state, T0.AddSeconds(second), EffectsTimeline.Empty);
         }
 
         Assert.Contains("dedicated_player", state.Achievements);

@@ -47,7 +47,7 @@ public class PurchaseTests
     public void Buying_pays_in_the_building_currency_and_raises_the_level()
     {
         var state = NewPlayer().WithWool("basic", 500);
-        var result = Engine.PurchaseBuilding(state, "barn", 10, T0, ActiveEffects.None);
+        var result = Engine.PurchaseBuilding(state, "barn", 10, T0, EffectsTimeline.Empty);
         Assert.True(result.Success);
         Assert.Equal(10, state.GetLevel("barn"));
         Close(500 - 203.0371823817165, state.Wool("basic"));
@@ -60,7 +60,7 @@ public class PurchaseTests
     public void Transport_is_paid_in_silver()
     {
         var state = NewPlayer().With("shears", 3).WithWool("basic", 1e9).WithWool("silver", 1000);
-        Assert.True(Engine.PurchaseBuilding(state, "transport", 1, T0, ActiveEffects.None).Success);
+        Assert.True(Engine.PurchaseBuilding(state, "transport", 1, T0, EffectsTimeline.Empty).Success);
         Close(0, state.Wool("silver"));
         Close(1e9, state.Wool("basic"));
     }
@@ -70,7 +70,7 @@ public class PurchaseTests
     {
         var state = NewPlayer().WithWool("basic", 203);
         var before = Snapshot(state);
-        var result = Engine.PurchaseBuilding(state, "barn", 10, T0, ActiveEffects.None);
+        var result = Engine.PurchaseBuilding(state, "barn", 10, T0, EffectsTimeline.Empty);
         Assert.Equal(ErrorCodes.InsufficientResources, result.ErrorCode);
         Assert.Equal(before, Snapshot(state));
     }
@@ -85,7 +85,7 @@ public class PurchaseTests
     {
         var state = NewPlayer().WithWool("basic", 1e12).With("barn", 4);
         var before = Snapshot(state);
-        var result = Engine.PurchaseBuilding(state, building, quantity, T0.AddSeconds(30), ActiveEffects.None);
+        var result = Engine.PurchaseBuilding(state, building, quantity, T0.AddSeconds(30), EffectsTimeline.Empty);
         Assert.False(result.Success);
         Assert.Equal(code, result.ErrorCode);
         Assert.Equal(before, Snapshot(state));
@@ -95,20 +95,20 @@ public class PurchaseTests
     public void A_building_unlocks_when_its_level_and_stock_requirements_are_met_and_stays_unlocked()
     {
         var state = NewPlayer().With("transport", 5).WithWool("golden", 9999);
-        Assert.Equal(ErrorCodes.BuildingLocked, Engine.PurchaseBuilding(state, "factory", 1, T0, ActiveEffects.None).ErrorCode);
+        Assert.Equal(ErrorCodes.BuildingLocked, Engine.PurchaseBuilding(state, "factory", 1, T0, EffectsTimeline.Empty).ErrorCode);
         state.WithWool("golden", 25000 + 10000);
-        Assert.True(Engine.PurchaseBuilding(state, "factory", 1, T0, ActiveEffects.None).Success);
+        Assert.True(Engine.PurchaseBuilding(state, "factory", 1, T0, EffectsTimeline.Empty).Success);
         Close(10000, state.Wool("golden"));
         state.WithWool("golden", 32500);
-        Assert.True(Engine.PurchaseBuilding(state, "factory", 1, T0, ActiveEffects.None).Success);
+        Assert.True(Engine.PurchaseBuilding(state, "factory", 1, T0, EffectsTimeline.Empty).Success);
     }
 
     [Fact]
     public void Levels_stop_at_one_thousand()
     {
         var state = NewPlayer().With("barn", 950).WithWool("basic", 1e300);
-        Assert.Equal(ErrorCodes.MaxLevelReached, Engine.PurchaseBuilding(state, "barn", 51, T0, ActiveEffects.None).ErrorCode);
-        Assert.True(Engine.PurchaseBuilding(state, "barn", 50, T0, ActiveEffects.None).Success);
+        Assert.Equal(ErrorCodes.MaxLevelReached, Engine.PurchaseBuilding(state, "barn", 51, T0, EffectsTimeline.Empty).ErrorCode);
+        Assert.True(Engine.PurchaseBuilding(state, "barn", 50, T0, EffectsTimeline.Empty).Success);
         Assert.Equal(1000, state.GetLevel("barn"));
     }
 
@@ -116,15 +116,15 @@ public class PurchaseTests
     public void Upgrades_are_bought_once_in_their_currency_after_their_requirements()
     {
         var state = NewPlayer().WithWool("basic", 1200);
-        Assert.Equal(ErrorCodes.UpgradeLocked, Engine.PurchaseUpgrade(state, "click_power_2", T0, ActiveEffects.None).ErrorCode);
-        var result = Engine.PurchaseUpgrade(state, "click_power_1", T0, ActiveEffects.None);
+        Assert.Equal(ErrorCodes.UpgradeLocked, Engine.PurchaseUpgrade(state, "click_power_2", T0, EffectsTimeline.Empty).ErrorCode);
+        var result = Engine.PurchaseUpgrade(state, "click_power_1", T0, EffectsTimeline.Empty);
         Assert.True(result.Success);
         Close(100, result.Spent["basic"]);
-        Assert.Equal(ErrorCodes.UpgradeAlreadyOwned, Engine.PurchaseUpgrade(state, "click_power_1", T0, ActiveEffects.None).ErrorCode);
-        Assert.True(Engine.PurchaseUpgrade(state, "click_power_2", T0, ActiveEffects.None).Success);
+        Assert.Equal(ErrorCodes.UpgradeAlreadyOwned, Engine.PurchaseUpgrade(state, "click_power_1", T0, EffectsTimeline.Empty).ErrorCode);
+        Assert.True(Engine.PurchaseUpgrade(state, "click_power_2", T0, EffectsTimeline.Empty).Success);
         Close(100, state.Wool("basic"));
-        Assert.Equal(ErrorCodes.UnknownUpgrade, Engine.PurchaseUpgrade(state, "cheat_mode", T0, ActiveEffects.None).ErrorCode);
-        Assert.Equal(ErrorCodes.InsufficientResources, Engine.PurchaseUpgrade(state, "smart_scheduling", T0, ActiveEffects.None).ErrorCode);
+        Assert.Equal(ErrorCodes.UnknownUpgrade, Engine.PurchaseUpgrade(state, "cheat_mode", T0, EffectsTimeline.Empty).ErrorCode);
+        Assert.Equal(ErrorCodes.InsufficientResources, Engine.PurchaseUpgrade(state, "smart_scheduling", T0, EffectsTimeline.Empty).ErrorCode);
     }
 
     [Fact]
@@ -132,16 +132,16 @@ public class PurchaseTests
     {
         var state = NewPlayer().WithWool("rainbow", 1e6);
         state.TotalPrestiges = 9;
-        Assert.Equal(ErrorCodes.UpgradeLocked, Engine.PurchaseUpgrade(state, "genetic_enhancement", T0, ActiveEffects.None).ErrorCode);
+        Assert.Equal(ErrorCodes.UpgradeLocked, Engine.PurchaseUpgrade(state, "genetic_enhancement", T0, EffectsTimeline.Empty).ErrorCode);
         state.TotalPrestiges = 10;
-        Assert.True(Engine.PurchaseUpgrade(state, "genetic_enhancement", T0, ActiveEffects.None).Success);
+        Assert.True(Engine.PurchaseUpgrade(state, "genetic_enhancement", T0, EffectsTimeline.Empty).Success);
     }
 
     [Fact]
     public void Clicks_yield_click_power_basic_wool_each()
     {
         var state = NewPlayer().Owning("click_power_1");
-        var result = Engine.ApplyClicks(state, 20, T0.AddSeconds(1), ActiveEffects.None);
+        var result = Engine.ApplyClicks(state, 20, T0.AddSeconds(1), EffectsTimeline.Empty);
         Assert.True(result.Success);
         // The second of accrual before the batch produced the first wool: first_wool makes click power 2 × 1.02.
         Close(20 * 2 * 1.02, result.Gained["basic"]);
@@ -153,12 +153,12 @@ public class PurchaseTests
     {
         var state = NewPlayer();
         var before = Snapshot(state);
-        Assert.Equal(ErrorCodes.RateLimitedAction, Engine.ApplyClicks(state, 21, T0.AddSeconds(1), ActiveEffects.None).ErrorCode);
+        Assert.Equal(ErrorCodes.RateLimitedAction, Engine.ApplyClicks(state, 21, T0.AddSeconds(1), EffectsTimeline.Empty).ErrorCode);
         Assert.Equal(before, Snapshot(state));
-        Assert.True(Engine.ApplyClicks(state, 20, T0.AddSeconds(1), ActiveEffects.None).Success);
-        Assert.Equal(ErrorCodes.RateLimitedAction, Engine.ApplyClicks(state, 11, T0.AddSeconds(1.5), ActiveEffects.None).ErrorCode);
-        Assert.True(Engine.ApplyClicks(state, 10, T0.AddSeconds(1.5), ActiveEffects.None).Success);
-        Assert.True(Engine.ApplyClicks(state, 100, T0.AddSeconds(60), ActiveEffects.None).Success);
+        Assert.True(Engine.ApplyClicks(state, 20, T0.AddSeconds(1), EffectsTimeline.Empty).Success);
+        Assert.Equal(ErrorCodes.RateLimitedAction, Engine.ApplyClicks(state, 11, T0.AddSeconds(1.5), EffectsTimeline.Empty).ErrorCode);
+        Assert.True(Engine.ApplyClicks(state, 10, T0.AddSeconds(1.5), EffectsTimeline.Empty).Success);
+        Assert.True(Engine.ApplyClicks(state, 100, T0.AddSeconds(60), EffectsTimeline.Empty).Success);
     }
 
     [Theory]
@@ -166,7 +166,7 @@ public class PurchaseTests
     [InlineData(101)]
     [InlineData(-1)]
     public void Click_batches_outside_one_to_one_hundred_are_invalid_quantities(int count) =>
-        Assert.Equal(ErrorCodes.InvalidQuantity, Engine.ApplyClicks(NewPlayer(), count, T0.AddSeconds(60), ActiveEffects.None).ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidQuantity, Engine.ApplyClicks(NewPlayer(), count, T0.AddSeconds(60), EffectsTimeline.Empty).ErrorCode);
 
     private static string Snapshot(LlamaWoolFarm.Domain.State.PlayerState state) =>
         System.Text.Json.JsonSerializer.Serialize(state, SaveJson.Options);

@@ -99,7 +99,7 @@ public class PlayTimeBoundTests
         var save = SaveConversion.ToSave(state);
         save.PlayTime = 300_000;
         state = _validator.Validate(state, save, T0, ActiveEffects.None).Accepted!;
-        Engine.Heartbeat(state, T0.AddSeconds(60), ActiveEffects.None);
+        Engine.Heartbeat(state, T0.AddSeconds(60), EffectsTimeline.Empty);
         Close(360, state.PlayTimeSeconds);
 
         var next = SaveConversion.ToSave(state);

@@ -90,10 +90,10 @@ public class SaveTests
     {
         var state = NewPlayer();
         var baseState = state.Clone();
-        Engine.ApplyClicks(state, 20, T0.AddSeconds(1), ActiveEffects.None);
+        Engine.ApplyClicks(state, 20, T0.AddSeconds(1), EffectsTimeline.Empty);
         state.WithWool("basic", 0);
-        Engine.Materialize(state, T0.AddHours(30), ActiveEffects.None);
-        Engine.ClaimOfflineProgress(state, T0.AddHours(30), ActiveEffects.None);
+        Engine.Materialize(state, T0.AddHours(30), EffectsTimeline.Empty);
+        Engine.ClaimOfflineProgress(state, T0.AddHours(30), EffectsTimeline.Empty);
         var save = SaveConversion.ToSave(state);
         save.WoolCounts["basic"] = state.GetWool("basic").ToString();
         var result = _validator.Validate(baseState, save, T0.AddHours(30), ActiveEffects.None);
@@ -155,8 +155,8 @@ public class SaveTests
         state.RunWoolProduced = BigNumber.Parse("1e8");
         state.LifetimeWoolProduced = BigNumber.Parse("1e8");
         var baseState = state.Clone();
-        Assert.True(Engine.Prestige(state, T0.AddSeconds(10), ActiveEffects.None).Success);
-        Engine.Materialize(state, T0.AddSeconds(20), ActiveEffects.None);
+        Assert.True(Engine.Prestige(state, T0.AddSeconds(10), EffectsTimeline.Empty).Success);
+        Engine.Materialize(state, T0.AddSeconds(20), EffectsTimeline.Empty);
         var save = SaveConversion.ToSave(state);
         var result = _validator.Validate(baseState, save, T0.AddSeconds(20), ActiveEffects.None);
         Assert.True(result.IsValid, string.Join("; ", result.Violations));
@@ -186,7 +186,7 @@ public class SaveTests
     public void Player_state_round_trips_through_web_json()
     {
         var state = NewPlayer().With("barn", 3).WithWool("basic", 1e300).Owning("click_power_1");
-        Engine.Materialize(state, T0.AddHours(2), ActiveEffects.None);
+        Engine.Materialize(state, T0.AddHours(2), EffectsTimeline.Empty);
         var json = System.Text.Json.JsonSerializer.Serialize(state, SaveJson.Options);
         Assert.Contains("\"woolCounts\":{\"basic\":\"1e+300\"", json, StringComparison.Ordinal);
         var back = System.Text.Json.JsonSerializer.Deserialize<LlamaWoolFarm.Domain.State.PlayerState>(json, SaveJson.Options)!;

@@ -15,7 +15,7 @@ public class UploadBoundsTests
     public void A_prestige_forged_two_seconds_after_one_click_is_refused()
     {
         var baseState = NewPlayer();
-        Assert.True(Engine.ApplyClicks(baseState, 1, T0.AddSeconds(0.1), ActiveEffects.None).Success);
+        Assert.True(Engine.ApplyClicks(baseState, 1, T0.AddSeconds(0.1), EffectsTimeline.Empty).Success);
         var save = SaveConversion.ToSave(baseState);
         save.WoolCounts["basic"] = "0";
         save.RunWoolProduced = "0";
@@ -38,11 +38,11 @@ public class UploadBoundsTests
         state.LifetimeWoolProduced = BigNumber.FromDouble(9.96e6);
         var baseState = state.Clone();
         // Online the whole time (a heartbeat every 100 s), then a prestige once the run reaches 1e7 (one Soul Shear), then more play.
-        Engine.Heartbeat(state, T0.AddSeconds(100), ActiveEffects.None);
+        Engine.Heartbeat(state, T0.AddSeconds(100), EffectsTimeline.Empty);
         Assert.True(state.RunWoolProduced < BigNumber.FromDouble(1e7));
-        Engine.Heartbeat(state, T0.AddSeconds(200), ActiveEffects.None);
-        Assert.True(Engine.Prestige(state, T0.AddSeconds(250), ActiveEffects.None).Success);
-        Engine.Materialize(state, T0.AddSeconds(300), ActiveEffects.None);
+        Engine.Heartbeat(state, T0.AddSeconds(200), EffectsTimeline.Empty);
+        Assert.True(Engine.Prestige(state, T0.AddSeconds(250), EffectsTimeline.Empty).Success);
+        Engine.Materialize(state, T0.AddSeconds(300), EffectsTimeline.Empty);
         var save = SaveConversion.ToSave(state);
 
         var result = _validator.Validate(baseState, save, T0.AddSeconds(300), ActiveEffects.None);
@@ -92,7 +92,7 @@ public class UploadBoundsTests
     public void Clicks_a_click_command_already_applied_are_not_allowed_again_in_an_upload()
     {
         var state = NewPlayer();
-        Assert.True(Engine.ApplyClicks(state, 100, T0.AddSeconds(5), ActiveEffects.None).Success);
+        Assert.True(Engine.ApplyClicks(state, 100, T0.AddSeconds(5), EffectsTimeline.Empty).Success);
         var save = SaveConversion.ToSave(state);
         save.WoolCounts["basic"] = "200";
         save.RunWoolProduced = "205";
@@ -108,7 +108,7 @@ public class UploadBoundsTests
     {
         // Last click batch at 0, a purchase materialized the state at 10: clicks of 5..10 may still be unsent.
         var state = NewPlayer().WithWool("basic", 20);
-        Assert.True(Engine.PurchaseBuilding(state, "barn", 1, T0.AddSeconds(10), ActiveEffects.None).Success);
+        Assert.True(Engine.PurchaseBuilding(state, "barn", 1, T0.AddSeconds(10), EffectsTimeline.Empty).Success);
         var window = UploadWindow.Of(state, T0.AddSeconds(11));
 
         Close(1, window.AccrualSeconds);
@@ -183,11 +183,11 @@ public class UploadBoundsTests
         (baseState.RunWoolProduced, baseState.LifetimeWoolProduced) = (BigNumber.Parse("1e101"), BigNumber.Parse("1e102"));
         baseState.LastMaterializedAt = baseState.LastActiveAt = baseState.LastClickAt = T0.AddHours(-1);
         var played = baseState.Clone();
-        Engine.Materialize(played, T0, ActiveEffects.None);
-        Engine.ClaimOfflineProgress(played, T0, ActiveEffects.None);
+        Engine.Materialize(played, T0, EffectsTimeline.Empty);
+        Engine.ClaimOfflineProgress(played, T0, EffectsTimeline.Empty);
         foreach (var building in Engine.Catalog.Buildings)
         {
-            Assert.True(Engine.PurchaseBuilding(played, building.Id, 10, T0, ActiveEffects.None).Success, building.Id);
+            Assert.True(Engine.PurchaseBuilding(played, building.Id, 10, T0, EffectsTimeline.Empty).Success, building.Id);
         }
 
         var result = _validator.Validate(baseState, SaveConversion.ToSave(played), T0, ActiveEffects.None);
@@ -201,6 +201,7 @@ public class UploadBoundsTests
     public void Honest_greedy_play_with_an_offline_gap_and_events_is_accepted(double productionMultiplier, double priceMultiplier)
     {
         var effects = new ActiveEffects { ProductionMultiplier = productionMultiplier, BuildingPriceMultiplier = priceMultiplier };
+        var events = EffectsTimeline.Constant(effects);
         var state = NewPlayer();
         var baseState = state.Clone();
         var now = T0;
@@ -208,23 +209,23 @@ public class UploadBoundsTests
         for (var second = 1; second <= 900; second++)
         {
             now = T0.AddSeconds(second);
-            Assert.True(Engine.ApplyClicks(state, 20, now, effects).Success);
+            Assert.True(Engine.ApplyClicks(state, 20, now, events).Success);
             foreach (var building in new[] { "shears", "barn" })
             {
-                while (Engine.PurchaseBuilding(state, building, 1, now, effects).Success && state.GetLevel(building) < 100)
+                while (Engine.PurchaseBuilding(state, building, 1, now, events).Success && state.GetLevel(building) < 100)
                 {
                 }
             }
 
             foreach (var upgrade in Engine.Catalog.Upgrades)
             {
-                Engine.PurchaseUpgrade(state, upgrade.Id, now, effects);
+                Engine.PurchaseUpgrade(state, upgrade.Id, now, events);
             }
         }
 
         var back = now.AddHours(13);
-        Engine.Materialize(state, back, effects);
-        Assert.True(Engine.ClaimOfflineProgress(state, back, effects).Success);
+        Engine.Materialize(state, back, events);
+        Assert.True(Engine.ClaimOfflineProgress(state, back, events).Success);
         Assert.True(state.GetLevel("barn") >= 20, $"The bot bought only {state.GetLevel("barn")} barns.");
         var save = SaveConversion.ToSave(state);
 

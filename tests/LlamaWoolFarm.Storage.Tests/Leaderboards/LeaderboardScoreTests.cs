@@ -1,3 +1,4 @@
+using LlamaWoolFarm.Domain.Numbers;
 using LlamaWoolFarm.Storage.Leaderboards;
 
 namespace LlamaWoolFarm.Storage.Tests.Leaderboards;
@@ -31,6 +32,44 @@ public sealed class LeaderboardScoreTests
     public void Refuses_what_is_not_a_non_negative_decimal(string text)
     {
         Assert.False(LeaderboardScore.TryParse(text, out _));
+    }
+
+    /// <summary>
+    /// Scores and wool amounts are read by one parser: a score accepts exactly the strings BigNumber accepts, except
+    /// those below zero, and means the same value (to a double's precision, which is all BigNumber keeps).
+    /// </summary>
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("-0.000e5")]
+    [InlineData("-1")]
+    [InlineData("+7E-9")]
+    [InlineData(".5")]
+    [InlineData("5.")]
+    [InlineData(".")]
+    [InlineData(" 1")]
+    [InlineData("1e")]
+    [InlineData("1e+")]
+    [InlineData("1e5.5")]
+    [InlineData("0x10")]
+    [InlineData("99999999999999999999")]
+    [InlineData("1e9000000000000000")]
+    [InlineData("1e9000000000000001")]
+    [InlineData("0.01e9000000000000001")]
+    [InlineData("0e99999999999999999")]
+    [InlineData("0e999999999999999999")]
+    [InlineData("1.5e-400")]
+    public void Accepts_what_the_game_s_big_numbers_accept_except_negatives(string text)
+    {
+        var asNumber = BigNumber.TryParse(text, out var number);
+
+        var asScore = LeaderboardScore.TryParse(text, out var score);
+
+        Assert.Equal(asNumber && !number.IsNegative, asScore);
+        if (asScore)
+        {
+            Assert.Equal(number, BigNumber.Parse(score.ToString()));
+        }
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text;
+using LlamaWoolFarm.Domain.Numbers;
 
 namespace LlamaWoolFarm.Storage.Leaderboards;
 
@@ -17,10 +17,10 @@ namespace LlamaWoolFarm.Storage.Leaderboards;
 public sealed class LeaderboardScore : IComparable<LeaderboardScore>, IEquatable<LeaderboardScore>
 {
     /// <summary>The longest score string accepted (as the game's big numbers).</summary>
-    public const int MaxLength = 64;
+    public const int MaxLength = DecimalNotation.MaxLength;
 
     /// <summary>decimal.js's exponent limit.</summary>
-    public const long MaxExponent = 9_000_000_000_000_000;
+    public const long MaxExponent = DecimalNotation.MaxExponent;
 
     // Exponents are stored offset so they are non-negative, as 14 lowercase hex digits (ordinal order = numeric order).
     private const long ExponentOffset = 10_000_000_000_000_000;
@@ -68,87 +68,31 @@ public sealed class LeaderboardScore : IComparable<LeaderboardScore>, IEquatable
     public static LeaderboardScore Parse(string text) =>
         TryParse(text, out var score) ? score : throw new FormatException("A score is a non-negative decimal string of at most 64 characters.");
 
-    /// <summary>Accepts decimal.js syntax (digits, optional point, optional e-exponent); refuses negatives, NaN, Infinity, over-long text.</summary>
+    /// <summary>
+    /// Accepts the game's number notation as <see cref="BigNumber"/> reads it (<see cref="DecimalNotation"/>: the
+    /// same parser), keeping every significant digit; refuses negatives ("-0" is zero), NaN, Infinity, over-long text.
+    /// </summary>
     public static bool TryParse(string? text, out LeaderboardScore score)
     {
         score = Zero;
-        if (string.IsNullOrEmpty(text) || text.Length > MaxLength)
+        Span<char> digits = stackalloc char[DecimalNotation.MaxLength];
+        if (!DecimalNotation.TryScan(text, digits, out var digitCount, out var exponent, out var negative))
         {
             return false;
         }
 
-        var s = text.AsSpan();
-        if (s[0] == '+')
+        if (digitCount == 0)
         {
-            s = s[1..];
-        }
-        else if (s[0] == '-')
-        {
-            // "-0" is zero; anything else below zero has no rank.
-            s = s[1..];
-            if (!IsAllZero(s))
-            {
-                return false;
-            }
-        }
-
-        var mantissaEnd = s.IndexOfAny('e', 'E');
-        var mantissaPart = mantissaEnd < 0 ? s : s[..mantissaEnd];
-        long exponent = 0;
-        if (mantissaEnd >= 0 && !long.TryParse(s[(mantissaEnd + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
-        {
-            return false;
-        }
-
-        var digits = new StringBuilder(mantissaPart.Length);
-        var point = -1;
-        var any = false;
-        for (var i = 0; i < mantissaPart.Length; i++)
-        {
-            var c = mantissaPart[i];
-            if (c == '.')
-            {
-                if (point >= 0)
-                {
-                    return false;
-                }
-
-                point = digits.Length;
-                continue;
-            }
-
-            if (c is < '0' or > '9')
-            {
-                return false;
-            }
-
-            any = true;
-            digits.Append(c);
-        }
-
-        if (!any)
-        {
-            return false;
-        }
-
-        var integerDigits = point < 0 ? digits.Length : point;
-        var all = digits.ToString();
-        var first = all.AsSpan().IndexOfAnyExcept('0');
-        if (first < 0)
-        {
-            score = Zero;
             return true;
         }
 
-        var significant = all[first..].TrimEnd('0');
-        // value = 0.ddd × 10^(integerDigits - first) = d.dd × 10^(integerDigits - first - 1)
-        var normalizedExponent = exponent + (integerDigits - first - 1);
-        if (normalizedExponent is > MaxExponent or < -MaxExponent)
+        // Anything below zero has no rank.
+        if (negative)
         {
             return false;
         }
 
-        score = new LeaderboardScore(significant, normalizedExponent);
+        score = new LeaderboardScore(new string(digits[..digitCount]), exponent);
         return true;
     }
 
@@ -235,10 +179,4 @@ public sealed class LeaderboardScore : IComparable<LeaderboardScore>, IEquatable
     public override bool Equals(object? obj) => Equals(obj as LeaderboardScore);
 
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Key);
-
-    private static bool IsAllZero(ReadOnlySpan<char> s)
-    {
-        var mantissa = s.IndexOfAny('e', 'E') is var e and >= 0 ? s[..e] : s;
-        return mantissa.Length > 0 && mantissa.IndexOfAnyExcept("0.") < 0 && mantissa.IndexOfAnyExcept('.') >= 0;
-    }
 }

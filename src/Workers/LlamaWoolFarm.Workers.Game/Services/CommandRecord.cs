@@ -38,7 +38,7 @@ public sealed class CommandRecord
 
     /// <summary>
     /// Lifetime wool the state gained with the command (production since the last write, the action, offline
-    /// grants), so analytics counts production from the event alone. Null on records written before it existed.
+    /// grants), so analytics counts production from the event alone. Null on a refused command.
     /// </summary>
     public string? WoolProduced { get; set; }
 

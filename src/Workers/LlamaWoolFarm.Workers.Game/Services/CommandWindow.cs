@@ -29,7 +29,6 @@ public static class CommandWindow
     /// </summary>
     public static IReadOnlyList<CommandRecord> Add(GameStateDocument document, CommandRecord record)
     {
-        Upgrade(document);
         document.RecentCommands.Add(record);
         document.RecentCommandMarks.Add(new CommandMark(record.CommandId, record.CompletedAt));
         IReadOnlyList<CommandRecord> dropped = [];
@@ -56,21 +55,5 @@ public static class CommandWindow
         }
 
         return dropped;
-    }
-
-    /// <summary>Starts the window of a new document: nothing forgotten yet.</summary>
-    public static void Start(GameStateDocument document) => document.ForgottenBefore = DateTimeOffset.MinValue;
-
-    // A document written before marks existed kept its last 64 outcomes in full: they become marks, and anything it
-    // forgot was applied before the oldest of them.
-    private static void Upgrade(GameStateDocument document)
-    {
-        if (document.ForgottenBefore is not null)
-        {
-            return;
-        }
-
-        document.RecentCommandMarks = [.. document.RecentCommands.Select(r => new CommandMark(r.CommandId, r.CompletedAt))];
-        document.ForgottenBefore = document.RecentCommands.Count > 0 ? document.RecentCommands[0].CompletedAt : DateTimeOffset.MinValue;
     }
 }

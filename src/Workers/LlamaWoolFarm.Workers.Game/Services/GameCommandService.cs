@@ -86,7 +86,7 @@ public sealed class GameCommandService
     public async Task<ActivityOutcome?> RecordActivityAsync(Guid activityId, Guid playerId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var stored = await _states.GetAsync(Key(playerId), cancellationToken);
-        if (stored?.Document.State is not { PlayerId.Length: > 0 } state)
+        if (stored?.Document.State is not { } state)
         {
             return null;
         }
@@ -173,12 +173,6 @@ public sealed class GameCommandService
         var stored = await LoadOrCreateAsync(header.PlayerId, cancellationToken);
         var document = stored.Document;
         var now = _clock.GetUtcNow();
-        if (string.IsNullOrEmpty(document.State.PlayerId))
-        {
-            // A document of the foundation's first-cut rules (no PlayerState): the player starts the real game.
-            document.State = NewState(header.PlayerId, now);
-        }
-
         var state = document.State;
         // Production since the last materialization is counted stretch by stretch; the action and the answer use the effects at now.
         var events = await _effects.GetTimelineAsync(header.PlayerId, GameEngine.AccrualStart(state), now, cancellationToken);
@@ -309,7 +303,7 @@ public sealed class GameCommandService
     {
         var stored = await _states.GetAsync(Key(playerId), cancellationToken);
         var now = _clock.GetUtcNow();
-        var state = stored?.Document.State is { PlayerId.Length: > 0 } existing ? existing : NewState(playerId, now);
+        var state = stored?.Document.State ?? NewState(playerId, now);
         return (state, now, await _effects.GetTimelineAsync(playerId, GameEngine.AccrualStart(state), now, cancellationToken));
     }
 
@@ -322,7 +316,6 @@ public sealed class GameCommandService
         }
 
         var created = new GameStateDocument { PlayerId = playerId, State = NewState(playerId, _clock.GetUtcNow()) };
-        CommandWindow.Start(created);
         // Two first commands may race to create the state: the loser reads the winner's document.
         await _states.InsertAsync(Key(playerId), created, cancellationToken);
         return await _states.GetAsync(Key(playerId), cancellationToken)
@@ -351,8 +344,8 @@ public sealed class GameCommandService
             return null;
         }
 
-        // Applied, but its full outcome left the document unrecorded (a document written before outcomes were
-        // recorded as they left it, after a crash cut off a record insert): it is reported applied, never applied again.
+        // Applied, yet its outcome is neither in the document nor recorded. EnsureRecordedAsync records every outcome
+        // before it leaves the document, so this is only the last guard: it is reported applied, never applied again.
         return (new CommandRecord
         {
             CommandId = header.CommandId,

@@ -28,10 +28,9 @@ public sealed class GameStateDocument
 
     /// <summary>
     /// No command applied before this time is in <see cref="RecentCommandMarks"/> any more (kept for operators; the
-    /// worker does not skip lookups by it). Null on documents written before the marks existed: their history is
-    /// unknown until <see cref="CommandWindow"/> upgrades them.
+    /// worker does not skip lookups by it). <see cref="DateTimeOffset.MinValue"/> while nothing has been forgotten.
     /// </summary>
-    public DateTimeOffset? ForgottenBefore { get; set; }
+    public DateTimeOffset ForgottenBefore { get; set; } = DateTimeOffset.MinValue;
 
     /// <summary>When the gateway accepted the last applied prestige; actions it accepted earlier belong to the ended run.</summary>
     public DateTimeOffset? LastPrestigeIssuedAt { get; set; }

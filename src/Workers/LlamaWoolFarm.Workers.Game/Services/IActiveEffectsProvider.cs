@@ -5,9 +5,6 @@ namespace LlamaWoolFarm.Workers.Game.Services;
 /// <summary>The events in force for a player (GAME_RULES §9); every rule call of the game worker uses them.</summary>
 public interface IActiveEffectsProvider
 {
-    /// <summary>The combined effects at a moment; <see cref="ActiveEffects.None"/> when no event runs.</summary>
-    ValueTask<ActiveEffects> GetAsync(Guid playerId, DateTimeOffset at, CancellationToken cancellationToken);
-
     /// <summary>
     /// The effects over time, covering at least [<paramref name="from"/>, <paramref name="until"/>], so production
     /// across an event's start or end is counted stretch by stretch. Called once per command: implementations hand

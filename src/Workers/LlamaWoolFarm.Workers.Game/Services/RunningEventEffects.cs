@@ -30,12 +30,6 @@ public sealed class RunningEventEffects : IActiveEffectsProvider
     public RunningEventEffects(IDocumentStore store) =>
         _events = store.Collection<RunningEventDocument>("running_events", new DocumentIndex("status"));
 
-    public ValueTask<ActiveEffects> GetAsync(Guid playerId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var current = Volatile.Read(ref _current);
-        return current is not null ? ValueTask.FromResult(current.Timeline.At(at)) : LoadThenGetAsync(at, cancellationToken);
-    }
-
     /// <summary>The whole timeline this process knows: it covers every interval, and handing it out allocates nothing.</summary>
     public ValueTask<EffectsTimeline> GetTimelineAsync(Guid playerId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
     {
@@ -107,12 +101,6 @@ public sealed class RunningEventEffects : IActiveEffectsProvider
     }
 
     private static string Key(Guid id) => id.ToString("N");
-
-    private async ValueTask<ActiveEffects> LoadThenGetAsync(DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await ReloadAsync(cancellationToken);
-        return Volatile.Read(ref _current)!.Timeline.At(at);
-    }
 
     private async ValueTask<EffectsTimeline> LoadThenGetTimelineAsync(CancellationToken cancellationToken)
     {
