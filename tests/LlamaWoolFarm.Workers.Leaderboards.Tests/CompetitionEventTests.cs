@@ -29,7 +29,7 @@ public sealed class CompetitionEventTests
 
         var created = await CreateAsync(harness, "Harvest cup", CompetitionEventTypes.Competition, startsAt, startsAt.AddSeconds(2));
         var view = Assert.IsType<CompetitionEventView>(created);
-        Assert.True(await PublishedAsync<CompetitionEventStarted>(harness, m => m.EventId == view.EventId));
+        Assert.True(await harness.PublishedWithinAsync<CompetitionEventStarted>(m => m.EventId == view.EventId));
         await service.ApplyAsync([Scores(winner, 2, "5100", startsAt.AddSeconds(0.5)), Scores(second, 2, "1100", startsAt.AddSeconds(0.5)), Scores(outsider, 2, "1.0000000000000000000000000002e30", startsAt.AddSeconds(0.6))], harness.Bus, default);
 
         // The end is a scheduled message 2 s away: poll to a deadline, since the harness's inactivity window is shorter.
@@ -50,7 +50,7 @@ public sealed class CompetitionEventTests
         var page = Assert.IsType<LeaderboardPage>(await provider.GetRequiredService<CompetitionEventService>().GetLeaderboardAsync(new GetEventLeaderboard(winner, view.EventId, 0, 10), default));
         Assert.True(page.Final);
         Assert.Equal("5000", page.Entries[0].Score);
-        Assert.True(await PublishedAsync<EventResultsReady>(harness, m => m.PlayerId == outsider && m.Rank == 3 && m.Score == "200"));
+        Assert.True(await harness.PublishedWithinAsync<EventResultsReady>(m => m.PlayerId == outsider && m.Rank == 3 && m.Score == "200"));
         // The saga waits for the game worker to confirm every reward, each rank once however often it is confirmed.
         Assert.Equal("Rewarding", await SagaStateAsync(provider, view.EventId, "Rewarding"));
         foreach (var grant in grants.Take(2).Append(grants[0]))
@@ -156,27 +156,6 @@ public sealed class CompetitionEventTests
         var response = await harness.GetRequestClient<CreateCompetitionEvent>().GetResponse<CompetitionEventView, CompetitionEventRefused>(
             new CreateCompetitionEvent(Guid.NewGuid(), Guid.NewGuid(), null, name, type, startsAt, endsAt, rewards ?? Rewards));
         return response.Message;
-    }
-
-    /// <summary>
-    /// Whether a matching message is published within 20 s. The harness's own wait ends after 1.2 s without bus
-    /// activity, and the start of an event is a scheduled message about a second away, so a loaded machine ended it early.
-    /// </summary>
-    private static async Task<bool> PublishedAsync<T>(ITestHarness harness, Func<T, bool> match)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!harness.Published.Select<T>().Any(m => match(m.Context.Message)))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return true;
     }
 
     /// <summary>The saga's state once it is <paramref name="expected"/>, or whatever it is at the deadline.</summary>
