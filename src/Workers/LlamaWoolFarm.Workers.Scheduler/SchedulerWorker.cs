@@ -9,6 +9,7 @@ using LlamaWoolFarm.Workers.Scheduler.Services;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -48,6 +49,9 @@ public static class SchedulerWorker
             server.ServerName = $"scheduler:{Environment.MachineName}:{Guid.NewGuid():N}";
         });
         builder.Services.AddSingleton<HangfireScheduler>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SchedulerLag>();
+        builder.Services.AddCreatedAtStart<SchedulerLag>();
         return builder;
     }
 

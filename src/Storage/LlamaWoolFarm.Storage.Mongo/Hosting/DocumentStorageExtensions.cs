@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.ServiceDefaults.Telemetry;
 using LlamaWoolFarm.Storage.Documents;
 using LlamaWoolFarm.Storage.Mongo;
 using LlamaWoolFarm.Storage.Sqlite;
@@ -28,6 +30,8 @@ public static class DocumentStorageExtensions
         else
         {
             builder.Services.AddSingleton<IDocumentStore>(sp => new SqliteDocumentStore(Path.Combine(sp.GetRequiredService<StorageOptions>().DataPath, "documents.db")));
+            builder.Services.AddSingleton(sp => new EmbeddedStoreUsage(sp.GetRequiredService<StorageOptions>().DataPath, GameMetrics.MeterName, sp.GetRequiredService<IMeterFactory>()));
+            builder.Services.AddCreatedAtStart<EmbeddedStoreUsage>();
         }
 
         builder.Services.AddHealthChecks().AddCheck<DocumentStoreHealthCheck>("documents", tags: [HealthTags.Ready]);
@@ -63,3 +67,4 @@ internal sealed class DocumentStoreHealthCheck(IDocumentStore store) : IHealthCh
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         await store.PingAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The document store does not answer.");
 }
+
