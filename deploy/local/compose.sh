@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # docker-compose on docker-compose.yml + docker-compose.local.yml, for a machine without a registry:
 #
-#   DOCKER_HOST=unix:///run/lwf-docker.sock LWF_BASE_IMAGE=$(deploy/local/base-image.sh) \
-#     deploy/local/compose.sh up -d --build
+#   export DOCKER_HOST=unix:///run/lwf-docker/docker.sock   # your engine
+#   deploy/local/base-image.sh                               # once: the Debian base image
+#   deploy/local/compose.sh up -d --build
 #
 # Any docker-compose arguments work (ps, logs, up --scale worker-game=2, down -v). It merges the two files
 # with `docker-compose config` and drops `ports` from the merged services, the one change it makes:
@@ -12,6 +13,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-lwf-local}
+# The build argument BASE_IMAGE: the newest image deploy/local/base-image.sh made, unless given.
+if [ -z "${LWF_BASE_IMAGE:-}" ]; then
+  LWF_BASE_IMAGE=$(/usr/bin/docker image ls --format '{{.Repository}}:{{.Tag}}' lwf-base 2>/dev/null | head -n 1 || true)
+  export LWF_BASE_IMAGE=${LWF_BASE_IMAGE:-lwf-base:bookworm}
+fi
 # The merged file holds the interpolated secrets: a private folder, removed on exit.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
