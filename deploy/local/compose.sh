@@ -18,6 +18,8 @@ if [ -z "${LWF_BASE_IMAGE:-}" ]; then
   LWF_BASE_IMAGE=$(/usr/bin/docker image ls --format '{{.Repository}}:{{.Tag}}' lwf-base 2>/dev/null | head -n 1 || true)
   export LWF_BASE_IMAGE=${LWF_BASE_IMAGE:-lwf-base:bookworm}
 fi
+# The build context of the application images; empty until the publish step (docs/deployment.md).
+mkdir -p "$root/artifacts/compose"
 # The merged file holds the interpolated secrets: a private folder, removed on exit.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
