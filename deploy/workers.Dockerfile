@@ -22,8 +22,11 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
+# Runs with a read-only root filesystem (compose read_only, Kubernetes readOnlyRootFilesystem): the only
+# writable place is a tmpfs /tmp, where the data folder goes (nothing durable in Storage:Mode=Server).
 ENV ASPNETCORE_HTTP_PORTS=8080 \
-    Serilog__Json=true
+    Serilog__Json=true \
+    Storage__DataPath=/tmp/lwf
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \
     CMD curl -fsS http://localhost:8080/health/ready || exit 1
