@@ -24,6 +24,8 @@ public sealed class GameWorkerFixture : WorkerFixture
             {
                 s.AddSingleton<IActiveEffectsProvider, NoActiveEffects>();
                 s.AddSingleton<GameCommandService>();
+                s.AddSingleton<SaveStateService>();
+                s.AddSingleton<GameScoresService>();
                 services?.Invoke(s);
             },
             GameWorker.AddConsumers));
