@@ -3,7 +3,6 @@ using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Contracts.Saves;
 using LlamaWoolFarm.Domain.Rules;
 using LlamaWoolFarm.Domain.Saves;
-using LlamaWoolFarm.Domain.State;
 using LlamaWoolFarm.Storage.Sqlite;
 using LlamaWoolFarm.Workers.Game.Services;
 using LlamaWoolFarm.Workers.Saves;
@@ -43,7 +42,7 @@ public class SaveUploadBenchmarks
         _repository = new SaveRepository(store);
         // The game worker's side of save sync, called in process (the bus between the two workers is not measured here).
         _game = new SaveStateService(store, _clock);
-        var gameStates = new InProcessGameStates(_game);
+        var gameStates = new Workers.Host.InProcessGameStates(_game);
         _sync = new SaveSyncService(_repository, gameStates, new BackupService(_repository, gameStates, options, _clock, NullLogger<BackupService>.Instance), new SaveEventWindows(store), options, _clock);
 
         var played = LateGame.Create();
@@ -139,22 +138,6 @@ public class SaveUploadBenchmarks
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    /// <summary>The saves worker's port to the game state, answered by the game worker's service without the bus.</summary>
-    private sealed class InProcessGameStates(SaveStateService game) : IGameStates
-    {
-        public async Task<GameStateSnapshot?> ReadAsync(Guid playerId, bool create, CancellationToken cancellationToken)
-        {
-            var answer = await game.GetAsync(new GetGameStateForSave(playerId, create), cancellationToken);
-            return answer.Exists ? new GameStateSnapshot(playerId, answer.Version, PlayerStateJson.Deserialize(answer.State), answer.SaveRevision, answer.SaveCommandId) : null;
-        }
-
-        public async Task ReplaceAsync(GameStateSnapshot read, PlayerState state, long saveRevision, Guid commandId, CancellationToken cancellationToken)
-        {
-            var answer = await game.ReplaceAsync(new ReplaceGameStateFromSave(commandId, read.PlayerId, read.Version, PlayerStateJson.Serialize(state), saveRevision), cancellationToken);
-            state.Revision = answer is GameStateReplaced replaced ? replaced.Revision : throw new MassTransit.ConcurrencyException("The game state changed while a save was applied.", typeof(GameStateSnapshot), read.PlayerId);
-        }
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
