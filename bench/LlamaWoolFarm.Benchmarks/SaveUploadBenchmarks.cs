@@ -3,6 +3,7 @@ using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Contracts.Saves;
 using LlamaWoolFarm.Domain.Rules;
 using LlamaWoolFarm.Domain.Saves;
+using LlamaWoolFarm.Domain.State;
 using LlamaWoolFarm.Storage.Sqlite;
 using LlamaWoolFarm.Workers.Game.Services;
 using LlamaWoolFarm.Workers.Saves;
