@@ -1,8 +1,11 @@
 using BenchmarkDotNet.Attributes;
+using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Contracts.Saves;
 using LlamaWoolFarm.Domain.Rules;
 using LlamaWoolFarm.Domain.Saves;
+using LlamaWoolFarm.Domain.State;
 using LlamaWoolFarm.Storage.Sqlite;
+using LlamaWoolFarm.Workers.Game.Services;
 using LlamaWoolFarm.Workers.Saves;
 using LlamaWoolFarm.Workers.Saves.Services;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,8 +14,8 @@ namespace LlamaWoolFarm.Benchmarks;
 
 /// <summary>
 /// A save upload as the standalone process handles it, without the bus: parse, checksum, migrate, validate a
-/// late-game save against the stored state, then persist on SQLite (game-state replace, revision, head, activity
-/// mark). Every invocation is a different player's first upload, so each one really writes.
+/// late-game save against the stored state (read from the game worker's service), then persist on SQLite (the game
+/// worker's state replace, revision, head, activity mark). Every invocation is a different player's first upload, so each one really writes.
 /// </summary>
 [MemoryDiagnoser]
 public class SaveUploadBenchmarks
@@ -23,6 +26,7 @@ public class SaveUploadBenchmarks
     private readonly FixedClock _clock = new(LateGame.Now);
     private SaveSyncService _sync = null!;
     private SaveRepository _repository = null!;
+    private SaveStateService _game = null!;
     private string _folder = null!;
     private string _save = null!;
     private string _checksum = null!;
@@ -37,7 +41,10 @@ public class SaveUploadBenchmarks
         var store = new SqliteDocumentStore(Path.Combine(_folder, "documents.db"));
         var options = new SavesOptions();
         _repository = new SaveRepository(store);
-        _sync = new SaveSyncService(_repository, new BackupService(_repository, options, _clock, NullLogger<BackupService>.Instance), new SaveEventWindows(store), options, _clock);
+        // The game worker's side of save sync, called in process (the bus between the two workers is not measured here).
+        _game = new SaveStateService(store, _clock);
+        var gameStates = new Workers.Host.InProcessGameStates(_game);
+        _sync = new SaveSyncService(_repository, gameStates, new BackupService(_repository, gameStates, options, _clock, NullLogger<BackupService>.Instance), new SaveEventWindows(store), options, _clock);
 
         var played = LateGame.Create();
         GameEngine.V1.Materialize(played, LateGame.Now, EffectsTimeline.Empty);
@@ -63,7 +70,8 @@ public class SaveUploadBenchmarks
         {
             var state = LateGame.Create();
             state.PlayerId = SaveRepository.Key(player);
-            _repository.GameStates.InsertAsync(SaveRepository.Key(player), new GameStateRecord { PlayerId = player, State = state }).GetAwaiter().GetResult();
+            var created = _game.GetAsync(new GetGameStateForSave(player, Create: true), CancellationToken.None).GetAwaiter().GetResult();
+            _game.ReplaceAsync(new ReplaceGameStateFromSave(Guid.Empty, player, created.Version, PlayerStateJson.Serialize(state), 0), CancellationToken.None).GetAwaiter().GetResult();
         }
     }
 

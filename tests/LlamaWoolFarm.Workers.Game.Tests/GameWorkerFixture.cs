@@ -26,6 +26,8 @@ public sealed class GameWorkerFixture : WorkerFixture
                 s.AddSingleton<RunningEventEffects>();
                 s.AddSingleton<IActiveEffectsProvider>(sp => sp.GetRequiredService<RunningEventEffects>());
                 s.AddSingleton<GameCommandService>();
+                s.AddSingleton<SaveStateService>();
+                s.AddSingleton<GameScoresService>();
                 services?.Invoke(s);
             },
             GameWorker.AddConsumers));

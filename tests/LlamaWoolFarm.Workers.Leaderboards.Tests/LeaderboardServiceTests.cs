@@ -2,6 +2,7 @@ using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Contracts.Leaderboards;
 using LlamaWoolFarm.ServiceDefaults.Messaging;
 using LlamaWoolFarm.Storage.Leaderboards;
+using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Leaderboards.Services;
 using MassTransit;
 using MassTransit.Testing;
@@ -179,20 +180,15 @@ public sealed class LeaderboardServiceTests
     [Fact]
     public async Task Embedded_boards_are_rebuilt_from_the_stored_game_states()
     {
-        var folder = Testing.TestServers.NewDataFolder();
-        var path = Path.Combine(folder, "documents.db");
-        var states = new Storage.Sqlite.SqliteDocumentStore(path).Collection<StoredGameState>("game_states");
+        // The game worker owns the stored states and answers their scores page by page (here one per page).
         var (rich, poor) = (Guid.NewGuid(), Guid.NewGuid());
-        foreach (var (id, wool) in new[] { (rich, 1e12), (poor, 5.0) })
-        {
-            var state = Domain.State.PlayerState.CreateNew(id.ToString("N"), Testing.TestBus.Start);
-            state.LifetimeWoolProduced = wool;
-            state.Revision = 7;
-            await states.InsertAsync(id.ToString("N"), new StoredGameState { PlayerId = id, State = state });
-        }
-
+        IReadOnlyList<ScoresChanged> stored = [Scores(rich, 7, "1e12"), Scores(poor, 7, "5")];
+        await using var game = await TestBus.StartAsync(s => s.AddSingleton(stored), x => x.AddConsumer<StoredScores>());
         var store = new InProcessLeaderboardStore();
-        var count = await new LeaderboardRebuild(store, new EmbeddedDocumentScan(path), Microsoft.Extensions.Logging.Abstractions.NullLogger<LeaderboardRebuild>.Instance)
+        var bus = game.GetRequiredService<MassTransit.Testing.ITestHarness>().Bus;
+        var lifetime = new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(Microsoft.Extensions.Logging.Abstractions.NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance);
+
+        var count = await new LeaderboardRebuild(store, bus, lifetime, Microsoft.Extensions.Logging.Abstractions.NullLogger<LeaderboardRebuild>.Instance)
             .RebuildAsync(CancellationToken.None);
 
         Assert.Equal(2, count);
@@ -200,8 +196,22 @@ public sealed class LeaderboardServiceTests
         // The rebuilt revision makes a replayed older score change nothing.
         var stale = await store.SubmitAsync("totalWool", [new ScoreSubmission(poor, 6, LeaderboardScore.Parse("1e20"), Testing.TestBus.Start)]);
         Assert.False(stale.Single().Applied);
+
+        static ScoresChanged Scores(Guid player, long revision, string wool) =>
+            new(player, revision, wool, wool, 0, 0, "0.5", Testing.TestBus.Start);
     }
 
     private static List<LeaderboardUpdated> Updates(LeaderboardsFixture f) =>
         f.Harness.Published.Select<LeaderboardUpdated>().Where(m => m.Context.Message.Category == "totalWool").Select(m => m.Context.Message).ToList();
+
+    /// <summary>Stands in for the game worker's answer to <see cref="GetGameScores"/>: the scores of its stored states, one per page.</summary>
+    private sealed class StoredScores(IReadOnlyList<ScoresChanged> all) : IConsumer<GetGameScores>
+    {
+        public Task Consume(ConsumeContext<GetGameScores> context)
+        {
+            var index = context.Message.After is null ? 0 : int.Parse(context.Message.After, System.Globalization.CultureInfo.InvariantCulture);
+            var next = index + 1 < all.Count ? (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            return context.RespondAsync(new GameScoresPage([.. all.Skip(index).Take(1)], next));
+        }
+    }
 }

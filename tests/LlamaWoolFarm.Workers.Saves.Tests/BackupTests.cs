@@ -62,7 +62,7 @@ public sealed class BackupTests
         var headBefore = (await saves.Repository.Heads.GetAsync(SaveRepository.Key(player)))!.Document;
         var restore = new RestoreBackup(Guid.NewGuid(), player, null, backup.Backup.BackupId);
         var first = (await saves.Backups.RestoreAsync(restore, default)).Restored!;
-        var stateAfter = (await saves.Repository.GameStates.GetAsync(SaveRepository.Key(player)))!.Document.State.Revision;
+        var stateAfter = (await saves.StateAsync(player)).Revision;
         // The first attempt stopped after its state write: its revision and head outcome were never written.
         Assert.True(await saves.Repository.Revisions.DeleteAsync(SaveRepository.RevisionKey(player, 3)));
         var head = (await saves.Repository.Heads.GetAsync(SaveRepository.Key(player)))!;
@@ -72,7 +72,7 @@ public sealed class BackupTests
 
         Assert.Equal((3L, first.PreRestoreBackupId), (finished.Revision, finished.PreRestoreBackupId));
         Assert.Equal("10", Basic(await saves.StateAsync(player)));
-        Assert.Equal(stateAfter, (await saves.Repository.GameStates.GetAsync(SaveRepository.Key(player)))!.Document.State.Revision);
+        Assert.Equal(stateAfter, (await saves.StateAsync(player)).Revision);
         var history = await saves.Sync.GetHistoryAsync(new GetSaveHistory(player, 10), default);
         Assert.Equal(3, history.CurrentRevision);
         Assert.Equal([3L, 2L, 1L], history.Revisions.Select(r => r.Revision));

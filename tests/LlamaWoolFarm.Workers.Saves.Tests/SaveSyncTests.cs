@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using LlamaWoolFarm.Contracts.Saves;
 using LlamaWoolFarm.Domain.Saves;
-using LlamaWoolFarm.Workers.Game.Services;
 using LlamaWoolFarm.Workers.Saves.Services;
 using MassTransit;
 using MassTransit.Testing;
@@ -49,7 +48,8 @@ public sealed class SaveSyncTests
         // Two services over one store race like two worker processes: only optimistic versions stand between them.
         var other = new SaveSyncService(
             new SaveRepository(saves.Store),
-            new BackupService(new SaveRepository(saves.Store), new SavesOptions(), saves.Clock, NullLogger<BackupService>.Instance),
+            saves.GameStates,
+            new BackupService(new SaveRepository(saves.Store), saves.GameStates, new SavesOptions(), saves.Clock, NullLogger<BackupService>.Instance),
             new SaveEventWindows(saves.Store),
             new SavesOptions(),
             saves.Clock);
@@ -79,13 +79,13 @@ public sealed class SaveSyncTests
         var current = await saves.CurrentAsync(player);
         saves.Clock.Advance(TimeSpan.FromMinutes(1));
         // Another process committed an upload (the game-state write) and has not written its head outcome yet.
-        var committed = await saves.Repository.LoadOrCreateGameStateAsync(player, saves.Clock.GetUtcNow(), default);
-        var other = committed.Document.State.Clone();
+        var committed = await saves.GameStates.ReadOrCreateAsync(player, default);
+        var other = committed.State.Clone();
         other.WoolCounts["basic"] = Domain.Numbers.BigNumber.FromDouble(70);
         other.LifetimeWoolProduced = Domain.Numbers.BigNumber.FromDouble(70);
         other.RunWoolProduced = Domain.Numbers.BigNumber.FromDouble(70);
-        var initial = committed.Document.State.Clone();
-        await saves.Repository.ReplaceGameStateAsync(committed, other, 1, Guid.NewGuid(), default);
+        var initial = committed.State.Clone();
+        await saves.GameStates.ReplaceAsync(committed, other, 1, Guid.NewGuid(), default);
         var upload = Upload(player, 0, Played(current, 30));
         // Until its revision document is written the base cannot be read: the upload is retried, never refused.
         await Assert.ThrowsAsync<ConcurrencyException>(() => saves.SendAsync(upload));
@@ -111,10 +111,10 @@ public sealed class SaveSyncTests
         saves.Clock.Advance(TimeSpan.FromMinutes(1));
         var upload = Upload(player, 0, Played(current, 40));
         // The first attempt wrote the state as revision 1 and stopped before the revision and the head.
-        var read = await saves.Repository.LoadOrCreateGameStateAsync(player, saves.Clock.GetUtcNow(), default);
-        var applied = read.Document.State.Clone();
+        var read = await saves.GameStates.ReadOrCreateAsync(player, default);
+        var applied = read.State.Clone();
         applied.WoolCounts["basic"] = Domain.Numbers.BigNumber.FromDouble(40);
-        await saves.Repository.ReplaceGameStateAsync(read, applied, 1, upload.CommandId, default);
+        await saves.GameStates.ReplaceAsync(read, applied, 1, upload.CommandId, default);
 
         var result = await saves.SendAsync(upload);
 
@@ -268,48 +268,6 @@ public sealed class SaveSyncTests
         Assert.Equal(after.Checksum, Checksum(save));
         Assert.Equal("9", save["woolCounts"]!["basic"]!.GetValue<string>());
         Assert.Equal(player.ToString("N"), save["playerId"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public async Task Replacing_the_game_state_keeps_the_game_workers_other_fields_and_loses_to_a_newer_write()
-    {
-        await using var saves = await SavesFixture.StartAsync();
-        var player = Guid.NewGuid();
-        var commandId = Guid.NewGuid();
-        var prestigeIssued = saves.Clock.Now.AddHours(-1);
-        // Written and read back through the game worker's own document type, as the game worker would.
-        var gameStates = saves.Store.Collection<GameStateDocument>(SaveRepository.GameStatesCollection);
-        var record = new CommandRecord { CommandId = commandId, PlayerId = player, ActionType = "click", Status = "completed", CompletedAt = saves.Clock.Now };
-        await gameStates.InsertAsync(SaveRepository.Key(player), new GameStateDocument
-        {
-            PlayerId = player,
-            State = Domain.State.PlayerState.CreateNew(SaveRepository.Key(player), saves.Clock.Now),
-            RecentCommands = [record],
-            RecentCommandMarks = [new CommandMark(commandId, saves.Clock.Now)],
-            ForgottenBefore = DateTimeOffset.MinValue,
-            LastPrestigeIssuedAt = prestigeIssued,
-        });
-        var current = await saves.CurrentAsync(player);
-        saves.Clock.Advance(TimeSpan.FromMinutes(1));
-        var read = await saves.Repository.GameStates.GetAsync(SaveRepository.Key(player));
-
-        await saves.SendAsync(Upload(player, 0, Played(current, 5)));
-
-        var stored = (await gameStates.GetAsync(SaveRepository.Key(player)))!;
-        Assert.Equal(commandId, Assert.Single(stored.Document.RecentCommands).CommandId);
-        Assert.Equal(commandId, Assert.Single(stored.Document.RecentCommandMarks).CommandId);
-        Assert.Equal(DateTimeOffset.MinValue, stored.Document.ForgottenBefore);
-        Assert.Equal(prestigeIssued, stored.Document.LastPrestigeIssuedAt);
-        Assert.Equal("5", Basic(stored.Document.State));
-        Assert.Equal(read!.Document.State.Revision + 1, stored.Document.State.Revision);
-        await Assert.ThrowsAsync<ConcurrencyException>(() => saves.Repository.ReplaceGameStateAsync(read, read.Document.State, 1, Guid.NewGuid(), default));
-
-        // And the other way round: a game worker write keeps the saves module's revision marks.
-        stored.Document.State.Revision++;
-        Assert.True(await gameStates.ReplaceAsync(SaveRepository.Key(player), stored.Document, stored.Version));
-        var afterGame = (await saves.Repository.GameStates.GetAsync(SaveRepository.Key(player)))!.Document;
-        Assert.Equal(1, afterGame.SaveRevision);
-        Assert.NotNull(afterGame.SaveCommandId);
     }
 
     private static async Task<UploadResult> RetryAsync(Func<Task<UploadResult>> attempt)

@@ -1,18 +1,24 @@
 using System.Text.Json.Nodes;
 using LlamaWoolFarm.Contracts.Events;
+using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Contracts.Saves;
 using LlamaWoolFarm.Domain.Numbers;
 using LlamaWoolFarm.Domain.Saves;
 using LlamaWoolFarm.Domain.State;
 using LlamaWoolFarm.Storage.Documents;
 using LlamaWoolFarm.Testing;
+using LlamaWoolFarm.Workers.Game.Consumers;
+using LlamaWoolFarm.Workers.Game.Services;
 using LlamaWoolFarm.Workers.Saves.Services;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Workers.Saves.Tests;
 
-/// <summary>The saves module on a fresh test harness, SQLite store and manual clock.</summary>
+/// <summary>
+/// The saves module on a fresh test harness, SQLite store and manual clock, with the game worker's side of save sync
+/// (the owner of the game states the saves module reads and has replaced over the bus).
+/// </summary>
 public sealed class SavesFixture : WorkerFixture
 {
     private SavesFixture(ServiceProvider provider)
@@ -28,6 +34,9 @@ public sealed class SavesFixture : WorkerFixture
 
     public IDocumentStore Store => Provider.GetRequiredService<IDocumentStore>();
 
+    /// <summary>The saves module's way to the game states (requests to the game worker).</summary>
+    public IGameStates GameStates => Provider.GetRequiredService<IGameStates>();
+
     public static async Task<SavesFixture> StartAsync(SavesOptions? options = null, Action<IBusRegistrationConfigurator>? bus = null) =>
         new(await TestBus.StartAsync(
             s =>
@@ -38,18 +47,22 @@ public sealed class SavesFixture : WorkerFixture
                 }
 
                 SavesWorker.AddCore(s);
+                s.AddSingleton<SaveStateService>();
             },
             x =>
             {
                 SavesWorker.AddConsumers(x);
+                x.AddConsumer<GetGameStateForSaveConsumer>();
+                x.AddConsumer<ReplaceGameStateFromSaveConsumer>();
                 bus?.Invoke(x);
             }));
 
     /// <summary>Downloads the current save (creating the player's base state at the clock's time).</summary>
     public async Task<CurrentSave> CurrentAsync(Guid player) => await Sync.GetCurrentAsync(player, CancellationToken.None);
 
+    /// <summary>The player's stored game state, as the game worker answers it.</summary>
     public async Task<PlayerState> StateAsync(Guid player) =>
-        (await Repository.GameStates.GetAsync(SaveRepository.Key(player)))!.Document.State;
+        (await GameStates.ReadAsync(player, create: false, CancellationToken.None))!.State;
 
     /// <summary>An honest save: the downloaded one with <paramref name="clicks"/> basic wool clicked on top.</summary>
     public static JsonObject Played(CurrentSave current, int clicks)
@@ -96,16 +109,24 @@ public sealed class SavesFixture : WorkerFixture
         await Harness.InactivityTask;
     }
 
-    /// <summary>Seeds the player's game state as the game worker would have left it, before any download.</summary>
-    public async Task SeedAsync(Guid player, PlayerState state) =>
-        await Repository.GameStates.InsertAsync(SaveRepository.Key(player), new GameStateRecord { PlayerId = player, State = state });
+    /// <summary>
+    /// Seeds the player's game state as the game worker would have left it, before any download: the game worker's
+    /// service writes it over the farm it creates (save revision 0, so no upload is recorded).
+    /// </summary>
+    public async Task SeedAsync(Guid player, PlayerState state)
+    {
+        var game = Provider.GetRequiredService<SaveStateService>();
+        var created = await game.GetAsync(new GetGameStateForSave(player, Create: true), CancellationToken.None);
+        var answer = await game.ReplaceAsync(new ReplaceGameStateFromSave(Guid.Empty, player, created.Version, PlayerStateJson.Serialize(state), 0), CancellationToken.None);
+        Assert.IsType<GameStateReplaced>(answer);
+    }
 
     /// <summary>The stored game state and head revision as JSON, to show that a refused upload changed nothing.</summary>
     public async Task<string> SnapshotAsync(Guid player)
     {
-        var state = (await Repository.GameStates.GetAsync(SaveRepository.Key(player)))!;
+        var state = (await GameStates.ReadAsync(player, create: false, CancellationToken.None))!;
         var head = await Repository.Heads.GetAsync(SaveRepository.Key(player));
-        return $"{head?.Document.Revision}:{state.Version}:{System.Text.Json.JsonSerializer.Serialize(state.Document.State, SaveJson.Options)}";
+        return $"{head?.Document.Revision}:{state.Version}:{System.Text.Json.JsonSerializer.Serialize(state.State, SaveJson.Options)}";
     }
 
     public static string Basic(PlayerState state) => state.GetWool("basic").ToString();

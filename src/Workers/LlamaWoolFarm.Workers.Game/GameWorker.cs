@@ -7,7 +7,12 @@ using Microsoft.Extensions.Hosting;
 
 namespace LlamaWoolFarm.Workers.Game;
 
-/// <summary>The game module: owns the players' game states, applies game commands and event rewards, and knows the running events' effects.</summary>
+/// <summary>
+/// The game module: owns the players' game states (collections <c>game_states</c>, <c>commands</c>,
+/// <c>running_events</c>), applies game commands and event rewards, knows the running events' effects, and is the
+/// only reader and writer of game states: the saves worker reads and replaces them through
+/// <c>GetGameStateForSave</c> / <c>ReplaceGameStateFromSave</c>, the leaderboards worker rebuilds from <c>GetGameScores</c>.
+/// </summary>
 public static class GameWorker
 {
     /// <summary>Registers the game services (the document store and clock come from the host).</summary>
@@ -20,6 +25,8 @@ public static class GameWorker
         builder.Services.AddHostedService<RunningEventEffectsRefresh>();
         builder.Services.AddSingleton<GameCommandService>();
         builder.Services.AddSingleton<GameDataService>();
+        builder.Services.AddSingleton<SaveStateService>();
+        builder.Services.AddSingleton<GameScoresService>();
         return builder;
     }
 
@@ -41,5 +48,8 @@ public static class GameWorker
         bus.AddConsumer<EventEffectsFinishedConsumer>();
         bus.AddConsumer<PurgeGameDataConsumer>();
         bus.AddConsumer<ExportGameDataConsumer>();
+        bus.AddConsumer<GetGameStateForSaveConsumer>();
+        bus.AddConsumer<ReplaceGameStateFromSaveConsumer>();
+        bus.AddConsumer<GetGameScoresConsumer>();
     }
 }

@@ -5,7 +5,9 @@ using LlamaWoolFarm.Workers.Leaderboards;
 using LlamaWoolFarm.Workers.Notifications;
 using LlamaWoolFarm.Workers.Saves;
 using LlamaWoolFarm.Workers.Scheduler;
+using LlamaWoolFarm.Workers.Saves.Services;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LlamaWoolFarm.Workers.Host;
@@ -56,6 +58,13 @@ public static class WorkerModules
         foreach (var module in modules)
         {
             module.AddServices(builder);
+        }
+
+        if (modules.Any(m => m.Name == "game") && modules.Any(m => m.Name == "saves"))
+        {
+            // Both modules here: saves hands its game-state messages to the game worker's service in process (two bus
+            // round trips per upload cost more than the upload's own work); in other processes they go over the bus.
+            builder.Services.Replace(ServiceDescriptor.Singleton<IGameStates, InProcessGameStates>());
         }
 
         ServiceDefaults.Messaging.BusExtensions.AddBus(builder, bus =>

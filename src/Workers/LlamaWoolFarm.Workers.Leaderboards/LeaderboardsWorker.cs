@@ -18,8 +18,8 @@ namespace LlamaWoolFarm.Workers.Leaderboards;
 public static class LeaderboardsWorker
 {
     /// <summary>
-    /// Registers the leaderboard store (Redis in server mode, in-process embedded — then rebuilt from the stored game
-    /// states at start), the cache of the boards' top pages (<c>Leaderboards:TopPageCacheSeconds</c>, in the shared
+    /// Registers the leaderboard store (Redis in server mode, in-process embedded — then rebuilt at start from the
+    /// game worker's answer to <c>GetGameScores</c>), the cache of the boards' top pages (<c>Leaderboards:TopPageCacheSeconds</c>, in the shared
     /// cache store), the board service, the top-10 coalescer and the recurring season close it registers with the
     /// scheduler worker at start (the document store and clock come from the host).
     /// </summary>
@@ -33,8 +33,7 @@ public static class LeaderboardsWorker
         var storage = StorageSettings.ReadStorage(builder.Configuration);
         if (storage.Mode == StorageMode.Embedded)
         {
-            // The same file the SQLite document store of the host opens.
-            builder.Services.AddSingleton(new EmbeddedDocumentScan(Path.Combine(storage.DataPath, "documents.db")));
+            // In-process boards start empty: rebuilt from the game worker's scores once the bus is up.
             builder.Services.AddHostedService<LeaderboardRebuild>();
         }
 

@@ -11,8 +11,8 @@ namespace LlamaWoolFarm.Workers.Saves;
 /// <summary>
 /// The saves module: save sync (uploads, conflicts, history) and backups. It owns the collections <c>saves</c>,
 /// <c>save_revisions</c>, <c>save_backups</c>, <c>save_activity</c>, <c>save_rejections</c> and
-/// <c>save_event_windows</c>, and replaces a
-/// player's <c>game_states</c> document (owned by the game worker) only with optimistic concurrency.
+/// <c>save_event_windows</c>. The game state belongs to the game worker: this module reads it and has it replaced by
+/// request/response (<see cref="GameStateClient"/>), with optimistic concurrency.
 /// </summary>
 public static class SavesWorker
 {
@@ -31,6 +31,7 @@ public static class SavesWorker
     {
         services.TryAddSingleton(new SavesOptions());
         services.AddSingleton<SaveRepository>();
+        services.TryAddSingleton<IGameStates, GameStateClient>();
         services.AddSingleton<SaveEventWindows>();
         services.AddSingleton<BackupService>();
         services.AddSingleton<SaveSyncService>();

@@ -120,6 +120,27 @@ public abstract class DocumentStoreContract
     }
 
     [ContractFact]
+    public async Task List_pages_through_the_whole_collection_in_id_order()
+    {
+        var farms = CreateStore().Collection<Farm>("farms");
+        foreach (var id in new[] { "c", "a", "e", "b", "d" })
+        {
+            await farms.InsertAsync(id, new Farm { OwnerId = id });
+        }
+
+        var first = await farms.ListAsync("", limit: 2);
+        var second = await farms.ListAsync(first[^1].Id, limit: 2);
+        var third = await farms.ListAsync(second[^1].Id, limit: 2);
+        var past = await farms.ListAsync(third[^1].Id, limit: 2);
+
+        Assert.Equal(["a", "b"], first.Select(f => f.Id));
+        Assert.Equal(["c", "d"], second.Select(f => f.Id));
+        Assert.Equal("e", Assert.Single(third).Id);
+        Assert.Equal("e", third[0].Document.OwnerId);
+        Assert.Empty(past);
+    }
+
+    [ContractFact]
     public async Task Find_on_a_field_that_is_not_indexed_is_refused()
     {
         var farms = CreateStore().Collection<Farm>("farms", new DocumentIndex("ownerId"));

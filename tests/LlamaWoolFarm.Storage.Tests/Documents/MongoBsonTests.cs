@@ -84,6 +84,12 @@ public sealed class MongoBsonTests
     }
 
     [Fact]
+    public void A_list_page_filters_on_ids_after_the_last_one()
+    {
+        Assert.Equal("{ \"_id\" : { \"$gt\" : \"a\" } }", Render(MongoDocumentSchema.IdAfter("a")));
+    }
+
+    [Fact]
     public void Index_definitions_are_on_the_body_field_with_a_fixed_name_and_uniqueness()
     {
         var unique = MongoDocumentSchema.Index(new DocumentIndex("deviceId", Unique: true));

@@ -38,5 +38,8 @@ public sealed class CountingDocumentStore(IDocumentStore inner) : IDocumentStore
 
         public Task<IReadOnlyList<Stored<T>>> FindAsync(string field, string value, int limit, CancellationToken cancellationToken = default) =>
             inner.FindAsync(field, value, limit, cancellationToken);
+
+        public Task<IReadOnlyList<Stored<T>>> ListAsync(string afterId, int limit, CancellationToken cancellationToken = default) =>
+            inner.ListAsync(afterId, limit, cancellationToken);
     }
 }

@@ -93,6 +93,18 @@ internal sealed class MongoDocumentCollection<T> : IDocumentCollection<T>
         return found.Select(MongoDocumentCodec.FromEnvelope<T>).ToList();
     }
 
+    public async Task<IReadOnlyList<Stored<T>>> ListAsync(string afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(afterId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await EnsureSchemaAsync(cancellationToken);
+        var found = await _collection.Find(MongoDocumentSchema.IdAfter(afterId))
+            .Sort(MongoDocumentSchema.IdOrder)
+            .Limit(limit)
+            .ToListAsync(cancellationToken);
+        return found.Select(MongoDocumentCodec.FromEnvelope<T>).ToList();
+    }
+
     // Indexes are created on first use rather than in the constructor, so opening a collection never blocks on the
     // server; creating an index that exists with the same definition is a no-op, so every process may do it.
     private async Task EnsureSchemaAsync(CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ public static class MongoDocumentSchema
     /// <summary>Documents whose indexed body field equals the value.</summary>
     public static FilterDefinition<BsonDocument> ByField(string field, string value) => Filter.Eq(BodyPath(field), value);
 
+    /// <summary>The documents whose id sorts after this one (a page of a scan in id order; the _id index serves it).</summary>
+    public static FilterDefinition<BsonDocument> IdAfter(string id) => Filter.Gt("_id", id);
+
     /// <summary>Results in id order, as every adapter returns them.</summary>
     public static SortDefinition<BsonDocument> IdOrder { get; } = Builders<BsonDocument>.Sort.Ascending("_id");
 

@@ -30,4 +30,11 @@ public interface IDocumentCollection<T>
     /// <paramref name="value"/>, at most <paramref name="limit"/>, in id order.
     /// </summary>
     Task<IReadOnlyList<Stored<T>>> FindAsync(string field, string value, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of the whole collection in id order: the documents whose id sorts after <paramref name="afterId"/>
+    /// (ordinal; empty for the first page), at most <paramref name="limit"/>. The next page starts after the last id
+    /// returned. Only the collection's owner pages through it (e.g. to answer a query over all its documents).
+    /// </summary>
+    Task<IReadOnlyList<Stored<T>>> ListAsync(string afterId, int limit, CancellationToken cancellationToken = default);
 }

@@ -92,6 +92,26 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
         return results;
     }
 
+    public async Task<IReadOnlyList<Stored<T>>> ListAsync(string afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(afterId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await _store.File.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // A keyset page on the primary key: each page is an index range, however far into the collection it starts.
+        command.CommandText = $"SELECT id, version, body FROM {_table} WHERE id > $after ORDER BY id LIMIT $limit";
+        command.Parameters.AddWithValue("$after", afterId);
+        command.Parameters.AddWithValue("$limit", limit);
+        var results = new List<Stored<T>>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            results.Add(Read(reader));
+        }
+
+        return results;
+    }
+
     /// <summary>
     /// One statement through the file's group commit: the rows it changed, or null when it broke a primary-key or
     /// unique-index constraint (the statement then changed nothing).

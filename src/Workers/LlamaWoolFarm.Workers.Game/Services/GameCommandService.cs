@@ -1,5 +1,6 @@
 using LlamaWoolFarm.Contracts.Commands;
 using LlamaWoolFarm.Contracts.Game;
+using LlamaWoolFarm.Domain.Game;
 using LlamaWoolFarm.Domain.Numbers;
 using LlamaWoolFarm.Domain.Rules;
 using LlamaWoolFarm.Domain.State;
@@ -24,8 +25,8 @@ public sealed class GameCommandService
 
     public GameCommandService(IDocumentStore store, TimeProvider clock, IActiveEffectsProvider effects)
     {
-        _states = store.Collection<GameStateDocument>("game_states");
-        _commands = store.Collection<CommandRecord>("commands", new DocumentIndex("playerId"));
+        _states = GameStates.States(store);
+        _commands = GameStates.Commands(store);
         _clock = clock;
         _effects = effects;
         _engine = GameEngine.V1;
@@ -156,17 +157,8 @@ public sealed class GameCommandService
 
     private static string Key(Guid id) => id.ToString("N");
 
-    /// <summary>
-    /// A state is created by the player's first command. Its clicks were made before the server knew the player,
-    /// so the first batch may be a full one: the click window starts as if the last batch were 5 s ago.
-    /// </summary>
-    private PlayerState NewState(Guid playerId, DateTimeOffset now)
-    {
-        var state = PlayerState.CreateNew(playerId.ToString("N"), now, _engine.Catalog);
-        var tuning = _engine.Catalog.Tuning;
-        state.LastClickAt = now.AddSeconds(-(double)tuning.MaxQuantity / tuning.MaxClicksPerSecond);
-        return state;
-    }
+    /// <summary>A state is created by the player's first command (<see cref="NewGame"/>); a read shows the farm it would start.</summary>
+    private PlayerState NewState(Guid playerId, DateTimeOffset now) => NewGame.Start(playerId, now, _engine.Catalog, FarmOrigin.FirstCommand);
 
     private async Task<CommandOutcome> ApplyAsync(CommandHeader header, Rule rule, CancellationToken cancellationToken)
     {
@@ -307,20 +299,8 @@ public sealed class GameCommandService
         return (state, now, await _effects.GetTimelineAsync(playerId, GameEngine.AccrualStart(state), now, cancellationToken));
     }
 
-    private async Task<Stored<GameStateDocument>> LoadOrCreateAsync(Guid playerId, CancellationToken cancellationToken)
-    {
-        var stored = await _states.GetAsync(Key(playerId), cancellationToken);
-        if (stored is not null)
-        {
-            return stored;
-        }
-
-        var created = new GameStateDocument { PlayerId = playerId, State = NewState(playerId, _clock.GetUtcNow()) };
-        // Two first commands may race to create the state: the loser reads the winner's document.
-        await _states.InsertAsync(Key(playerId), created, cancellationToken);
-        return await _states.GetAsync(Key(playerId), cancellationToken)
-            ?? throw new ConcurrencyException("The game state vanished while it was created.", typeof(GameStateDocument), playerId);
-    }
+    private Task<Stored<GameStateDocument>> LoadOrCreateAsync(Guid playerId, CancellationToken cancellationToken) =>
+        GameStates.LoadOrCreateAsync(_states, playerId, _clock.GetUtcNow(), _engine.Catalog, FarmOrigin.FirstCommand, cancellationToken);
 
     /// <summary>
     /// The outcome of this command if it was ever applied: from the document when it is recent, otherwise from the

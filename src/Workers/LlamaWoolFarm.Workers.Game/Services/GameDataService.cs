@@ -8,8 +8,8 @@ public sealed class GameDataService(IDocumentStore store)
 {
     private const int Batch = 500;
 
-    private readonly IDocumentCollection<GameStateDocument> _states = store.Collection<GameStateDocument>("game_states");
-    private readonly IDocumentCollection<CommandRecord> _commands = store.Collection<CommandRecord>("commands", new DocumentIndex("playerId"));
+    private readonly IDocumentCollection<GameStateDocument> _states = GameStates.States(store);
+    private readonly IDocumentCollection<CommandRecord> _commands = GameStates.Commands(store);
 
     /// <summary>Deletes the player's game state and every remembered command outcome; returns how many documents went.</summary>
     public async Task<long> PurgeAsync(Guid playerId, CancellationToken cancellationToken)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using LlamaWoolFarm.Domain.State;
 
 namespace LlamaWoolFarm.Workers.Game.Services;
@@ -36,9 +34,13 @@ public sealed class GameStateDocument
     public DateTimeOffset? LastPrestigeIssuedAt { get; set; }
 
     /// <summary>
-    /// Fields other modules keep in this document (the saves module's revision marks), carried through every
-    /// write of the game worker unchanged without it knowing their shape.
+    /// The save revision this state is, set by an accepted upload or a restore (<see cref="SaveStateService"/>). It is
+    /// written with the state, so the state replace is the one commit point of an upload: a second upload that read the
+    /// state before sees the newer revision and becomes a conflict, whether or not the saves worker has recorded the
+    /// first one's head and revision yet. 0 before any.
     /// </summary>
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? OtherModulesFields { get; set; }
+    public long SaveRevision { get; set; }
+
+    /// <summary>The upload or restore command that wrote <see cref="SaveRevision"/>; its redelivery finishes instead of repeating it.</summary>
+    public Guid? SaveCommandId { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlamaWoolFarm.Contracts.Game;
+using LlamaWoolFarm.Domain.Game;
 using LlamaWoolFarm.Domain.Numbers;
 using LlamaWoolFarm.Domain.Rules;
 using LlamaWoolFarm.Domain.State;
@@ -48,25 +49,18 @@ public static class GameViews
         };
     }
 
-    /// <summary>The leaderboard scores of a state (published after every change).</summary>
+    /// <summary>The leaderboard scores of a state (<see cref="PlayerScores"/>), published after every change and answered to a rebuild.</summary>
     public static ScoresChanged Scores(GameEngine engine, PlayerState state, DateTimeOffset now, ActiveEffects effects)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(state);
-        var perSecond = BigNumber.Zero;
-        foreach (var rate in engine.ComputeRates(state, effects).Values)
-        {
-            perSecond += rate;
-        }
-
+        var scores = PlayerScores.Of(engine, state, effects);
         return new ScoresChanged(
             Guid.TryParse(state.PlayerId, out var playerId) ? playerId : Guid.Empty,
             state.Revision,
-            state.LifetimeWoolProduced.ToString(),
-            engine.NetWorth(state).ToString(),
-            state.SoulShears,
-            (int)Math.Min(state.TotalPrestiges, int.MaxValue),
-            perSecond.ToString(),
+            scores.TotalWool.ToString(),
+            scores.NetWorth.ToString(),
+            scores.SoulShears,
+            scores.TotalPrestiges,
+            scores.WoolPerSecond.ToString(),
             now);
     }
 

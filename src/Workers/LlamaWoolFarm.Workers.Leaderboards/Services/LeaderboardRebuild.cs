@@ -1,83 +1,75 @@
-using System.Text.Json;
 using LlamaWoolFarm.Contracts.Game;
-using LlamaWoolFarm.Domain.Numbers;
-using LlamaWoolFarm.Domain.Rules;
-using LlamaWoolFarm.Storage.Documents;
+using LlamaWoolFarm.Contracts.Leaderboards;
 using LlamaWoolFarm.Storage.Leaderboards;
+using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LlamaWoolFarm.Workers.Leaderboards.Services;
 
 /// <summary>
-/// Embedded mode: the in-process boards start empty, so before the bus consumes anything they are rebuilt from the
-/// stored game states, scored the way the game worker scores them (no event effects). Later score changes are
-/// newer revisions and simply move players on.
+/// Embedded mode: the in-process boards start empty, so once the host has started (the bus is up) they are rebuilt
+/// from the game worker's answer to <see cref="GetGameScores"/>, page by page: the game worker owns the states and
+/// scores them the way it scores them after a command (no event effects). Score changes consumed meanwhile are newer
+/// revisions and win over a rebuilt score; a rebuilt score never moves a player back.
 /// </summary>
-public sealed class LeaderboardRebuild(ILeaderboardStore store, EmbeddedDocumentScan scan, ILogger<LeaderboardRebuild> logger) : IHostedService
+public sealed class LeaderboardRebuild(ILeaderboardStore store, IBus bus, IHostApplicationLifetime lifetime, ILogger<LeaderboardRebuild> logger) : BackgroundService
 {
-    private const int BatchSize = 500;
+    public const int PageSize = 500;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        var started = DateTimeOffset.UtcNow;
-        var count = await RebuildAsync(cancellationToken);
-        logger.LogInformation("Rebuilt the leaderboards from {Count} stored game states in {Elapsed}", count, DateTimeOffset.UtcNow - started);
-    }
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>Scores every stored state onto the all-time boards; returns how many states were read.</summary>
+    /// <summary>Pages through every stored state's scores onto the all-time boards; returns how many were scored.</summary>
     public async Task<int> RebuildAsync(CancellationToken cancellationToken)
     {
+        var client = bus.CreateRequestClient<GetGameScores>();
         var count = 0;
-        var batch = new List<ScoresChanged>(BatchSize);
-        await foreach (var body in scan.ReadAllAsync("game_states", cancellationToken))
+        string? after = null;
+        do
         {
-            var stored = JsonSerializer.Deserialize<StoredGameState>(body, DocumentJson.Options);
-            if (stored?.State is not { } state)
-            {
-                continue;
-            }
-
-            count++;
-            batch.Add(Scores(stored.PlayerId, state));
-            if (batch.Count == BatchSize)
-            {
-                await SubmitAsync(batch, cancellationToken);
-                batch.Clear();
-            }
+            var page = (await client.GetResponse<GameScoresPage>(new GetGameScores(after, PageSize), cancellationToken)).Message;
+            await SubmitAsync(page.Scores, cancellationToken);
+            count += page.Scores.Count;
+            after = page.Next;
         }
+        while (after is not null);
 
-        await SubmitAsync(batch, cancellationToken);
         return count;
     }
 
-    private static ScoresChanged Scores(Guid playerId, Domain.State.PlayerState state)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var engine = GameEngine.V1;
-        var perSecond = BigNumber.Zero;
-        foreach (var rate in engine.ComputeRates(state, ActiveEffects.None).Values)
+        // Requests need the bus, which starts with the host: wait for the host to have started.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
         {
-            perSecond += rate;
+            await started.Task;
         }
 
-        return new ScoresChanged(
-            playerId,
-            state.Revision,
-            state.LifetimeWoolProduced.ToString(),
-            engine.NetWorth(state).ToString(),
-            state.SoulShears,
-            (int)Math.Min(state.TotalPrestiges, int.MaxValue),
-            perSecond.ToString(),
-            state.LastActiveAt);
+        var begun = DateTimeOffset.UtcNow;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var count = await RebuildAsync(stoppingToken);
+                logger.LogInformation("Rebuilt the leaderboards from {Count} stored game states in {Elapsed}", count, DateTimeOffset.UtcNow - begun);
+                return;
+            }
+            catch (Exception e) when (e is RequestTimeoutException or RequestFaultException && !stoppingToken.IsCancellationRequested)
+            {
+                // The game worker may run in another process that is not up yet: ask again (pages are idempotent).
+                logger.LogWarning(e, "Rebuilding the leaderboards failed; retrying in {Delay}", RetryAfter);
+                await Task.Delay(RetryAfter, stoppingToken);
+            }
+        }
     }
 
-    private async Task SubmitAsync(List<ScoresChanged> batch, CancellationToken cancellationToken)
+    private async Task SubmitAsync(IReadOnlyList<ScoresChanged> scores, CancellationToken cancellationToken)
     {
-        foreach (var category in Contracts.Leaderboards.LeaderboardCategories.All)
+        foreach (var category in LeaderboardCategories.All)
         {
-            var submissions = batch
+            var submissions = scores
                 .Select(s => (s, Score: CategoryScores.Of(category, s)))
                 .Where(x => x.Score is not null)
                 .Select(x => new ScoreSubmission(x.s.PlayerId, x.s.Revision, x.Score!, x.s.At))

@@ -10,7 +10,7 @@ namespace LlamaWoolFarm.Workers.Saves.Services;
 /// a nightly one of every player active since the last run, pruned by the retention policy. A restore makes the
 /// backup the next revision and destroys nothing.
 /// </summary>
-public sealed class BackupService(SaveRepository repository, SavesOptions options, TimeProvider clock, ILogger<BackupService> logger)
+public sealed class BackupService(SaveRepository repository, IGameStates gameStates, SavesOptions options, TimeProvider clock, ILogger<BackupService> logger)
 {
     public const string Manual = "manual";
     public const string Nightly = "nightly";
@@ -51,8 +51,8 @@ public sealed class BackupService(SaveRepository repository, SavesOptions option
         if (existing is null || existing.Document.PlayerId != command.PlayerId)
         {
             var head = await repository.Heads.GetAsync(SaveRepository.Key(command.PlayerId), cancellationToken);
-            var state = await repository.LoadOrCreateGameStateAsync(command.PlayerId, now, cancellationToken);
-            await KeepAsync(Manual, command.CommandId, command.PlayerId, state.Document.State, head?.Document.Revision ?? 0, now, cancellationToken);
+            var state = await gameStates.ReadOrCreateAsync(command.PlayerId, cancellationToken);
+            await KeepAsync(Manual, command.CommandId, command.PlayerId, state.State, head?.Document.Revision ?? 0, now, cancellationToken);
             existing = await repository.Backups.GetAsync(SaveRepository.Key(command.CommandId), cancellationToken);
         }
 
@@ -89,24 +89,24 @@ public sealed class BackupService(SaveRepository repository, SavesOptions option
             return (null, new BackupNotFound(command.CommandId, player, command.BackupId));
         }
 
-        var gameState = await repository.LoadOrCreateGameStateAsync(player, now, cancellationToken);
-        var current = gameState.Document.State;
+        var gameState = await gameStates.ReadOrCreateAsync(player, cancellationToken);
+        var current = gameState.State;
         var preRestoreId = SaveSyncService.DerivedId(command.CommandId, PreRestore);
         long revision;
         PlayerState restored;
-        if (gameState.Document.SaveCommandId == command.CommandId)
+        if (gameState.SaveCommandId == command.CommandId)
         {
             // An earlier attempt committed this restore and stopped before its records: the state it wrote is the
             // restore, and its pre-restore backup was kept before that write (the id is derived from the command).
-            revision = gameState.Document.SaveRevision;
+            revision = gameState.SaveRevision;
             restored = current;
         }
         else
         {
-            revision = SaveRepository.CurrentRevision(head, gameState.Document) + 1;
+            revision = SaveRepository.CurrentRevision(head, gameState) + 1;
             await KeepAsync(PreRestore, preRestoreId, player, current, revision - 1, now, cancellationToken);
             restored = Restored(backup.Document.State, current, now);
-            await repository.ReplaceGameStateAsync(gameState, restored, revision, command.CommandId, cancellationToken);
+            await gameStates.ReplaceAsync(gameState, restored, revision, command.CommandId, cancellationToken);
         }
 
         var save = SaveConversion.ToSave(restored);
@@ -214,8 +214,8 @@ public sealed class BackupService(SaveRepository repository, SavesOptions option
 
     private async Task BackUpNightlyAsync(Guid playerId, string day, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var state = await repository.GameStates.GetAsync(SaveRepository.Key(playerId), cancellationToken);
-        if (state?.Document.State is { } current && !string.IsNullOrEmpty(current.PlayerId))
+        var state = await gameStates.ReadAsync(playerId, create: false, cancellationToken);
+        if (state?.State is { } current && !string.IsNullOrEmpty(current.PlayerId))
         {
             var head = await repository.Heads.GetAsync(SaveRepository.Key(playerId), cancellationToken);
             var id = SaveSyncService.DerivedId(playerId, $"{Nightly}:{day}");

@@ -1,17 +1,15 @@
 using System.Globalization;
-using LlamaWoolFarm.Domain.State;
 using LlamaWoolFarm.Storage.Documents;
 using MassTransit;
 
 namespace LlamaWoolFarm.Workers.Saves.Services;
 
 /// <summary>
-/// The collections the saves module owns (<c>saves</c>, <c>save_revisions</c>, <c>save_backups</c>,
-/// <c>save_activity</c>, <c>save_rejections</c>) and its optimistic access to <c>game_states</c>.
+/// The collections the saves module owns: <c>saves</c>, <c>save_revisions</c>, <c>save_backups</c>,
+/// <c>save_activity</c>, <c>save_rejections</c>. The game state is the game worker's (<see cref="IGameStates"/>).
 /// </summary>
 public sealed class SaveRepository
 {
-    public const string GameStatesCollection = "game_states";
     public const int RecentOutcomesKept = 32;
 
     private const int LockStripes = 64;
@@ -25,9 +23,6 @@ public sealed class SaveRepository
         Backups = store.Collection<SaveBackup>("save_backups", new DocumentIndex("playerId"));
         Activity = store.Collection<ActivityMark>("save_activity", new DocumentIndex("day"));
         Rejections = store.Collection<SaveRejection>("save_rejections", new DocumentIndex("playerId"));
-        // The game worker's own document type: a collection is opened with one type per process, and every field
-        // the game worker keeps beside the state survives a replace.
-        GameStates = store.Collection<GameStateRecord>(GameStatesCollection);
     }
 
     public IDocumentCollection<SaveHead> Heads { get; }
@@ -39,8 +34,6 @@ public sealed class SaveRepository
     public IDocumentCollection<ActivityMark> Activity { get; }
 
     public IDocumentCollection<SaveRejection> Rejections { get; }
-
-    public IDocumentCollection<GameStateRecord> GameStates { get; }
 
     public static string Key(Guid id) => id.ToString("N");
 
@@ -63,48 +56,8 @@ public sealed class SaveRepository
         return new Releaser(gate);
     }
 
-    /// <summary>The player's game state, created (fresh, at <paramref name="now"/>) when the player has none yet.</summary>
-    public async Task<Stored<GameStateRecord>> LoadOrCreateGameStateAsync(Guid playerId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var stored = await GameStates.GetAsync(Key(playerId), cancellationToken);
-        if (stored is not null)
-        {
-            // A document of the foundation's first-cut rules has no PlayerState: like the game worker, start the real game.
-            if (string.IsNullOrEmpty(stored.Document.State.PlayerId))
-            {
-                stored.Document.State = PlayerState.CreateNew(Key(playerId), now);
-            }
-
-            return stored;
-        }
-
-        // Created the way the game worker creates it; losing that race to the game worker is fine, its document is read back.
-        var created = new GameStateRecord { PlayerId = playerId, State = PlayerState.CreateNew(Key(playerId), now) };
-        await GameStates.InsertAsync(Key(playerId), created, cancellationToken);
-        return await GameStates.GetAsync(Key(playerId), cancellationToken)
-            ?? throw new ConcurrencyException("The game state vanished while it was created.", typeof(GameStateRecord), playerId);
-    }
-
     /// <summary>The newest save revision: the head's, or a newer one already committed in the game state whose head write is still on its way.</summary>
-    public static long CurrentRevision(SaveHead head, GameStateRecord gameState) => Math.Max(head.Revision, gameState.SaveRevision);
-
-    /// <summary>
-    /// Replaces the game state as save revision <paramref name="saveRevision"/> only if nobody wrote it since it
-    /// was read; otherwise the command is retried. This write is the commit point of uploads and restores.
-    /// </summary>
-    public async Task ReplaceGameStateAsync(Stored<GameStateRecord> read, PlayerState state, long saveRevision, Guid commandId, CancellationToken cancellationToken)
-    {
-        // Only the state and the save marks change: the game worker's deduplication window and prestige mark stay as they were.
-        var document = read.Document;
-        state.Revision = document.State.Revision + 1;
-        document.State = state;
-        document.SaveRevision = saveRevision;
-        document.SaveCommandId = commandId;
-        if (!await GameStates.ReplaceAsync(read.Id, document, read.Version, cancellationToken))
-        {
-            throw new ConcurrencyException("The game state changed while a save was applied.", typeof(GameStateRecord), document.PlayerId);
-        }
-    }
+    public static long CurrentRevision(SaveHead head, GameStateSnapshot gameState) => Math.Max(head.Revision, gameState.SaveRevision);
 
     /// <summary>Writes the head: insert when there was none (version 0), replace-if-version otherwise.</summary>
     public async Task WriteHeadAsync(Guid playerId, SaveHead head, long readVersion, CancellationToken cancellationToken)

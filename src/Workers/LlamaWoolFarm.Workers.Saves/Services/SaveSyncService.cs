@@ -12,12 +12,12 @@ namespace LlamaWoolFarm.Workers.Saves.Services;
 
 /// <summary>
 /// Save sync (GAME_RULES §10): an upload is migrated, checked against its checksum, validated by the rules engine
-/// against the state it was built on (with the effects of the events of its window), and then either becomes the next revision (replacing the game state with
-/// optimistic concurrency) or, when another save was accepted from the same base meanwhile, competes by the
+/// against the state it was built on (with the effects of the events of its window), and then either becomes the next
+/// revision (the game worker replaces the game state with optimistic concurrency, <see cref="IGameStates"/>) or, when another save was accepted from the same base meanwhile, competes by the
 /// conflict rule; the loser is always kept as a restorable backup. A command id seen before is answered from the
 /// head and never applied twice.
 /// </summary>
-public sealed class SaveSyncService(SaveRepository repository, BackupService backups, SaveEventWindows events, SavesOptions options, TimeProvider clock)
+public sealed class SaveSyncService(SaveRepository repository, IGameStates gameStates, BackupService backups, SaveEventWindows events, SavesOptions options, TimeProvider clock)
 {
     public const string KeepServer = "server";
     public const string KeepDevice = "device";
@@ -61,21 +61,21 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
             return await RejectAsync(command, migration.ErrorCode ?? ErrorCodes.InvalidSave, message, [], head.Revision, now, cancellationToken);
         }
 
-        var gameState = await repository.LoadOrCreateGameStateAsync(player, now, cancellationToken);
-        if (gameState.Document.SaveCommandId == command.CommandId)
+        var gameState = await gameStates.ReadOrCreateAsync(player, cancellationToken);
+        if (gameState.SaveCommandId == command.CommandId)
         {
             // This command committed in an earlier attempt that stopped before its head outcome was written.
-            return await FinishCommittedAsync(command, migration, head, headVersion, gameState.Document, now, cancellationToken);
+            return await FinishCommittedAsync(command, migration, head, headVersion, gameState, now, cancellationToken);
         }
 
         var recorded = head.Revision;
-        head.Revision = SaveRepository.CurrentRevision(head, gameState.Document);
+        head.Revision = SaveRepository.CurrentRevision(head, gameState);
         if (command.BaseRevision < 0 || command.BaseRevision > head.Revision)
         {
             return await RejectAsync(command, UnknownBaseRevision, $"Base revision {command.BaseRevision} is unknown; the current revision is {head.Revision}.", [], head.Revision, now, cancellationToken);
         }
 
-        var current = gameState.Document.State;
+        var current = gameState.State;
         if (command.Keep == KeepServer)
         {
             return await KeepServerAsync(command, head, headVersion, current, now, cancellationToken);
@@ -145,8 +145,8 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
     {
         var now = clock.GetUtcNow();
         var head = await repository.Heads.GetAsync(SaveRepository.Key(playerId), cancellationToken);
-        var state = await repository.LoadOrCreateGameStateAsync(playerId, now, cancellationToken);
-        var save = SaveConversion.ToSave(state.Document.State);
+        var state = await gameStates.ReadOrCreateAsync(playerId, cancellationToken);
+        var save = SaveConversion.ToSave(state.State);
         save.Revision = head?.Document.Revision ?? 0;
         var node = SaveJson.ToNode(save);
         return new CurrentSave(playerId, save.Revision, node.ToJsonString(), SaveChecksum.Compute(node), now);
@@ -209,7 +209,7 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
         Guid? backupId,
         SaveHead head,
         long headVersion,
-        Storage.Documents.Stored<GameStateRecord> gameState,
+        GameStateSnapshot gameState,
         DateTimeOffset now,
         CancellationToken cancellationToken,
         string? decidedBy = null)
@@ -218,7 +218,7 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
         var revision = head.Revision + 1;
         // The game-state write is the commit point: if the game worker or another upload wrote since we read, this
         // throws and the whole upload is retried against the newer state, so two never both win from one version.
-        await repository.ReplaceGameStateAsync(gameState, upload.State, revision, command.CommandId, cancellationToken);
+        await gameStates.ReplaceAsync(gameState, upload.State, revision, command.CommandId, cancellationToken);
         var record = await RecordRevisionAsync(command, upload.Migration, upload.State, revision == 1 ? upload.BaseState : null, source, kind, backupId, decidedBy, head, headVersion, revision, now, cancellationToken);
         var result = Replay(command, record);
         return result.Conflict is not null
@@ -279,7 +279,7 @@ public sealed class SaveSyncService(SaveRepository repository, BackupService bac
     /// (the worker stopped in between): the state stays as committed and the missing records are written. The
     /// answer is a plain acceptance; the first attempt's conflict details, if it had any, are not recoverable.
     /// </summary>
-    private async Task<UploadResult> FinishCommittedAsync(UploadSave command, SaveMigrationResult migration, SaveHead head, long headVersion, GameStateRecord gameState, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<UploadResult> FinishCommittedAsync(UploadSave command, SaveMigrationResult migration, SaveHead head, long headVersion, GameStateSnapshot gameState, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var record = await RecordRevisionAsync(command, migration, gameState.State, null, "upload", "accepted", null, null, head, headVersion, gameState.SaveRevision, now, cancellationToken);
         var result = Replay(command, record);
