@@ -35,7 +35,7 @@ public class NewGameTests
 
         Assert.Equal(TimeSpan.FromSeconds(5), NewGame.ClickWindowHeadStart(GameCatalog.V1));
         Assert.Equal(T0.AddSeconds(-5), state.LastClickAt);
-        var full = Engine.ApplyClicks(state, tuning.MaxQuantity, T0, ActiveEffects.None);
+        var full = Engine.ApplyClicks(state, tuning.MaxQuantity, T0, EffectsTimeline.Empty);
         Assert.True(full.Success, full.ErrorCode);
         Assert.Equal(BigNumber.FromDouble(tuning.MaxQuantity), state.GetWool(GameCatalog.V1.BaseWoolType));
     }
@@ -51,7 +51,7 @@ public class NewGameTests
         var viaCommand = NewGame.Start(player, T0, GameCatalog.V1, FarmOrigin.FirstCommand);
         viaCommand.LastClickAt = T0;
         Assert.Equal(PlayerStateJson.Serialize(viaCommand), PlayerStateJson.Serialize(state));
-        var full = Engine.ApplyClicks(state, GameCatalog.V1.Tuning.MaxQuantity, T0, ActiveEffects.None);
+        var full = Engine.ApplyClicks(state, GameCatalog.V1.Tuning.MaxQuantity, T0, EffectsTimeline.Empty);
 
         Assert.False(full.Success);
         Assert.Equal(ErrorCodes.RateLimitedAction, full.ErrorCode);
@@ -75,7 +75,7 @@ public class NewGameTests
     public void A_state_crosses_the_bus_as_json_unchanged()
     {
         var state = NewGame.Start(Guid.NewGuid(), T0, GameCatalog.V1, FarmOrigin.FirstCommand).With("barn", 12).WithWool("silver", 3.5e40);
-        Engine.Heartbeat(state, T0.AddHours(3), ActiveEffects.None);
+        Engine.Heartbeat(state, T0.AddHours(3), EffectsTimeline.Empty);
         state.Revision = 42;
         state.Achievements.Add("first_wool");
 

@@ -41,7 +41,6 @@ public static class GameStates
         }
 
         var created = new GameStateDocument { PlayerId = playerId, State = NewGame.Start(playerId, now, catalog, origin) };
-        CommandWindow.Start(created);
         // Two first requests may race to create the state: the loser reads the winner's document.
         await states.InsertAsync(Key(playerId), created, cancellationToken);
         return await states.GetAsync(Key(playerId), cancellationToken)
