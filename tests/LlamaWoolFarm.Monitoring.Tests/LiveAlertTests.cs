@@ -100,6 +100,7 @@ public sealed class LiveAlertTests : IAsyncLifetime
 
         await AssertSeriesAsync($"messaging_masstransit_delivery_duration_milliseconds_bucket{{job=\"{Job}\", messaging_masstransit_destination=\"submit-clicks\"}}");
         await AssertSeriesAsync($"http_server_request_duration_seconds_count{{job=\"{Job}\", http_response_status_code=\"202\"}}");
+        await AssertSeriesAsync($"lwf_game_actions_total{{job=\"{Job}\", type=\"click\", outcome=\"completed\"}} == 1");
         await AssertSeriesAsync($"lwf_scheduler_overdue_seconds{{job=\"{Job}\"}}");
         await AssertSeriesAsync($"lwf_store_disk_free_bytes{{job=\"{Job}\"}} > 0");
         await AssertSeriesAsync($"lwf_store_size_bytes{{job=\"{Job}\"}} > 0");

@@ -15,6 +15,24 @@ namespace LlamaWoolFarm.Workers.Game.Tests;
 public sealed class SubmitClicksTests
 {
     [Fact]
+    public async Task A_new_players_first_clicks_applied_long_after_their_acceptance_start_the_farm_at_the_acceptance()
+    {
+        // A restart or a backlog delivers the first command of a new player 30 s after the gateway accepted it.
+        await using var game = await GameWorkerFixture.StartAsync();
+        var player = Guid.NewGuid();
+        var acceptedAt = game.Clock.Now;
+        game.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        var first = await game.Service.SubmitClicksAsync(new SubmitClicks(Guid.NewGuid(), player, 50, null, acceptedAt), CancellationToken.None);
+        var second = await game.Service.SubmitClicksAsync(new SubmitClicks(Guid.NewGuid(), player, 20, null, acceptedAt.AddSeconds(1)), CancellationToken.None);
+
+        // Started at the apply time instead, the farm would place both batches before its own start and refuse them.
+        Assert.Equal((CommandStatuses.Completed, CommandStatuses.Completed), (first.Record.Status, second.Record.Status));
+        var state = await game.StateAsync(player);
+        Assert.Equal(2, state.Revision);
+    }
+
+    [Fact]
     public async Task A_click_batch_adds_its_wool_and_publishes_the_result_events()
     {
         await using var game = await GameWorkerFixture.StartAsync();

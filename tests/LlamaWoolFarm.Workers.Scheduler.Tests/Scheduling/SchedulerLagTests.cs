@@ -39,6 +39,18 @@ public sealed class SchedulerLagTests
         Assert.Equal(3, scheduled);
     }
 
+    [Fact]
+    public async Task A_running_scheduler_host_reports_the_gauges()
+    {
+        // The module as a host runs it: Hangfire's server works the same storage while the gauges are read.
+        await using var host = await SchedulerHost.StartAsync(SchedulerSetup.Embedded());
+
+        // Nothing asked for SchedulerLag: the host made it at start, or no gauge would report.
+        var (overdue, scheduled) = Observe(host.Services.GetRequiredService<IMeterFactory>());
+        Assert.Equal(0, overdue);
+        Assert.True(scheduled >= 0, "lwf.scheduler.scheduled reported nothing");
+    }
+
     /// <summary>The gauges as an exporter reads them, through a listener on this test's meters only.</summary>
     private static (double Overdue, long Scheduled) Observe(IMeterFactory factory)
     {

@@ -12,11 +12,13 @@ public static class CreatedAtStartExtensions
     /// </summary>
     public static IServiceCollection AddCreatedAtStart<T>(this IServiceCollection services)
         where T : class =>
-        services.AddHostedService(sp => new Holder(sp.GetRequiredService<T>()));
+        services.AddHostedService(sp => new Holder<T>(sp.GetRequiredService<T>()));
 
-    private sealed class Holder(object service) : IHostedService
+    // Generic on purpose: AddHostedService skips a second registration of the same implementation type, so one
+    // non-generic holder would keep only the first service asked for.
+    private sealed class Holder<T>(T service) : IHostedService
     {
-        public object Service { get; } = service;
+        public T Service { get; } = service;
 
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -3,8 +3,9 @@ using System.Diagnostics.Metrics;
 namespace LlamaWoolFarm.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// The business counters ops watch beside the technical ones (meter <c>LlamaWoolFarm</c>): game actions by outcome,
-/// prestiges, saves accepted and refused, and how late commands are when a worker takes them (queue lag).
+/// The business counters ops watch beside the technical ones (meter <c>LlamaWoolFarm</c>): game commands by type and
+/// outcome, prestiges, and save uploads by outcome. How late a command is when a worker takes it is MassTransit's own
+/// <c>messaging.masstransit.delivery.duration</c>.
 /// </summary>
 public sealed class GameMetrics : IDisposable
 {
@@ -18,7 +19,6 @@ public sealed class GameMetrics : IDisposable
         Actions = _meter.CreateCounter<long>("lwf.game.actions", "{action}", "Game commands handled, tagged by type and outcome.");
         Prestiges = _meter.CreateCounter<long>("lwf.game.prestiges", "{prestige}", "Prestiges completed.");
         Saves = _meter.CreateCounter<long>("lwf.saves.uploads", "{save}", "Save uploads, tagged by outcome.");
-        QueueLag = _meter.CreateHistogram<double>("lwf.bus.queue_lag", "ms", "Time from a command being sent to a worker starting it.");
     }
 
     public Counter<long> Actions { get; }
@@ -26,8 +26,6 @@ public sealed class GameMetrics : IDisposable
     public Counter<long> Prestiges { get; }
 
     public Counter<long> Saves { get; }
-
-    public Histogram<double> QueueLag { get; }
 
     /// <summary>Counts one handled game command.</summary>
     public void ActionHandled(string type, string outcome) =>

@@ -38,7 +38,10 @@ public sealed class AccountMailer(IOptions<AccountMailOptions> options, ILogger<
 
         Directory.CreateDirectory(_options.PickupPath!);
         var path = Path.Combine(_options.PickupPath!, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-        await message.WriteToAsync(path, cancellationToken);
+        // Written under a temporary name and renamed: whoever watches the folder (a relay, a test) never reads half a mail.
+        var partial = path + ".partial";
+        await message.WriteToAsync(partial, cancellationToken);
+        File.Move(partial, path);
         // Without SMTP (Standalone, development) the log says where the mail is, so a developer can open its link.
         logger.LogWarning("Account mail '{Subject}' written to {Path} (no SMTP host is set)", subject, path);
     }

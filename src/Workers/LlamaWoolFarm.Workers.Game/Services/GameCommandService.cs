@@ -5,6 +5,7 @@ using LlamaWoolFarm.Domain.Numbers;
 using LlamaWoolFarm.Domain.Rules;
 using LlamaWoolFarm.Domain.State;
 using LlamaWoolFarm.Storage.Documents;
+using LlamaWoolFarm.ServiceDefaults.Telemetry;
 using MassTransit;
 
 namespace LlamaWoolFarm.Workers.Game.Services;
@@ -22,9 +23,12 @@ public sealed class GameCommandService
     private readonly TimeProvider _clock;
     private readonly IActiveEffectsProvider _effects;
     private readonly GameEngine _engine;
+    private readonly GameMetrics? _metrics;
 
-    public GameCommandService(IDocumentStore store, TimeProvider clock, IActiveEffectsProvider effects)
+    // metrics: the business counters; hosts register them with telemetry, benchmarks and some tests run without.
+    public GameCommandService(IDocumentStore store, TimeProvider clock, IActiveEffectsProvider effects, GameMetrics? metrics = null)
     {
+        _metrics = metrics;
         _states = GameStates.States(store);
         _commands = GameStates.Commands(store);
         _clock = clock;
@@ -162,9 +166,12 @@ public sealed class GameCommandService
 
     private async Task<CommandOutcome> ApplyAsync(CommandHeader header, Rule rule, CancellationToken cancellationToken)
     {
-        var stored = await LoadOrCreateAsync(header.PlayerId, cancellationToken);
-        var document = stored.Document;
         var now = _clock.GetUtcNow();
+        // A farm met through its first command starts when the gateway accepted that command: applied after a backlog
+        // or a restart, a farm started at the apply time would put its clicks before its own start and refuse them.
+        var startedAt = header.IssuedAt is { } acceptedAt && acceptedAt < now ? acceptedAt : now;
+        var stored = await LoadOrCreateAsync(header.PlayerId, startedAt, cancellationToken);
+        var document = stored.Document;
         var state = document.State;
         // Production since the last materialization is counted stretch by stretch; the action and the answer use the effects at now.
         var events = await _effects.GetTimelineAsync(header.PlayerId, GameEngine.AccrualStart(state), now, cancellationToken);
@@ -230,6 +237,13 @@ public sealed class GameCommandService
         }
 
         await _commands.InsertAsync(Key(header.CommandId), record, cancellationToken);
+        // Counted once per command: replays return above, before this point.
+        _metrics?.ActionHandled(header.ActionType, result.Success ? CommandStatuses.Completed : result.ErrorCode ?? CommandStatuses.Rejected);
+        if (result.Success && header.ActionType == ActionTypes.Prestige)
+        {
+            _metrics?.Prestiges.Add(1);
+        }
+
         if (!result.Success)
         {
             // The refused command left the state as it was; the answer shows it at the server's time.
@@ -299,8 +313,8 @@ public sealed class GameCommandService
         return (state, now, await _effects.GetTimelineAsync(playerId, GameEngine.AccrualStart(state), now, cancellationToken));
     }
 
-    private Task<Stored<GameStateDocument>> LoadOrCreateAsync(Guid playerId, CancellationToken cancellationToken) =>
-        GameStates.LoadOrCreateAsync(_states, playerId, _clock.GetUtcNow(), _engine.Catalog, FarmOrigin.FirstCommand, cancellationToken);
+    private Task<Stored<GameStateDocument>> LoadOrCreateAsync(Guid playerId, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        GameStates.LoadOrCreateAsync(_states, playerId, startedAt, _engine.Catalog, FarmOrigin.FirstCommand, cancellationToken);
 
     /// <summary>
     /// The outcome of this command if it was ever applied: from the document when it is recent, otherwise from the

@@ -77,38 +77,46 @@ public sealed class SaveRepository
     }
 
     /// <summary>
-    /// Records a committed revision's outcome in the head. The game state already holds the revision, so this
-    /// never fails on a concurrent head write: it reads the head again and merges (the newest revision wins the
-    /// head's revision number, every outcome is kept) until its write lands.
+    /// Records a committed revision's outcome in the head. The game state already holds the revision, so a concurrent
+    /// head write is not a refusal: under <see cref="OptimisticRetry"/> it reads the head again and merges (the newest
+    /// revision wins the head's revision number, every outcome is kept); past its attempts the message is retried, and
+    /// the redelivered command finds its revision committed and finishes here.
     /// </summary>
-    public async Task RecordCommittedAsync(Guid playerId, SaveHead head, long headVersion, SaveOutcomeRecord outcome, CancellationToken cancellationToken)
+    public Task RecordCommittedAsync(Guid playerId, SaveHead head, long headVersion, SaveOutcomeRecord outcome, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            if (head.RecentOutcomes.Exists(o => o.CommandId == outcome.CommandId))
+        var reread = false;
+        return OptimisticRetry.RunAsync(
+            async ct =>
             {
-                return;
-            }
+                if (reread)
+                {
+                    var stored = await Heads.GetAsync(Key(playerId), ct);
+                    (head, headVersion) = (stored?.Document ?? new SaveHead { PlayerId = playerId }, stored?.Version ?? 0);
+                }
 
-            if (outcome.Revision >= head.Revision)
-            {
-                head.Revision = outcome.Revision;
-                head.UpdatedAt = outcome.At;
-            }
+                reread = true;
+                if (head.RecentOutcomes.Exists(o => o.CommandId == outcome.CommandId))
+                {
+                    return;
+                }
 
-            head.RecentOutcomes.Add(outcome);
-            try
-            {
-                await WriteHeadAsync(playerId, head, headVersion, cancellationToken);
-                return;
-            }
-            catch (ConcurrencyException) when (attempt < 20)
-            {
-                var reread = await Heads.GetAsync(Key(playerId), cancellationToken);
-                head = reread?.Document ?? new SaveHead { PlayerId = playerId };
-                headVersion = reread?.Version ?? 0;
-            }
-        }
+                if (outcome.Revision >= head.Revision)
+                {
+                    head.Revision = outcome.Revision;
+                    head.UpdatedAt = outcome.At;
+                }
+
+                head.RecentOutcomes.Add(outcome);
+                try
+                {
+                    await WriteHeadAsync(playerId, head, headVersion, ct);
+                }
+                catch (ConcurrencyException e)
+                {
+                    throw new DocumentConflictException(e.Message, e);
+                }
+            },
+            cancellationToken).AsTask();
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ public sealed record UploadResult(SaveAccepted? Accepted, SaveRejected? Rejected
 {
     public static UploadResult Of(SaveAccepted accepted) => new(accepted, null, null);
 
+    /// <summary>The outcome as the <c>lwf.saves.uploads</c> counter tags it.</summary>
+    public string Outcome => Accepted is not null ? "accepted" : Rejected is not null ? "rejected" : "conflict";
+
     public static UploadResult Of(SaveRejected rejected) => new(null, rejected, null);
 
     public static UploadResult Of(SaveConflictResolved conflict) => new(null, null, conflict);
