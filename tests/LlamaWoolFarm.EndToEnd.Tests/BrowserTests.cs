@@ -100,6 +100,39 @@ public sealed class BrowserTests : IAsyncLifetime
         await Screenshot(page, "5-scheduler-dashboard");
     }
 
+    [Fact]
+    public async Task An_operator_starts_maintenance_on_the_admin_page_and_a_player_sees_the_banner_until_it_ends()
+    {
+        var admin = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var register = await admin.APIRequest.PostAsync(
+            new Uri(_standalone!.BaseAddress, "/api/v1/auth/register").ToString(),
+            new APIRequestContextOptions { DataObject = new { email = "ops@example.org", password = "correct horse battery" } });
+        Assert.True(register.Ok, await register.TextAsync());
+        await admin.GotoAsync(new Uri(_standalone.BaseAddress, "/admin.html").ToString());
+        await admin.Locator("#email").FillAsync("ops@example.org");
+        await admin.Locator("#password").FillAsync("correct horse battery");
+        await admin.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("admin-maintenance-state")).ToHaveTextAsync("No maintenance window.", new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
+
+        await admin.Locator("#maintenanceMessage").FillAsync("New looms are being installed.");
+        // datetime-local takes the browser's local time: an hour from now, written in it.
+        await admin.EvaluateAsync("() => { const d = new Date(Date.now() + 3600e3 - new Date().getTimezoneOffset() * 60e3); document.getElementById('maintenanceEnds').value = d.toISOString().slice(0, 16); }");
+        await admin.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Start or schedule" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("admin-maintenance-state")).ToContainTextAsync("Active until");
+        await Screenshot(admin, "6-admin-maintenance");
+
+        var player = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await player.GotoAsync(_standalone.BaseAddress.ToString());
+        await Assertions.Expect(player.GetByTestId("maintenance-banner")).ToContainTextAsync("New looms are being installed.", new LocatorAssertionsToContainTextOptions { Timeout = 20_000 });
+        await Screenshot(player, "7-maintenance-banner");
+
+        await admin.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "End now" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("admin-maintenance-state")).ToHaveTextAsync("No maintenance window.");
+        await player.ReloadAsync();
+        await Assertions.Expect(player.GetByTestId("sync")).ToHaveTextAsync("live", new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
+        await Assertions.Expect(player.GetByTestId("maintenance-banner")).ToBeHiddenAsync();
+    }
+
     private static async Task WaitForWoolAsync(IPage page, double atLeast)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -4,6 +4,7 @@ using FluentValidation;
 using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Auth;
 using LlamaWoolFarm.Gateway.Endpoints;
+using LlamaWoolFarm.Gateway.Features;
 using LlamaWoolFarm.Gateway.Maintenance;
 using LlamaWoolFarm.Gateway.Operations;
 using LlamaWoolFarm.Gateway.Requests;
@@ -13,6 +14,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.FeatureManagement;
 using Scalar.AspNetCore;
 
 namespace LlamaWoolFarm.Gateway;
@@ -44,6 +46,12 @@ public static class GatewayModule
         builder.AddSessionStorage();
         builder.AddOperationsStateStorage();
         builder.Services.AddSingleton<MaintenanceSchedule>();
+        // Flags from settings, overlaid with admins' run-time overrides; evaluated per player by the library.
+        builder.Services.AddSingleton<FeatureOverrides>();
+        builder.Services.AddSingleton<OverlaidFeatureDefinitions>();
+        builder.Services.AddFeatureManagement();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IFeatureDefinitionProvider>(sp => sp.GetRequiredService<OverlaidFeatureDefinitions>()));
+        builder.Services.AddSingleton<PlayerFeatures>();
         builder.Services.AddSettings<IdempotencyOptions>(IdempotencyOptions.SectionName);
         RateLimiting.AddGatewayRateLimiting(builder);
         builder.Services.AddSingleton<BrokerWatch>();
@@ -130,6 +138,7 @@ public static class GatewayModule
         api.MapNotifications();
         api.MapAdmin();
         api.MapMaintenance();
+        api.MapFeatures();
         // The API description is public on purpose: it lists routes and shapes, never data.
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Llama Wool Farm API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();

@@ -58,8 +58,34 @@
     }
   }
 
+  function renderMaintenance(m) {
+    $('maintenanceState').textContent = m.active
+      ? `Active until ${new Date(m.endsAt).toLocaleString()}: ${m.message}`
+      : m.scheduled ? `Scheduled ${new Date(m.startsAt).toLocaleString()} – ${new Date(m.endsAt).toLocaleString()}: ${m.message}` : 'No maintenance window.';
+  }
+
+  $('maintenanceForm').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('maintenanceError').textContent = '';
+    try {
+      const starts = $('maintenanceStarts').value;
+      const set = await api('POST', 'admin/maintenance', {
+        message: $('maintenanceMessage').value,
+        startsAt: starts ? new Date(starts).toISOString() : undefined,
+        endsAt: new Date($('maintenanceEnds').value).toISOString(),
+      });
+      renderMaintenance(set.maintenance);
+    } catch (e) {
+      $('maintenanceError').textContent = e.message;
+    }
+  });
+  $('maintenanceEnd').addEventListener('click', async () => {
+    try { renderMaintenance((await api('DELETE', 'admin/maintenance')).maintenance); } catch (e) { $('maintenanceError').textContent = e.message; }
+  });
+
   async function refresh() {
     try {
+      renderMaintenance(await api('GET', 'admin/maintenance'));
       render(await api('GET', 'admin/overview'));
       $('status').textContent = 'live';
       $('status').className = 'sync live';
@@ -80,7 +106,7 @@
       });
       token = session.accessToken;
       await api('POST', 'admin/dashboard-session');
-      for (const id of ['counts', 'links', 'queues']) $(id).hidden = false;
+      for (const id of ['counts', 'links', 'maintenanceCard', 'queues']) $(id).hidden = false;
       $('signin').hidden = true;
       await refresh();
       clearInterval(timer);
