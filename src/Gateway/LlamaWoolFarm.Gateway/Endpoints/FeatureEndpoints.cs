@@ -12,12 +12,17 @@ public static class FeatureEndpoints
 {
     public static RouteGroupBuilder MapFeatures(this RouteGroupBuilder api)
     {
-        api.MapGroup("/config").WithTags("config").MapGet("/features", ForCallerAsync).AllowAnonymous();
+        api.MapGroup("/config").WithTags("config").MapGet("/features", ForCallerAsync).AllowAnonymous()
+            .WithSummary("The feature flags for the caller, name to on/off; without a token, the defaults (flags on for everyone).");
         var admin = api.MapGroup("/admin/features").WithTags("admin");
-        admin.MapGet(string.Empty, ListAsync);
-        admin.MapGet("/{name}", GetAsync);
-        admin.MapPut("/{name}", SetAsync).Validate<FeatureFlagRequest>();
-        admin.MapDelete("/{name}", RemoveAsync);
+        admin.MapGet(string.Empty, ListAsync)
+            .WithSummary("Every flag defined in settings, with its run-time override if any.");
+        admin.MapGet("/{name}", GetAsync)
+            .WithSummary("One flag and its run-time override.");
+        admin.MapPut("/{name}", SetAsync).Validate<FeatureFlagRequest>()
+            .WithSummary("Override a flag at run time: off for everyone, on for everyone, or on for a percentage of players plus listed players.");
+        admin.MapDelete("/{name}", RemoveAsync)
+            .WithSummary("Remove a flag's override: the settings apply again.");
         return api;
     }
 

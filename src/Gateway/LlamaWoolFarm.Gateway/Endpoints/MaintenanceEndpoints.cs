@@ -18,10 +18,14 @@ public static class MaintenanceEndpoints
     public static RouteGroupBuilder MapMaintenance(this RouteGroupBuilder api)
     {
         var admin = api.MapGroup("/admin/maintenance").WithTags("admin");
-        admin.MapGet(string.Empty, GetAsync);
-        admin.MapPost(string.Empty, SetAsync).Validate<MaintenanceRequest>();
-        admin.MapDelete(string.Empty, EndAsync);
-        api.MapGroup("/config").WithTags("config").MapGet("/maintenance", GetAsync).AllowAnonymous();
+        admin.MapGet(string.Empty, GetAsync)
+            .WithSummary("The maintenance window: active now, scheduled, or none.");
+        admin.MapPost(string.Empty, SetAsync).Validate<MaintenanceRequest>()
+            .WithSummary("Start (no startsAt) or schedule a maintenance window, replacing any other; game and save commands answer 503 MAINTENANCE during it. Also sends the maintenance notice unless notify is false.");
+        admin.MapDelete(string.Empty, EndAsync)
+            .WithSummary("End or cancel the maintenance window now.");
+        api.MapGroup("/config").WithTags("config").MapGet("/maintenance", GetAsync).AllowAnonymous()
+            .WithSummary("Public: whether maintenance is active or scheduled, its message, start and expected end.");
         return api;
     }
 
