@@ -153,6 +153,28 @@ public sealed class FeatureFlagsTests(FlagsGatewayFactory factory) : IClassFixtu
         }
     }
 
+    [Theory]
+    [InlineData("/api/v1/admin/maintenance", "get", null)]
+    [InlineData("/api/v1/admin/maintenance", "post", "MaintenanceRequest")]
+    [InlineData("/api/v1/admin/maintenance", "delete", null)]
+    [InlineData("/api/v1/config/maintenance", "get", null)]
+    [InlineData("/api/v1/config/features", "get", null)]
+    [InlineData("/api/v1/admin/features", "get", null)]
+    [InlineData("/api/v1/admin/features/{name}", "get", null)]
+    [InlineData("/api/v1/admin/features/{name}", "put", "FeatureFlagRequest")]
+    [InlineData("/api/v1/admin/features/{name}", "delete", null)]
+    public async Task The_OpenAPI_document_describes_the_maintenance_and_flag_routes(string path, string method, string? body)
+    {
+        using var client = factory.CreateClient();
+        var document = await client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative));
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method);
+        Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()));
+        if (body is not null)
+        {
+            Assert.EndsWith(body, operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString(), StringComparison.Ordinal);
+        }
+    }
+
     internal static async Task<Dictionary<string, bool>> FlagsAsync(HttpClient client)
     {
         using var response = await client.GetAsync(new Uri("/api/v1/config/features", UriKind.Relative));
