@@ -21,6 +21,7 @@ public sealed class BrowserTests : IAsyncLifetime
         {
             ["Storage__DataPath"] = TestServers.NewDataFolder(),
             ["Accounts__AdminEmails"] = "ops@example.org",
+            ["FeatureManagement__NightMarket"] = "false",
         });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -98,6 +99,75 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.GotoAsync(new Uri(_standalone.BaseAddress, "/hangfire").ToString());
         await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("Hangfire"));
         await Screenshot(page, "5-scheduler-dashboard");
+    }
+
+    [Fact]
+    public async Task An_operator_starts_maintenance_on_the_admin_page_and_a_player_sees_the_banner_until_it_ends()
+    {
+        var admin = await SignedInAdminAsync();
+        await Assertions.Expect(admin.GetByTestId("admin-maintenance-state")).ToHaveTextAsync("No maintenance window.", new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
+
+        await admin.Locator("#maintenanceMessage").FillAsync("New looms are being installed.");
+        // datetime-local takes the browser's local time: an hour from now, written in it.
+        await admin.EvaluateAsync("() => { const d = new Date(Date.now() + 3600e3 - new Date().getTimezoneOffset() * 60e3); document.getElementById('maintenanceEnds').value = d.toISOString().slice(0, 16); }");
+        await admin.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Start or schedule" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("admin-maintenance-state")).ToContainTextAsync("Active until");
+        await Screenshot(admin, "6-admin-maintenance");
+
+        var player = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await player.GotoAsync(_standalone!.BaseAddress.ToString());
+        await Assertions.Expect(player.GetByTestId("maintenance-banner")).ToContainTextAsync("New looms are being installed.", new LocatorAssertionsToContainTextOptions { Timeout = 20_000 });
+        await Screenshot(player, "7-maintenance-banner");
+
+        await admin.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "End now" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("admin-maintenance-state")).ToHaveTextAsync("No maintenance window.");
+        await player.ReloadAsync();
+        await Assertions.Expect(player.GetByTestId("sync")).ToHaveTextAsync("live", new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
+        await Assertions.Expect(player.GetByTestId("maintenance-banner")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task An_operator_overrides_a_feature_flag_on_the_admin_page_and_clients_see_it_without_a_restart()
+    {
+        var admin = await SignedInAdminAsync();
+        var row = admin.Locator("[data-feature='NightMarket']");
+        await Assertions.Expect(row).ToContainTextAsync("settings", new LocatorAssertionsToContainTextOptions { Timeout = 20_000 });
+        Assert.False(await NightMarketAsync(admin));
+
+        await admin.Locator("#featureName").SelectOptionAsync("NightMarket");
+        await admin.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Save override" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("on for everyone");
+        Assert.True(await NightMarketAsync(admin));
+        await Screenshot(admin, "8-admin-feature-flags");
+
+        await admin.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Back to settings" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("settings");
+        Assert.False(await NightMarketAsync(admin));
+    }
+
+    /// <summary>The anonymous answer of <c>config/features</c> for the flag.</summary>
+    private async Task<bool> NightMarketAsync(IPage page)
+    {
+        var response = await page.APIRequest.GetAsync(new Uri(_standalone!.BaseAddress, "/api/v1/config/features").ToString());
+        Assert.True(response.Ok, await response.TextAsync());
+        using var body = System.Text.Json.JsonDocument.Parse(await response.TextAsync());
+        return body.RootElement.GetProperty("data").GetProperty("features").GetProperty("NightMarket").GetBoolean();
+    }
+
+    /// <summary>A page signed in on the admin page with a freshly registered admin account.</summary>
+    private async Task<IPage> SignedInAdminAsync()
+    {
+        var admin = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var register = await admin.APIRequest.PostAsync(
+            new Uri(_standalone!.BaseAddress, "/api/v1/auth/register").ToString(),
+            new APIRequestContextOptions { DataObject = new { email = "ops@example.org", password = "correct horse battery" } });
+        Assert.True(register.Ok, await register.TextAsync());
+        await admin.GotoAsync(new Uri(_standalone.BaseAddress, "/admin.html").ToString());
+        await admin.Locator("#email").FillAsync("ops@example.org");
+        await admin.Locator("#password").FillAsync("correct horse battery");
+        await admin.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("admin-status")).ToHaveTextAsync("live", new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
+        return admin;
     }
 
     private static async Task WaitForWoolAsync(IPage page, double atLeast)

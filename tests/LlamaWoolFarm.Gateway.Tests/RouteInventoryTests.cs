@@ -16,6 +16,8 @@ public sealed class RouteInventoryTests : IClassFixture<GuestGatewayFactory>
         "POST /api/v1/auth/password/forgot",
         "POST /api/v1/auth/password/reset",
         "POST /api/v1/auth/email/verify",
+        "GET /api/v1/config/maintenance",
+        "GET /api/v1/config/features",
         "GET /openapi/{documentName}.json",
         "GET /api-docs/{documentName?}",
         "GET /api-docs/favicon.svg",

@@ -4,6 +4,8 @@ using FluentValidation;
 using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Auth;
 using LlamaWoolFarm.Gateway.Endpoints;
+using LlamaWoolFarm.Gateway.Features;
+using LlamaWoolFarm.Gateway.Maintenance;
 using LlamaWoolFarm.Gateway.Operations;
 using LlamaWoolFarm.Gateway.Requests;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
@@ -12,6 +14,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.FeatureManagement;
 using Scalar.AspNetCore;
 
 namespace LlamaWoolFarm.Gateway;
@@ -41,6 +44,14 @@ public static class GatewayModule
         builder.Services.AddSettings<LoginThrottleOptions>(LoginThrottleOptions.SectionName);
         builder.Services.AddSingleton<LoginThrottle>();
         builder.AddSessionStorage();
+        builder.AddOperationsStateStorage();
+        builder.Services.AddSingleton<MaintenanceSchedule>();
+        // Flags from settings, overlaid with admins' run-time overrides; evaluated per player by the library.
+        builder.Services.AddSingleton<FeatureOverrides>();
+        builder.Services.AddSingleton<OverlaidFeatureDefinitions>();
+        builder.Services.AddFeatureManagement();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IFeatureDefinitionProvider>(sp => sp.GetRequiredService<OverlaidFeatureDefinitions>()));
+        builder.Services.AddSingleton<PlayerFeatures>();
         builder.Services.AddSettings<IdempotencyOptions>(IdempotencyOptions.SectionName);
         RateLimiting.AddGatewayRateLimiting(builder);
         builder.Services.AddSingleton<BrokerWatch>();
@@ -87,7 +98,8 @@ public static class GatewayModule
 
     /// <summary>
     /// The request pipeline in its required order: the envelope first (it must see every error), request logging,
-    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization, the JSON
+    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization, the
+    /// maintenance gate (503 for game and save commands during a window; before keys are taken), the JSON
     /// body guard (400 for hostile bodies whatever the broker's state), the broker gate (503 at once while RabbitMQ is
     /// unreachable), then idempotency keys (they need the player, and a refused request must not take a key).
     /// <paramref name="beforeAuthentication"/> adds what a host serves without a token (Standalone's static files).
@@ -102,6 +114,7 @@ public static class GatewayModule
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMaintenanceGate();
         app.UseJsonBodyGuard();
         app.UseBrokerGate();
         app.UseIdempotencyKeys();
@@ -124,6 +137,8 @@ public static class GatewayModule
         api.MapAnalytics();
         api.MapNotifications();
         api.MapAdmin();
+        api.MapMaintenance();
+        api.MapFeatures();
         // The API description is public on purpose: it lists routes and shapes, never data.
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Llama Wool Farm API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();

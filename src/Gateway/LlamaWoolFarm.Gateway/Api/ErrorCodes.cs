@@ -25,4 +25,7 @@ public static class ErrorCodes
 
     /// <summary>409: an Idempotency-Key whose first request is still running.</summary>
     public const string IdempotencyKeyInUse = "IDEMPOTENCY_KEY_IN_USE";
+
+    /// <summary>503: a game or save command during a maintenance window (with Retry-After to its expected end).</summary>
+    public const string Maintenance = "MAINTENANCE";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Gateway.Api;
+using LlamaWoolFarm.Gateway.Maintenance;
 using LlamaWoolFarm.Gateway.Requests;
 using LlamaWoolFarm.ServiceDefaults.Messaging;
 using MassTransit;
@@ -18,9 +19,9 @@ public static class GameEndpoints
         var game = api.MapGroup("/game").WithTags("game");
         game.MapGet("/config", ConfigAsync);
         game.MapGet("/state", StateAsync);
-        game.MapPost("/actions", ActionAsync).Validate<GameActionRequest>();
+        game.MapPost("/actions", ActionAsync).Validate<GameActionRequest>().RefusedDuringMaintenance();
         game.MapGet("/offline", OfflineAsync);
-        game.MapPost("/offline/claim", ClaimOfflineAsync);
+        game.MapPost("/offline/claim", ClaimOfflineAsync).RefusedDuringMaintenance();
         return api;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using LlamaWoolFarm.Contracts.Saves;
 using LlamaWoolFarm.Gateway.Api;
+using LlamaWoolFarm.Gateway.Maintenance;
 using LlamaWoolFarm.Gateway.Requests;
 using LlamaWoolFarm.Gateway.Services;
 using MassTransit;
@@ -25,11 +26,11 @@ public static class SavesEndpoints
     {
         var saves = api.MapGroup("/saves").WithTags("saves");
         saves.MapGet("/current", CurrentAsync);
-        saves.MapPut("/current", UploadAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxSaveBodyBytes));
+        saves.MapPut("/current", UploadAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxSaveBodyBytes)).RefusedDuringMaintenance();
         saves.MapGet("/history", HistoryAsync);
         saves.MapGet("/backups", BackupsAsync);
-        saves.MapPost("/backups", CreateBackupAsync);
-        saves.MapPost("/backups/{backupId:guid}/restore", RestoreAsync);
+        saves.MapPost("/backups", CreateBackupAsync).RefusedDuringMaintenance();
+        saves.MapPost("/backups/{backupId:guid}/restore", RestoreAsync).RefusedDuringMaintenance();
         return api;
     }
 

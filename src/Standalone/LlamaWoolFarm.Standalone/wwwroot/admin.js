@@ -58,8 +58,83 @@
     }
   }
 
+  function renderMaintenance(m) {
+    $('maintenanceState').textContent = m.active
+      ? `Active until ${new Date(m.endsAt).toLocaleString()}: ${m.message}`
+      : m.scheduled ? `Scheduled ${new Date(m.startsAt).toLocaleString()} – ${new Date(m.endsAt).toLocaleString()}: ${m.message}` : 'No maintenance window.';
+  }
+
+  $('maintenanceForm').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('maintenanceError').textContent = '';
+    try {
+      const starts = $('maintenanceStarts').value;
+      const set = await api('POST', 'admin/maintenance', {
+        message: $('maintenanceMessage').value,
+        startsAt: starts ? new Date(starts).toISOString() : undefined,
+        endsAt: new Date($('maintenanceEnds').value).toISOString(),
+      });
+      renderMaintenance(set.maintenance);
+    } catch (e) {
+      $('maintenanceError').textContent = e.message;
+    }
+  });
+  $('maintenanceEnd').addEventListener('click', async () => {
+    try { renderMaintenance((await api('DELETE', 'admin/maintenance')).maintenance); } catch (e) { $('maintenanceError').textContent = e.message; }
+  });
+
+  function describeOverride(o) {
+    if (!o) return '–';
+    if (!o.enabled) return 'off for everyone';
+    if (o.percentage === null && o.players.length === 0) return 'on for everyone';
+    return `${o.percentage ?? 0} % of players + ${o.players.length} listed`;
+  }
+
+  async function loadFeatures() {
+    const { features } = await api('GET', 'admin/features');
+    const rows = $('featureRows');
+    rows.replaceChildren();
+    const select = $('featureName');
+    const chosen = select.value;
+    select.replaceChildren();
+    for (const f of features) {
+      const tr = document.createElement('tr');
+      tr.dataset.feature = f.name;
+      for (const value of [f.name, f.source, describeOverride(f.override)]) {
+        const td = document.createElement('td');
+        td.textContent = value;
+        tr.append(td);
+      }
+      rows.append(tr);
+      select.append(new Option(f.name, f.name));
+    }
+    if (chosen) select.value = chosen;
+  }
+
+  $('featureForm').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('featureError').textContent = '';
+    try {
+      const percentage = $('featurePercentage').value;
+      const players = $('featurePlayers').value.split(',').map(p => p.trim()).filter(p => p);
+      const enabled = $('featureEnabled').checked;
+      await api('PUT', `admin/features/${encodeURIComponent($('featureName').value)}`, {
+        enabled,
+        percentage: enabled && percentage !== '' ? Number(percentage) : undefined,
+        players: enabled && players.length ? players : undefined,
+      });
+      await loadFeatures();
+    } catch (e) {
+      $('featureError').textContent = e.message;
+    }
+  });
+  $('featureReset').addEventListener('click', async () => {
+    try { await api('DELETE', `admin/features/${encodeURIComponent($('featureName').value)}`); await loadFeatures(); } catch (e) { $('featureError').textContent = e.message; }
+  });
+
   async function refresh() {
     try {
+      renderMaintenance(await api('GET', 'admin/maintenance'));
       render(await api('GET', 'admin/overview'));
       $('status').textContent = 'live';
       $('status').className = 'sync live';
@@ -80,9 +155,10 @@
       });
       token = session.accessToken;
       await api('POST', 'admin/dashboard-session');
-      for (const id of ['counts', 'links', 'queues']) $(id).hidden = false;
+      for (const id of ['counts', 'links', 'maintenanceCard', 'featuresCard', 'queues']) $(id).hidden = false;
       $('signin').hidden = true;
       await refresh();
+      await loadFeatures().catch(e => { $('featureError').textContent = e.message; });
       clearInterval(timer);
       timer = setInterval(refresh, 5000);
     } catch (e) {

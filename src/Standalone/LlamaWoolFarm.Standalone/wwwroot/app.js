@@ -48,7 +48,20 @@
     const body = { type, ...(target ? { target } : {}), ...(quantity ? { quantity } : {}) };
     const result = await api('game/actions', { method: 'POST', body: JSON.stringify(body), headers: { 'Idempotency-Key': crypto.randomUUID() } });
     if (!result.success) toast(result.error?.message ?? 'Refused');
+    if (result.error?.code === 'MAINTENANCE') loadMaintenance();
     return result;
+  }
+
+  // ---------- maintenance: a banner while a window is active or coming (public, read without a token) ----------
+  async function loadMaintenance() {
+    const r = await api('config/maintenance');
+    const banner = $('maintenance');
+    if (!r.success || (!r.data.active && !r.data.scheduled)) { banner.hidden = true; return; }
+    const end = new Date(r.data.endsAt).toLocaleTimeString();
+    banner.textContent = r.data.active
+      ? `Maintenance until ${end}: ${r.data.message} Your farm is safe; actions resume then.`
+      : `Maintenance from ${new Date(r.data.startsAt).toLocaleString()} to ${end}: ${r.data.message}`;
+    banner.hidden = false;
   }
 
   // ---------- rendering ----------
@@ -151,7 +164,7 @@
     gameStateChanged: m => applyView(m.data),
     offlineProgressGranted: () => toast('Offline wool collected'),
     achievementUnlocked: m => { toast(`Achievement: ${m.data.achievementId ?? m.data.id ?? ''}`); notify(`Achievement unlocked: ${m.data.achievementId ?? m.data.id ?? ''}`); },
-    notification: m => notify(`${m.data.title ?? m.data.type}: ${m.data.message ?? ''}`),
+    notification: m => { notify(`${m.data.title ?? m.data.type}: ${m.data.message ?? ''}`); if (m.data.kind === 'maintenance') loadMaintenance(); },
     rankChanged: m => { $('myRank').textContent = `Your rank: #${m.data.rank ?? m.data.newRank}`; },
     backupRestored: () => resyncState(),
     saveAccepted: () => { /* the state arrives as gameStateChanged */ },
@@ -233,6 +246,9 @@
 
   // ---------- start ----------
   async function start() {
+    loadMaintenance();
+    // The window can start or end with no push (scheduled, or ended on time): the banner is read again every 30 s.
+    setInterval(() => loadMaintenance().catch(() => { /* the next read retries */ }), 30000);
     const deviceId = localStorage.getItem('lwf.deviceId') || `web-${crypto.randomUUID()}`;
     localStorage.setItem('lwf.deviceId', deviceId);
     const auth = await api('auth/guest', { method: 'POST', body: JSON.stringify({ deviceId }) });
