@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Auth;
+using LlamaWoolFarm.Gateway.Auth.Oidc;
 using LlamaWoolFarm.Gateway.Endpoints;
 using LlamaWoolFarm.Gateway.Operations;
 using LlamaWoolFarm.Gateway.Requests;
@@ -40,6 +41,10 @@ public static class GatewayModule
         builder.Services.AddSingleton<SessionTokens>();
         builder.Services.AddSettings<LoginThrottleOptions>(LoginThrottleOptions.SectionName);
         builder.Services.AddSingleton<LoginThrottle>();
+        // OpenID Connect sign-in: providers from Auth:Oidc:Providers, their metadata fetched with a bounded client.
+        builder.Services.AddSettings<OidcOptions>(OidcOptions.SectionName);
+        builder.Services.AddHttpClient(OidcTokenValidator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<OidcTokenValidator>();
         builder.AddSessionStorage();
         builder.Services.AddSettings<IdempotencyOptions>(IdempotencyOptions.SectionName);
         RateLimiting.AddGatewayRateLimiting(builder);
@@ -114,6 +119,7 @@ public static class GatewayModule
         // One file per area under Endpoints/, each declaring its auth, rate limits and validation once.
         api.MapAuth();
         api.MapAccountRecovery();
+        api.MapOidc();
         api.MapPlayers();
         api.MapGame();
         api.MapCommands();
