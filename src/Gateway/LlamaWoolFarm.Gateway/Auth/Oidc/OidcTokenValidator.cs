@@ -131,7 +131,7 @@ public sealed class OidcTokenValidator
 
         // The token must carry the hash of the nonce the client made for this sign-in (compared in constant time).
         var expected = Encoding.UTF8.GetBytes(NonceHash(nonce));
-        var actual = Encoding.UTF8.GetBytes(token.TryGetPayloadValue<string>("nonce", out var n) ? n : string.Empty);
+        var actual = Encoding.UTF8.GetBytes(token.TryGetClaim("nonce", out var claim) ? claim.Value : string.Empty);
         if (!CryptographicOperations.FixedTimeEquals(expected, actual))
         {
             _logger.LogInformation("An ID token of {Provider} was refused: {Refusal}", provider, OidcRefusal.Nonce);
