@@ -166,13 +166,13 @@ public sealed class ExternalIdentityService
         return new ExternalIdentityUnlinked(request.PlayerId, target.Document.Provider);
     }
 
-    /// <summary>Every identity of a player (deletion: the links go with the account).</summary>
-    public async Task<int> RemoveAllAsync(Guid playerId, CancellationToken cancellationToken)
+    /// <summary>Removes every identity of a player (the account's purge: the links go with the account); safe to repeat.</summary>
+    public static async Task<int> RemoveAllAsync(IDocumentCollection<ExternalIdentity> identities, Guid playerId, CancellationToken cancellationToken)
     {
-        var mine = await _identities.FindAsync("playerKey", Key(playerId), 100, cancellationToken);
+        var mine = await identities.FindAsync("playerKey", Key(playerId), 100, cancellationToken);
         foreach (var identity in mine)
         {
-            await _identities.DeleteAsync(identity.Id, cancellationToken);
+            await identities.DeleteAsync(identity.Id, cancellationToken);
         }
 
         return mine.Count;
