@@ -16,6 +16,9 @@ public sealed class RouteInventoryTests : IClassFixture<GuestGatewayFactory>
         "POST /api/v1/auth/password/forgot",
         "POST /api/v1/auth/password/reset",
         "POST /api/v1/auth/email/verify",
+        // OpenID Connect: the sign-in itself (the ID token is the proof) and the list of configured providers.
+        "POST /api/v1/auth/oidc/{provider}",
+        "GET /api/v1/auth/oidc/providers",
         "GET /openapi/{documentName}.json",
         "GET /api-docs/{documentName?}",
         "GET /api-docs/favicon.svg",

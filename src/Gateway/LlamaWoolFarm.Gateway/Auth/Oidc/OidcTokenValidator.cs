@@ -46,7 +46,11 @@ public sealed class OidcTokenValidator
     ];
 
     private readonly OidcOptions _options;
-    private readonly Dictionary<string, (OidcProviderOptions Options, ConfigurationManager<OpenIdConnectConfiguration> Metadata)> _providers;
+    private readonly Dictionary<string, (OidcProviderOptions Options, ConfigurationManager<OpenIdConnectConfiguration> Metadata, HttpDocumentRetriever Retriever)> _providers;
+
+    // The set a sign-in fetched itself for an unknown key, with the manager's set it replaced: used only while the manager
+    // still answers that same old set, so a key the provider withdrew later is never kept alive here.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (OpenIdConnectConfiguration Fresh, OpenIdConnectConfiguration Replaced)> _fetched = new(StringComparer.OrdinalIgnoreCase);
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ILogger<OidcTokenValidator> _logger;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> _lastKeyRefresh = new(StringComparer.OrdinalIgnoreCase);
@@ -65,7 +69,7 @@ public sealed class OidcTokenValidator
                 AutomaticRefreshInterval = options.MetadataRefreshInterval,
                 RefreshInterval = options.KeyRefreshInterval,
             };
-            _providers[name] = (provider, metadata);
+            _providers[name] = (provider, metadata, retriever);
         }
     }
 
@@ -87,7 +91,7 @@ public sealed class OidcTokenValidator
     /// </summary>
     public async Task<(OidcIdentity? Identity, OidcRefusal Refusal)> ValidateAsync(string provider, string idToken, string nonce, CancellationToken cancellationToken)
     {
-        var (options, metadata) = _providers[provider];
+        var (options, metadata, retriever) = _providers[provider];
         JsonWebToken token;
         try
         {
@@ -98,13 +102,16 @@ public sealed class OidcTokenValidator
             return (null, OidcRefusal.Malformed);
         }
 
-        var configuration = await metadata.GetConfigurationAsync(cancellationToken);
+        var cached = await metadata.GetConfigurationAsync(cancellationToken);
+        var configuration = _fetched.TryGetValue(provider, out var fetched) && ReferenceEquals(fetched.Replaced, cached) ? fetched.Fresh : cached;
         if (!string.IsNullOrEmpty(token.Kid) && !HasKey(configuration, token.Kid) && MayRefreshKeys(provider))
         {
-            // A key this gateway has not seen: the provider may have rotated. Ask for a fresh key set (at most once per
-            // KeyRefreshInterval, like the library) and wait a little for it; the library fetches in the background.
+            // A key this gateway has not seen: the provider may have rotated. At most once per KeyRefreshInterval (as
+            // the manager's own RequestRefresh), fetch discovery and keys now for this sign-in — the manager refreshes
+            // in the background in IdentityModel 8.x, and this answer must not depend on its timing — and ask the
+            // manager to refresh too, so later requests get the new set from it.
             metadata.RequestRefresh();
-            configuration = await WaitForRefreshAsync(metadata, configuration, cancellationToken);
+            configuration = await FetchNowAsync(provider, metadata.MetadataAddress, retriever, cached, configuration, cancellationToken);
         }
 
         // Discovery says which issuer the provider is; it must be the authority configured (OpenID Connect Discovery
@@ -156,22 +163,22 @@ public sealed class OidcTokenValidator
         return now - last >= _options.KeyRefreshInterval && _lastKeyRefresh.TryUpdate(provider, now, last);
     }
 
-    private async Task<OpenIdConnectConfiguration> WaitForRefreshAsync(ConfigurationManager<OpenIdConnectConfiguration> metadata, OpenIdConnectConfiguration stale, CancellationToken cancellationToken)
+    private async Task<OpenIdConnectConfiguration> FetchNowAsync(string provider, string address, HttpDocumentRetriever retriever, OpenIdConnectConfiguration cached, OpenIdConnectConfiguration stale, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + _options.KeyRefreshWait;
-        var configuration = stale;
-        while (DateTime.UtcNow < deadline)
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(_options.KeyRefreshWait);
+        try
         {
-            configuration = await metadata.GetConfigurationAsync(cancellationToken);
-            if (!ReferenceEquals(configuration, stale))
-            {
-                return configuration;
-            }
-
-            await Task.Delay(50, cancellationToken);
+            var fresh = await OpenIdConnectConfigurationRetriever.GetAsync(address, retriever, wait.Token);
+            _fetched[provider] = (fresh, cached);
+            return fresh;
         }
-
-        return configuration;
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // The cached set stays in use; the token is judged against it.
+            _logger.LogWarning(e, "OpenID provider {Provider}: the key set could not be fetched again", provider);
+            return stale;
+        }
     }
 
     private TokenValidationParameters Parameters(OidcProviderOptions options, OpenIdConnectConfiguration configuration) => new()
