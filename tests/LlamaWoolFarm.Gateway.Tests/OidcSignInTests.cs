@@ -65,6 +65,24 @@ public sealed class OidcSignInTests(OidcGatewayFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_id_token_the_provider_issued_through_authorization_code_and_pkce_signs_in()
+    {
+        using var client = fixture.Factory.CreateClient();
+        var login = NewSubject();
+        var (nonce, hash) = NewNonce();
+        var idToken = await Provider.SignInThroughBrowserFlowAsync(login, hash);
+
+        using var first = await client.PostAsJsonAsync("/api/v1/auth/oidc/test", new { idToken, nonce });
+        var session = await first.DataAsync(HttpStatusCode.Created);
+        // The same token with someone else's nonce (a replay by whoever caught the token) is refused.
+        var (otherNonce, _) = NewNonce();
+        await RefusedAsync(client, "test", idToken, otherNonce);
+        var again = await SignInAsync(client, "test", Provider, login, HttpStatusCode.OK);
+
+        Assert.Equal(session.GetProperty("playerId").GetGuid(), again.GetProperty("playerId").GetGuid());
+    }
+
+    [Fact]
     public async Task The_same_subject_at_another_provider_is_another_player()
     {
         using var client = fixture.Factory.CreateClient();

@@ -72,6 +72,72 @@ public sealed class OwnOidcProvider : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.GetProperty("idToken").GetString()!;
     }
 
+    /// <summary>
+    /// The real flow a player's client runs: authorization code + PKCE through the provider's own (development)
+    /// login and consent pages, driven over HTTP as a browser would, then the code exchanged at the token endpoint.
+    /// Answers the ID token the provider itself issued, with <paramref name="nonce"/> as its nonce.
+    /// </summary>
+    public async Task<string> SignInThroughBrowserFlowAsync(string login, string nonce)
+    {
+        var verifier = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var challenge = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
+        var state = Guid.NewGuid().ToString("N");
+        using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = new Uri(Issuer),
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        var next = new Uri(
+            $"{Issuer}/auth?client_id={ClientId}&response_type=code&scope=openid&redirect_uri={Uri.EscapeDataString(RedirectUri)}" +
+            $"&state={state}&nonce={Uri.EscapeDataString(nonce)}&code_challenge={challenge}&code_challenge_method=S256");
+        for (var step = 0; step < 12; step++)
+        {
+            using var response = await browser.GetAsync(next);
+            var body = await response.Content.ReadAsStringAsync();
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                next = new Uri(new Uri(Issuer), response.Headers.Location!);
+                if (next.ToString().StartsWith(RedirectUri, StringComparison.Ordinal))
+                {
+                    var query = System.Web.HttpUtility.ParseQueryString(next.Query);
+                    if (query["state"] != state || query["code"] is not { } code)
+                    {
+                        throw new InvalidOperationException($"The provider redirected back without a code for this state: {next}");
+                    }
+
+                    return await ExchangeAsync(browser, code, verifier);
+                }
+
+                continue;
+            }
+
+            // A login or consent page: submit its form as a player would.
+            var action = System.Text.RegularExpressions.Regex.Match(body, "<form[^>]*action=\"([^\"]+)\"").Groups[1].Value;
+            var prompt = System.Text.RegularExpressions.Regex.Match(body, "name=\"prompt\" value=\"([a-z]+)\"").Groups[1].Value;
+            if (action.Length == 0 || prompt.Length == 0)
+            {
+                throw new InvalidOperationException($"The provider answered {(int)response.StatusCode} without a form: {body[..Math.Min(body.Length, 500)]}");
+            }
+
+            var fields = new Dictionary<string, string> { ["prompt"] = prompt };
+            if (prompt == "login")
+            {
+                fields["login"] = login;
+                fields["password"] = "any password";
+            }
+
+            using var submitted = await browser.PostAsync(new Uri(new Uri(Issuer), System.Net.WebUtility.HtmlDecode(action)), new FormUrlEncodedContent(fields));
+            if ((int)submitted.StatusCode is < 300 or >= 400)
+            {
+                throw new InvalidOperationException($"The provider's {prompt} form answered {(int)submitted.StatusCode}: {await submitted.Content.ReadAsStringAsync()}");
+            }
+
+            next = new Uri(new Uri(Issuer), submitted.Headers.Location!);
+        }
+
+        throw new InvalidOperationException("The provider's flow did not come back to the redirect URI.");
+    }
+
     /// <summary>A key rotation: the provider restarts on the same port with a new signing key (the old one is gone).</summary>
     public async Task RotateKeysAsync()
     {
@@ -88,6 +154,22 @@ public sealed class OwnOidcProvider : IAsyncDisposable
     {
         await StopAsync();
         _http.Dispose();
+    }
+
+    private async Task<string> ExchangeAsync(HttpClient browser, string code, string verifier)
+    {
+        using var response = await browser.PostAsync(new Uri($"{Issuer}/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["redirect_uri"] = RedirectUri,
+            ["client_id"] = ClientId,
+            ["code_verifier"] = verifier,
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode
+            ? JsonDocument.Parse(body).RootElement.GetProperty("id_token").GetString()!
+            : throw new InvalidOperationException($"The token endpoint answered {(int)response.StatusCode}: {body}");
     }
 
     private static string FixtureFolder()
