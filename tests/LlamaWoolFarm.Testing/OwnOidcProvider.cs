@@ -18,19 +18,23 @@ public sealed class OwnOidcProvider : IAsyncDisposable
 {
     public const string ClientId = "lwf-test";
 
-    /// <summary>The redirect URI registered for <see cref="ClientId"/>.</summary>
-    public const string RedirectUri = "http://127.0.0.1/callback";
+    /// <summary>The redirect URI registered for <see cref="ClientId"/> unless the test gives its own.</summary>
+    public const string DefaultRedirectUri = "http://127.0.0.1/callback";
 
     private readonly ConcurrentQueue<string> _output = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly string _folder;
     private Process? _process;
 
-    private OwnOidcProvider(string folder, int port)
+    private OwnOidcProvider(string folder, int port, string redirectUri)
     {
         _folder = folder;
         Port = port;
+        RedirectUri = redirectUri;
     }
+
+    /// <summary>The redirect URI registered for <see cref="ClientId"/> (a web client's page, in browser tests).</summary>
+    public string RedirectUri { get; }
 
     public int Port { get; }
 
@@ -41,7 +45,7 @@ public sealed class OwnOidcProvider : IAsyncDisposable
     public string KeyId { get; private set; } = string.Empty;
 
     /// <summary>Starts the provider and waits until it listens; says plainly what is missing when it cannot start.</summary>
-    public static async Task<OwnOidcProvider> StartAsync()
+    public static async Task<OwnOidcProvider> StartAsync(string redirectUri = DefaultRedirectUri)
     {
         var folder = FixtureFolder();
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "oidc-provider")))
@@ -49,7 +53,7 @@ public sealed class OwnOidcProvider : IAsyncDisposable
             throw new InvalidOperationException($"The OpenID provider fixture has no node_modules: run `npm ci` in {folder} (as .ci/run does).");
         }
 
-        var provider = new OwnOidcProvider(folder, TestServers.FreePort());
+        var provider = new OwnOidcProvider(folder, TestServers.FreePort(), redirectUri);
         await provider.StartProcessAsync();
         return provider;
     }
