@@ -18,6 +18,9 @@ public sealed class RouteInventoryTests : IClassFixture<GuestGatewayFactory>
         "POST /api/v1/auth/email/verify",
         "GET /api/v1/config/maintenance",
         "GET /api/v1/config/features",
+        // OpenID Connect: the sign-in itself (the ID token is the proof) and the list of configured providers.
+        "POST /api/v1/auth/oidc/{provider}",
+        "GET /api/v1/auth/oidc/providers",
         "GET /openapi/{documentName}.json",
         "GET /api-docs/{documentName?}",
         "GET /api-docs/favicon.svg",

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Auth;
+using LlamaWoolFarm.Gateway.Auth.Oidc;
 using LlamaWoolFarm.Gateway.Endpoints;
 using LlamaWoolFarm.Gateway.Features;
 using LlamaWoolFarm.Gateway.Maintenance;
@@ -43,6 +44,10 @@ public static class GatewayModule
         builder.Services.AddSingleton<SessionTokens>();
         builder.Services.AddSettings<LoginThrottleOptions>(LoginThrottleOptions.SectionName);
         builder.Services.AddSingleton<LoginThrottle>();
+        // OpenID Connect sign-in: providers from Auth:Oidc:Providers, their metadata fetched with a bounded client.
+        builder.Services.AddSettings<OidcOptions>(OidcOptions.SectionName);
+        builder.Services.AddHttpClient(OidcTokenValidator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<OidcTokenValidator>();
         builder.AddSessionStorage();
         builder.AddOperationsStateStorage();
         builder.Services.AddSingleton<MaintenanceSchedule>();
@@ -127,6 +132,7 @@ public static class GatewayModule
         // One file per area under Endpoints/, each declaring its auth, rate limits and validation once.
         api.MapAuth();
         api.MapAccountRecovery();
+        api.MapOidc();
         api.MapPlayers();
         api.MapGame();
         api.MapCommands();

@@ -68,6 +68,7 @@ public static class AccountsWorker
         services.AddSingleton<AccountMailTokens>();
         services.AddSingleton<PasswordService>();
         services.AddSingleton<EmailVerificationService>();
+        services.AddSingleton<ExternalIdentityService>();
         return services;
     }
 
@@ -100,6 +101,9 @@ public static class AccountsWorker
         bus.AddConsumer<ChangeEmailConsumer>();
         bus.AddConsumer<ResendEmailVerificationConsumer>();
         bus.AddConsumer<SendEmailVerificationMailConsumer>();
+        bus.AddConsumer<SignInWithExternalIdentityConsumer>();
+        bus.AddConsumer<LinkExternalIdentityConsumer>();
+        bus.AddConsumer<UnlinkExternalIdentityConsumer>();
         bus.AddSagaStateMachine<AccountDeletionStateMachine, AccountDeletionState, AccountDeletionStateDefinition>().DocumentRepository();
     }
 }

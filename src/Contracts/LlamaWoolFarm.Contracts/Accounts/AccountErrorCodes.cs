@@ -19,4 +19,8 @@ public static class AccountErrorCodes
     public const string InvalidVerificationToken = "INVALID_VERIFICATION_TOKEN";
     public const string PasswordNotSet = "PASSWORD_NOT_SET";
     public const string EmailAlreadyVerified = "EMAIL_ALREADY_VERIFIED";
+    public const string IdentityAlreadyLinked = "IDENTITY_ALREADY_LINKED";
+    public const string ProviderAlreadyLinked = "PROVIDER_ALREADY_LINKED";
+    public const string IdentityNotLinked = "IDENTITY_NOT_LINKED";
+    public const string LastSignInMethod = "LAST_SIGN_IN_METHOD";
 }

@@ -12,7 +12,7 @@ public static class AccountRefusals
         {
             AccountErrorCodes.ValidationError or AccountErrorCodes.InvalidResetToken or AccountErrorCodes.InvalidVerificationToken => StatusCodes.Status400BadRequest,
             AccountErrorCodes.InvalidCredentials or AccountErrorCodes.TwoFactorRequired or AccountErrorCodes.InvalidTwoFactorCode => StatusCodes.Status401Unauthorized,
-            AccountErrorCodes.AccountNotFound or AccountErrorCodes.FriendNotFound => StatusCodes.Status404NotFound,
+            AccountErrorCodes.AccountNotFound or AccountErrorCodes.FriendNotFound or AccountErrorCodes.IdentityNotLinked => StatusCodes.Status404NotFound,
             AccountErrorCodes.AccountDeleted => StatusCodes.Status410Gone,
             _ => StatusCodes.Status409Conflict,
         };

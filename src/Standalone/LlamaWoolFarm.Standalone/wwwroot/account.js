@@ -53,7 +53,71 @@
     else say(problem(result), false);
   }
 
+  // OpenID Connect: authorization code + PKCE at the provider, then its ID token exchanged at the gateway. The raw
+  // nonce stays here; the provider gets (and signs into the token) only its SHA-256, which the gateway checks.
+  const b64url = bytes => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const randomText = () => b64url(crypto.getRandomValues(new Uint8Array(32)));
+  const sha256 = async text => b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+
+  async function discover(authority) {
+    const response = await fetch(`${authority.replace(/\/$/, '')}/.well-known/openid-configuration`);
+    if (!response.ok) throw new Error('The identity provider cannot be reached.');
+    return response.json();
+  }
+
+  async function providerButtons() {
+    let providers = [];
+    try { providers = (await (await fetch('/api/v1/auth/oidc/providers')).json())?.data?.providers ?? []; } catch { /* none */ }
+    const box = $('oidcButtons');
+    box.hidden = providers.length === 0;
+    for (const provider of providers) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = `Sign in with ${provider.displayName}`;
+      button.dataset.testid = `oidc-${provider.name}`;
+      button.addEventListener('click', () => beginOidc(provider).catch(e => say(e.message, false)));
+      box.append(button);
+    }
+  }
+
+  async function beginOidc(provider) {
+    const metadata = await discover(provider.authority);
+    const pending = {
+      provider: provider.name, clientId: provider.clientId, tokenEndpoint: metadata.token_endpoint,
+      redirectUri: `${location.origin}${location.pathname}`, verifier: randomText(), state: randomText(), nonce: randomText(),
+    };
+    sessionStorage.setItem('lwf.oidc', JSON.stringify(pending));
+    const query = new URLSearchParams({
+      client_id: provider.clientId, response_type: 'code', scope: 'openid', redirect_uri: pending.redirectUri,
+      state: pending.state, nonce: await sha256(pending.nonce), code_challenge: await sha256(pending.verifier), code_challenge_method: 'S256',
+    });
+    location.assign(`${metadata.authorization_endpoint}?${query}`);
+  }
+
+  // Back from the provider with ?code=…&state=… (or ?error=…): check the state, take the code off the address bar.
+  async function finishOidc() {
+    const query = new URLSearchParams(location.search);
+    if (!query.has('code') && !query.has('error')) return;
+    const pending = JSON.parse(sessionStorage.getItem('lwf.oidc') ?? 'null');
+    sessionStorage.removeItem('lwf.oidc');
+    history.replaceState(null, '', location.pathname);
+    if (query.has('error')) { say(`The identity provider refused: ${query.get('error')}.`, false); return; }
+    if (!pending || query.get('state') !== pending.state) { say('This sign-in was not started on this page.', false); return; }
+    const response = await fetch(pending.tokenEndpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: query.get('code'), redirect_uri: pending.redirectUri, client_id: pending.clientId, code_verifier: pending.verifier }),
+    });
+    const tokens = await response.json().catch(() => null);
+    if (!response.ok || !tokens?.id_token) { say('The identity provider did not give an ID token.', false); return; }
+    const result = await api(`auth/oidc/${encodeURIComponent(pending.provider)}`, { idToken: tokens.id_token, nonce: pending.nonce });
+    if (result.success) { signedIn(result.data); say(`Signed in with ${pending.provider}.`, true); }
+    else say(problem(result), false);
+  }
+
   function start() {
+    providerButtons();
+    finishOidc().catch(e => say(e.message, false));
     const link = linkFromAddress();
     if (link?.page === 'verify-email') verify(link.token);
     if (link?.page === 'reset-password') {

@@ -18,6 +18,7 @@ public sealed class AccountDeletionService
 
     private readonly IDocumentCollection<PlayerAccount> _players;
     private readonly IDocumentCollection<AccountTombstone> _tombstones;
+    private readonly IDocumentCollection<ExternalIdentity> _identities;
     private readonly AccountDeletionOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<AccountDeletionService> _logger;
@@ -26,6 +27,7 @@ public sealed class AccountDeletionService
     {
         _players = AccountService.Players(store);
         _tombstones = Tombstones(store);
+        _identities = ExternalIdentityService.Identities(store);
         _options = options;
         _clock = clock;
         _logger = logger;
@@ -150,6 +152,9 @@ public sealed class AccountDeletionService
                 FriendsToUnlink = account.Friends,
             },
             cancellationToken);
+        // Its OpenID Connect identities go with it (they name the player at the provider); signing in with one again
+        // makes a new player.
+        await ExternalIdentityService.RemoveAllAsync(_identities, command.PlayerId, cancellationToken);
         await _players.DeleteAsync(stored.Id, cancellationToken);
         _logger.LogInformation("Account {PlayerId}: purge of deletion {DeletionId} started; the tombstone is written", command.PlayerId, command.DeletionId);
         var written = await _tombstones.GetAsync(Key(command.PlayerId), cancellationToken);
