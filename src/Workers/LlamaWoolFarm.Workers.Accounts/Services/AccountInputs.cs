@@ -24,9 +24,6 @@ public static partial class AccountInputs
     /// <summary>The form emails are compared and indexed in: trimmed, full-width forms folded, case-folded.</summary>
     public static string EmailKey(string email) => LookAlikes.EmailKey(email);
 
-    /// <summary>The key accounts registered before compatibility folding were indexed by (trimmed and lower-cased).</summary>
-    public static string LegacyEmailKey(string email) => email.Trim().ToLowerInvariant();
-
     /// <summary>Why a password is not acceptable, or null when it is.</summary>
     public static string? PasswordProblem(string? password) =>
         password is null || password.Length < MinPasswordLength ? $"A password has at least {MinPasswordLength} characters."

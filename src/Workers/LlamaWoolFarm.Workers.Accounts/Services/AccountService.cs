@@ -279,14 +279,8 @@ public sealed class AccountService
     private Task<PlayerAccount?> DisplayNameHolderAsync(string key, string skeleton, CancellationToken cancellationToken) =>
         DisplayNameHolderAsync(_players, key, skeleton, cancellationToken);
 
-    // An account registered before emails were folded is indexed by its lower-cased email; it still signs in with it.
-    private async Task<Stored<PlayerAccount>?> FindByEmailAsync(string email, CancellationToken cancellationToken)
-    {
-        var key = AccountInputs.EmailKey(email);
-        var legacy = AccountInputs.LegacyEmailKey(email);
-        return await FindAsync("emailKey", key, cancellationToken)
-            ?? (legacy == key ? null : await FindAsync("emailKey", legacy, cancellationToken));
-    }
+    private Task<Stored<PlayerAccount>?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
+        FindAsync("emailKey", AccountInputs.EmailKey(email), cancellationToken);
 
     private async Task<Stored<PlayerAccount>?> FindAsync(string field, string value, CancellationToken cancellationToken)
     {

@@ -68,10 +68,6 @@ public sealed class PasswordService(IDocumentStore store, PasswordHasher hasher,
         }
 
         var found = await _players.FindAsync("emailKey", AccountInputs.EmailKey(email!), 1, cancellationToken);
-        if (found.Count == 0 && AccountInputs.LegacyEmailKey(email!) != AccountInputs.EmailKey(email!))
-        {
-            found = await _players.FindAsync("emailKey", AccountInputs.LegacyEmailKey(email!), 1, cancellationToken);
-        }
 
         return found.Count == 1 && found[0].Document is { PurgeStarted: false, PasswordHash: not null } account ? account.PlayerId : null;
     }
