@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LlamaWoolFarm.Workers.Scheduler.Tests.Scheduling;
 
 /// <summary>Who gets into the Hangfire dashboard.</summary>
+[Collection(HangfireCollection.Name)]
 public sealed class SchedulerDashboardTests
 {
     [Theory]

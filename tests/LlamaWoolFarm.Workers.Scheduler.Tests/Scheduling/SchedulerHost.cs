@@ -131,5 +131,8 @@ public sealed class SchedulerHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        // Hangfire keeps the host's logger factory in a process-wide log provider: left there, the next test that
+        // opens Hangfire storage without a host of its own would log through a disposed factory and throw.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
     }
 }

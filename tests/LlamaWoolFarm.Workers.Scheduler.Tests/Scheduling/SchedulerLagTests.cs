@@ -11,6 +11,7 @@ using StackExchange.Redis;
 namespace LlamaWoolFarm.Workers.Scheduler.Tests.Scheduling;
 
 /// <summary>The scheduler's lateness gauge on real Hangfire storage (SQLite, Redis), with no Hangfire server to move jobs on.</summary>
+[Collection(HangfireCollection.Name)]
 public sealed class SchedulerLagTests
 {
     [Theory]
