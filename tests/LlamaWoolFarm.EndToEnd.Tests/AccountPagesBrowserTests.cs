@@ -14,7 +14,6 @@ namespace LlamaWoolFarm.EndToEnd.Tests;
 public sealed partial class AccountPagesBrowserTests : IAsyncLifetime
 {
     private const string Password = "correct horse battery";
-    private static readonly string Chromium = Environment.GetEnvironmentVariable("LWF_CHROMIUM") ?? "/usr/bin/chromium";
     private readonly string _data = TestServers.NewDataFolder();
     private ServiceProcess? _standalone;
     private IPlaywright? _playwright;
@@ -33,12 +32,7 @@ public sealed partial class AccountPagesBrowserTests : IAsyncLifetime
             },
             port: port);
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()

@@ -10,7 +10,6 @@ namespace LlamaWoolFarm.EndToEnd.Tests;
 /// </summary>
 public sealed class BrowserTests : IAsyncLifetime
 {
-    private static readonly string Chromium = Environment.GetEnvironmentVariable("LWF_CHROMIUM") ?? "/usr/bin/chromium";
     private ServiceProcess? _standalone;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -24,13 +23,7 @@ public sealed class BrowserTests : IAsyncLifetime
             ["FeatureManagement__NightMarket"] = "false",
         });
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            // Root in a container, and no outside network: the flags keep Chromium from reaching for either.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()

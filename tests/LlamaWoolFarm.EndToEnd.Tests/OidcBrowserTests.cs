@@ -10,7 +10,6 @@ namespace LlamaWoolFarm.EndToEnd.Tests;
 /// </summary>
 public sealed class OidcBrowserTests : IAsyncLifetime
 {
-    private static readonly string Chromium = Environment.GetEnvironmentVariable("LWF_CHROMIUM") ?? "/usr/bin/chromium";
     private readonly string _data = TestServers.NewDataFolder();
     private OwnOidcProvider? _provider;
     private ServiceProcess? _standalone;
@@ -34,12 +33,7 @@ public sealed class OidcBrowserTests : IAsyncLifetime
             },
             port: port);
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
