@@ -14,12 +14,18 @@ public sealed class DistributedSavesTests : IAsyncLifetime
 {
     private readonly List<ServiceProcess> _processes = [];
 
+    // Queues are named by message type: on the broker's default virtual host another test's game worker (with its
+    // own store) would take this test's requests.
+    private RabbitVirtualHost? _vhost;
+
     public async Task InitializeAsync()
     {
+        _vhost = await RabbitVirtualHost.CreateAsync();
+        Assert.True(_vhost.Isolated, "The RabbitMQ management API is needed for a virtual host of this test's own.");
         var common = new Dictionary<string, string>
         {
             ["Messaging__Transport"] = "RabbitMq",
-            ["ConnectionStrings__rabbitmq"] = TestServers.RabbitMq,
+            ["ConnectionStrings__rabbitmq"] = _vhost.ConnectionString,
             ["ConnectionStrings__redis"] = TestServers.Redis,
             ["Auth__SigningKey"] = TestServers.NewSigningKey(),
             ["Storage__Mode"] = "Server",
@@ -44,6 +50,11 @@ public sealed class DistributedSavesTests : IAsyncLifetime
         foreach (var process in _processes)
         {
             await process.DisposeAsync();
+        }
+
+        if (_vhost is not null)
+        {
+            await _vhost.DisposeAsync();
         }
     }
 

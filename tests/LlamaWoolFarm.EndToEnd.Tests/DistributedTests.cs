@@ -11,6 +11,10 @@ public sealed class DistributedTests : IAsyncLifetime
 {
     private readonly List<ServiceProcess> _processes = [];
 
+    // Queues are named by message type: on the broker's default virtual host another test's game worker (with its
+    // own store) would take this test's requests.
+    private RabbitVirtualHost? _vhost;
+
     private ServiceProcess Gateway => _processes[1];
 
     private ServiceProcess RealtimeA => _processes[2];
@@ -19,11 +23,13 @@ public sealed class DistributedTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _vhost = await RabbitVirtualHost.CreateAsync();
+        Assert.True(_vhost.Isolated, "The RabbitMQ management API is needed for a virtual host of this test's own.");
         var key = TestServers.NewSigningKey();
         var common = new Dictionary<string, string>
         {
             ["Messaging__Transport"] = "RabbitMq",
-            ["ConnectionStrings__rabbitmq"] = TestServers.RabbitMq,
+            ["ConnectionStrings__rabbitmq"] = _vhost.ConnectionString,
             ["ConnectionStrings__redis"] = TestServers.Redis,
             ["Auth__SigningKey"] = key,
             // Session data (rate limits, presence, idempotency keys) in Redis, shared by the replicas as in production.
@@ -50,6 +56,11 @@ public sealed class DistributedTests : IAsyncLifetime
         foreach (var process in _processes)
         {
             await process.DisposeAsync();
+        }
+
+        if (_vhost is not null)
+        {
+            await _vhost.DisposeAsync();
         }
     }
 
