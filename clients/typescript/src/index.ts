@@ -1,0 +1,12 @@
+export { LlamaWoolFarmClient, newIdempotencyKey } from './client.js';
+export type { ClientOptions, GameAction, CommandOptions, CommandStatus, LeaderboardQuery, SaveDownload, SaveUploadResult } from './client.js';
+export { HttpCore, parseRetryAfter, secondsUntilExpiry } from './http.js';
+export type { Session, HttpOptions, RetryOptions, RequestOptions, ApiResponse } from './http.js';
+export { ApiError } from './errors.js';
+export { RealtimeConnection } from './realtime.js';
+export type { ConnectionStatus, PushInfo, RealtimeOptions } from './realtime.js';
+export * from './pushes.js';
+export { parseBig, toNumber, compareBig, formatBig } from './bignum.js';
+export type { BigAmount, FormatOptions } from './bignum.js';
+export { canonicalJson, saveChecksum } from './saves.js';
+export type { ResponseData, RequestBody, paths, components } from './api-types.js';
