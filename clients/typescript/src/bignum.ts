@@ -73,11 +73,15 @@ export function formatBig(value: string | number | BigAmount | null | undefined,
   const decimals = options.decimals ?? 2;
   const { mantissa, exponent } = parseBig(value);
   if (mantissa === 0) return '0';
+  if (exponent < 0) {
+    // Fractions keep three significant digits ("0.00012", "0.5"); below a double's range they read as 0.
+    return exponent < -300 ? '0' : String(Number((mantissa * 10 ** exponent).toPrecision(3)));
+  }
   if (exponent < 3) {
-    const plain = mantissa * 10 ** exponent;
-    const text = plain.toFixed(exponent < 0 ? decimals : exponent < 2 ? 1 : 0);
-    // Trim a trailing ".0" so whole numbers read as such ("5", not "5.0").
-    return text.includes('.') ? text.replace(/\.?0+$/, '') || '0' : text;
+    const text = (mantissa * 10 ** exponent).toFixed(exponent < 2 ? 1 : 0);
+    // Rounding may reach 1000 ("999.96" → "1000"): then it reads as 1.00K below.
+    if (Math.abs(Number(text)) < 1000) return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+    return formatBig({ mantissa: Math.sign(mantissa), exponent: 3 }, options);
   }
   const group = Math.floor(exponent / 3);
   if (group < suffixes.length) {
