@@ -2,7 +2,7 @@
 // on a free loopback port with a data folder of its own, as tests/LlamaWoolFarm.Testing/ServiceProcess.cs does, and
 // waits until /health/ready answers 200. Used by the tests and by `npm run generate` when no server is named.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -50,6 +50,12 @@ export async function startStandalone(options = {}) {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test process ended by a signal runs no `after` hook: stop the server then too, and name its pid for the CI
+  // stage, which kills what is left after a hard timeout.
+  const onSignal = signal => { child.kill('SIGKILL'); process.exit(signal === 'SIGINT' ? 130 : 143); };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  if (process.env.LWF_SDK_PID_DIR) writeFileSync(join(process.env.LWF_SDK_PID_DIR, `standalone-${child.pid}.pid`), String(child.pid));
   const keep = chunk => {
     for (const line of chunk.toString().split('\n')) {
       if (line) lines.push(line);
@@ -59,7 +65,13 @@ export async function startStandalone(options = {}) {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = null;
-  const exit = new Promise(done => child.once('exit', code => { exited = code ?? -1; done(); }));
+  const exit = new Promise(done => child.once('exit', code => {
+    exited = code ?? -1;
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    if (process.env.LWF_SDK_PID_DIR) rmSync(join(process.env.LWF_SDK_PID_DIR, `standalone-${child.pid}.pid`), { force: true });
+    done();
+  }));
   const output = () => lines.join('\n');
 
   const stop = async () => {
