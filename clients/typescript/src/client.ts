@@ -218,7 +218,7 @@ export class LlamaWoolFarmClient {
   // ---------- realtime ----------
   /** The player's realtime connection (one per client); call `start()` on it to connect. */
   realtime(): RealtimeConnection {
-    this.connection ??= new RealtimeConnection(this.http, () => this.game.state() as Promise<GameStateView>, this.realtimeOptions);
+    this.connection ??= new RealtimeConnection(this.http, () => this.game.state() as unknown as Promise<GameStateView>, this.realtimeOptions);
     return this.connection;
   }
 

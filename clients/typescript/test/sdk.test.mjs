@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import * as signalR from '@microsoft/signalr';
-import { ApiError, LlamaWoolFarmClient, saveChecksum } from '../dist/index.js';
+import { ApiError, LlamaWoolFarmClient, formatBig, saveChecksum, toNumber } from '../dist/index.js';
 import { fetchDocument, generateSource, generatedFile } from '../scripts/openapi.mjs';
 import { eventually, startProxy, startStandalone, tamperedToken, uniqueId } from './support.mjs';
 
@@ -190,6 +190,27 @@ describe('commands', () => {
 });
 
 describe('realtime', () => {
+  test('the README example: a guest session, then the click\'s commandCompleted and gameStateChanged pushes', async () => {
+    const client = newClient();
+    await client.auth.guest(uniqueId('device'));
+    const live = client.realtime();
+    const applied = [];
+    const wool = [];
+    live.on('commandCompleted', push => applied.push(push.data.changes));
+    live.on('gameStateChanged', push => wool.push([push.data.woolCounts.basic, formatBig(push.data.woolCounts.basic)]));
+    await live.start();
+    try {
+      await client.game.click(10);
+      await eventually(() => applied.length > 0 && wool.length > 0, Boolean);
+      assert.deepEqual(applied[0], { basic: '10' });
+      const [raw, formatted] = wool.at(-1);
+      assert.ok(toNumber(raw) >= 10, `the state after ten clicks holds at least 10 wool: ${raw}`);
+      assert.match(formatted, /^\d+(\.\d+)?$/);
+    } finally {
+      await client.close();
+    }
+  });
+
   test('commandCompleted for a posted click arrives over SignalR with its number', async () => {
     const client = newClient();
     await client.auth.guest(uniqueId('device'));
