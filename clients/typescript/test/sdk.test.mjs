@@ -2,7 +2,10 @@
 // started from its build output for this file and stopped after it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as signalR from '@microsoft/signalr';
 import { ApiError, LlamaWoolFarmClient, formatBig, saveChecksum, toNumber } from '../dist/index.js';
 import { fetchDocument, generateSource, generatedFile } from '../scripts/openapi.mjs';
@@ -34,6 +37,34 @@ describe('generated types', () => {
     const committed = readFileSync(generatedFile, 'utf8');
     assert.ok(committed.includes('"/api/v1/game/actions"'), 'the generated file names the game actions route');
     assert.equal(committed, expected, 'src/generated/openapi.ts differs from the served /openapi/v1.json: run `npm run generate`');
+  });
+
+  test('with response schemas in the document the helpers answer the generated types, and the SDK still compiles', async () => {
+    const document = await fetchDocument(server.baseUrl);
+    const envelope = data => ({
+      description: 'OK',
+      content: { 'application/json': { schema: { type: 'object', required: ['success', 'data'], properties: { success: { type: 'boolean' }, data } } } },
+    });
+    document.paths['/api/v1/game/state'].get.responses = {
+      200: envelope({ type: 'object', required: ['playerId', 'revision'], properties: { playerId: { type: 'string' }, revision: { type: 'integer' } } }),
+    };
+    document.paths['/api/v1/commands/{commandId}'].get.responses = {
+      200: envelope({ type: 'object', required: ['commandId', 'status'], properties: { commandId: { type: 'string' }, status: { type: 'string', enum: ['pending', 'completed', 'rejected'] } } }),
+    };
+    const root = new URL('..', import.meta.url).pathname;
+    const copy = mkdtempSync(join(tmpdir(), 'lwf-sdk-types-'));
+    try {
+      cpSync(join(root, 'src'), join(copy, 'src'), { recursive: true });
+      cpSync(join(root, 'tsconfig.json'), join(copy, 'tsconfig.json'));
+      symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+      writeFileSync(join(copy, 'src', 'generated', 'openapi.ts'), await generateSource(document));
+      cpSync(join(root, 'test', 'fixtures', 'typed-check.ts'), join(copy, 'src', 'typed-check.ts'));
+      const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+      // Throws with tsc's messages when a helper's type does not follow the document (or the SDK does not compile).
+      execFileSync(process.execPath, [tsc, '-p', join(copy, 'tsconfig.json'), '--noEmit'], { encoding: 'utf8', stdio: 'pipe' });
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 
