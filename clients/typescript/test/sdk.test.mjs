@@ -190,7 +190,8 @@ describe('commands', () => {
     await admin.auth.register({ email: adminEmail, password: 'Admin-Horse-9' });
     // The role is granted at the next sign-in of a listed email.
     await admin.auth.login({ email: adminEmail, password: 'Admin-Horse-9' });
-    const endsAt = new Date(Date.now() + 4000).toISOString();
+    // Long enough that the first click still meets the window on a loaded machine; the SDK then waits it out.
+    const endsAt = new Date(Date.now() + 10_000).toISOString();
     await admin.http.request('admin/maintenance', { method: 'POST', body: { message: 'SDK test window', endsAt, notify: false } });
 
     const attempts = [];
