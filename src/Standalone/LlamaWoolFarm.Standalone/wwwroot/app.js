@@ -288,7 +288,7 @@
     setDisabled(button, gain < 1);
     setText(button, gain >= 1 ? `Prestige: +${gain} Soul Shear${gain === 1 ? '' : 's'}` : 'Prestige');
     setText($('prestigeHint'), gain >= 1
-      ? `Resets this run for +${gain} Soul Shear${gain === 1 ? '' : 's'} (+${gain * 10}% production each run after).`
+      ? `Resets this run for +${gain} Soul Shear${gain === 1 ? '' : 's'} (each Soul Shear adds 10% to all production, kept forever).`
       : `Prestige needs ${format(prestigeNeeds())} wool produced this run (so far ${format(v.runWoolProduced)}).`);
   }
   // Written only when changed, so a button under the pointer is not replaced 5 times a second.
@@ -311,7 +311,7 @@
   function renderName() { $('playerName').textContent = playerName(); }
   async function loadProfile() {
     const p = await server.profile();
-    if (p.success) { state.profile = p.data; renderName(); }
+    if (p.success) { state.profile = p.data; renderName(); try { localStorage.setItem('lwf.profile', JSON.stringify(p.data)); } catch { /* optional */ } }
   }
   function startRename() {
     $('nameInput').value = state.profile?.displayName ?? '';
@@ -540,7 +540,7 @@
     if (!auth.success) {
       // Offline (or the server down): the shell shows the last farm it saw and tries again.
       if (!state.view) {
-        try { const config = JSON.parse(localStorage.getItem('lwf.config')); const view = JSON.parse(localStorage.getItem('lwf.lastView')); if (config && view) { state.config = config; applyView(view); } } catch { /* nothing kept */ }
+        try { const config = JSON.parse(localStorage.getItem('lwf.config')); const view = JSON.parse(localStorage.getItem('lwf.lastView')); if (config && view) { state.config = config; state.profile = JSON.parse(localStorage.getItem('lwf.profile')); applyView(view); renderName(); } } catch { /* nothing kept */ }
       }
       setStatus('offline', auth.error?.code === 'NETWORK_ERROR' ? 'showing your farm as last seen' : messageFor(auth.error?.code));
       clearTimeout(retryTimer); retryTimer = setTimeout(start, 15000);
