@@ -1,11 +1,15 @@
 // Llama Wool Farm web client. The server is the authority: this page renders what it computes, ticks the counters
-// forward at the server's rates between pushes, and sends the player's intentions as commands.
+// forward at the server's rates between pushes, and sends the player's intentions as commands. Every server call
+// goes through window.LwfServer (server.js).
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
   // The links of account mails open the site's root; their pages live on the account page.
   if (/^#(reset-password|verify-email)\?/.test(location.hash)) { location.replace(`account.html${location.hash}`); return; }
-  const state = { token: null, config: null, view: null, syncedAt: performance.now(), pendingClicks: 0, board: 'totalWool', hub: null };
+  const server = window.LwfServer;
+  const state = { config: null, view: null, profile: null, syncedAt: performance.now(), pendingClicks: 0, board: 'totalWool', hub: null, started: false };
+  // Read by the browser tests (and handy in a console): counts of pushes received and board reads made.
+  const stats = { pushes: {}, boardPushes: {}, boardReads: {} };
 
   // ---------- numbers: the server sends big numbers as decimal strings that may exceed a double ----------
   const suffixes = ['', 'K', 'M', 'B', 'T', 'Qa', 'Qi', 'Sx', 'Sp', 'Oc', 'No', 'Dc'];
@@ -27,34 +31,131 @@
     if (group < suffixes.length) return `${(b.m * 10 ** (b.e - group * 3)).toFixed(2)}${suffixes[group]}`;
     return `${b.m.toFixed(2)}e${b.e}`;
   }
-
-  // ---------- API: every answer is the envelope { success, data, error, meta } ----------
-  async function api(path, options = {}) {
-    const response = await fetch(`/api/v1/${path}`, {
-      ...options,
-      headers: { 'Content-Type': 'application/json', ...(state.token ? { Authorization: `Bearer ${state.token}` } : {}), ...(options.headers || {}) },
-    });
-    let body = null;
-    try { body = await response.json(); } catch { /* empty body */ }
-    return body ?? { success: false, error: { code: `HTTP_${response.status}`, message: response.statusText } };
+  function duration(seconds) {
+    const h = Math.floor(seconds / 3600), m = Math.round((seconds % 3600) / 60);
+    return h ? `${h} h ${m} min` : `${Math.max(m, 1)} min`;
   }
+  const escape = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+
+  // ---------- names: everything shown by name comes from the catalog the server serves ----------
+  const find = (list, id) => state.config?.[list]?.find(x => x.id === id);
+  const woolName = id => find('woolTypes', id)?.name ?? id;
+  const buildingName = id => find('buildings', id)?.name ?? id;
+  const upgradeName = id => find('upgrades', id)?.name ?? id;
+  const achievementName = id => find('achievements', id)?.name ?? id;
+  // A guest has no name until it picks one: "Guest llama" and the start of its id tell guests apart.
+  const guestName = playerId => `Guest llama ${String(playerId ?? '').replace(/-/g, '').slice(0, 4).toUpperCase()}`;
+  const playerName = () => state.profile?.displayName || guestName(state.profile?.playerId ?? state.view?.playerId);
+
+  // ---------- refusals: every code the game, saves, profile and gateway can answer with, in the player's words ----------
+  const refusals = {
+    // the rules (Domain ErrorCodes) and the game worker
+    INSUFFICIENT_RESOURCES: c => `Not enough wool for ${c.name ?? 'that'} yet — keep shearing!`,
+    UNKNOWN_BUILDING: () => 'That building does not exist on this farm. Reload the page to get the latest catalog.',
+    UNKNOWN_UPGRADE: () => 'That upgrade does not exist on this farm. Reload the page to get the latest catalog.',
+    BUILDING_LOCKED: c => `${c.name ?? 'That building'} is still locked${c.needs ? `: ${c.needs}` : ''}.`,
+    UPGRADE_LOCKED: c => `${c.name ?? 'That upgrade'} is still locked${c.needs ? `: ${c.needs}` : ''}.`,
+    UPGRADE_ALREADY_OWNED: c => `You already own ${c.name ?? 'that upgrade'}.`,
+    MAX_LEVEL_REACHED: c => `${c.name ?? 'That building'} is at its highest level.`,
+    INVALID_QUANTITY: () => 'You can buy between 1 and 100 at once.',
+    RATE_LIMITED_ACTION: () => 'Easy there — the llama can only be sheared so fast. Those clicks did not count.',
+    INVALID_PRESTIGE: () => 'Not ready to prestige yet: produce more wool this run first.',
+    PRESTIGE_IN_PROGRESS: () => 'That was meant for the run you just prestiged away; nothing was spent.',
+    NO_OFFLINE_PROGRESS: () => 'Nothing to collect — your offline wool is already in the barn.',
+    INVALID_NUMBER: () => 'That number is not one the farm understands.',
+    // saves
+    UNSUPPORTED_SAVE_VERSION: () => 'That save comes from a newer version of the game. Update the game and try again.',
+    INVALID_SAVE: () => 'That save is damaged and cannot be loaded.',
+    INTEGRITY_MISMATCH: () => 'That save was changed after it was made, so it cannot be loaded.',
+    SAVE_REJECTED: () => 'That save breaks the farm rules and was not loaded. Your farm is unchanged.',
+    SAVE_CONFLICT: () => 'Another device saved at the same time; the farm with more wool was kept and the other is in your backups.',
+    UNKNOWN_BASE_REVISION: () => 'Your farm changed on another device. Reloading the latest version.',
+    // the profile
+    DISPLAY_NAME_TAKEN: () => 'Another llama farmer already has that name. Try another one.',
+    ACCOUNT_NOT_FOUND: () => 'This account no longer exists.',
+    ACCOUNT_DELETED: () => 'This account has been deleted.',
+    ACCOUNT_DELETION_PENDING: () => 'This account is being deleted. Sign in on the account page to cancel that.',
+    // the accounts worker, for a page that signs in or links (the account page handles these in its forms)
+    EMAIL_TAKEN: () => 'That email already has an account. Sign in with it on the account page.',
+    INVALID_CREDENTIALS: () => 'That email and password do not match.',
+    TWO_FACTOR_REQUIRED: () => 'This account needs its two-factor code. Sign in on the account page.',
+    INVALID_TWO_FACTOR_CODE: () => 'That two-factor code is not right. Try the current one.',
+    TWO_FACTOR_NOT_PENDING: () => 'Two-factor setup has not been started. Start it again on the account page.',
+    ALREADY_LINKED: () => 'This farm is already linked to an account.',
+    INVALID_RESET_TOKEN: () => 'That password reset link has expired or was already used.',
+    INVALID_VERIFICATION_TOKEN: () => 'That verification link has expired or was already used.',
+    PASSWORD_NOT_SET: () => 'This account has no password; sign in the way you signed up.',
+    EMAIL_ALREADY_VERIFIED: () => 'Your email is already verified.',
+    IDENTITY_ALREADY_LINKED: () => 'That sign-in is already linked to another farm.',
+    PROVIDER_ALREADY_LINKED: () => 'A sign-in of that provider is already linked to this farm.',
+    IDENTITY_NOT_LINKED: () => 'That sign-in is not linked to this farm.',
+    FRIEND_NOT_FOUND: () => 'No llama farmer has that friend code.',
+    LAST_SIGN_IN_METHOD: () => 'That is your only way to sign in; add another before removing it.',
+    // the gateway (Api ErrorCodes)
+    VALIDATION_ERROR: c => c.message ? `That was not accepted: ${c.message}` : 'That was not accepted. Check it and try again.',
+    UNAUTHORIZED: () => 'Your session ended. Reload the page to sign in again.',
+    FORBIDDEN: () => 'You are not allowed to do that.',
+    NOT_FOUND: () => 'That was not found on the server.',
+    METHOD_NOT_ALLOWED: () => 'The server does not accept that request.',
+    UNSUPPORTED_MEDIA_TYPE: () => 'The server does not accept that request.',
+    PAYLOAD_TOO_LARGE: () => 'That is too large to send.',
+    URI_TOO_LONG: () => 'That request is too long.',
+    HEADERS_TOO_LARGE: () => 'That request is too large.',
+    RATE_LIMITED: () => 'Too many requests — wait a moment and try again.',
+    SERVICE_UNAVAILABLE: () => 'The farm is busy right now. Try again in a moment; your wool is safe.',
+    INTERNAL_ERROR: () => 'Something went wrong on the server. Your farm is safe; try again.',
+    IDEMPOTENCY_KEY_REUSED: () => 'That request was already sent with other contents; nothing was done twice.',
+    IDEMPOTENCY_KEY_IN_USE: () => 'That request is still being handled. One moment.',
+    MAINTENANCE: () => 'The farm is under maintenance. Your farm is safe; actions resume when it ends.',
+    // realtime catch-up and the page itself
+    HISTORY_UNAVAILABLE: () => 'Catching up with your farm.',
+    INVALID_SEQUENCE: () => 'Catching up with your farm.',
+    CONNECTION_NOT_FOUND: () => 'Reconnecting to your farm.',
+    NETWORK_ERROR: () => 'You are offline. Your farm keeps growing on the server; actions resume when you are back.',
+  };
+  function messageFor(code, context = {}) {
+    const friendly = refusals[code];
+    if (friendly) return friendly(context);
+    // A code this page does not know yet (a newer server) still reads as a sentence, never as a bare code.
+    return `That did not work (${code ?? 'unknown reason'}). Your farm is safe; try again in a moment.`;
+  }
+
   function toast(text) {
     const t = $('toast'); t.textContent = text; t.hidden = false;
-    clearTimeout(toast.timer); toast.timer = setTimeout(() => { t.hidden = true; }, 3500);
+    clearTimeout(toast.timer); toast.timer = setTimeout(() => { t.hidden = true; }, 5000);
   }
-  function sync(text, cls) { const s = $('sync'); s.textContent = text; s.className = `sync ${cls || ''}`; }
+  // What a command was about, for its refusal message: the item's name and what it still needs.
+  const pendingCommands = new Map();
+  function contextFor(type, target) {
+    if (type === 'purchaseBuilding') return { name: buildingName(target), needs: needsText(find('buildings', target)?.unlockRequirements) };
+    if (type === 'purchaseUpgrade') return { name: upgradeName(target), needs: needsText(find('upgrades', target)?.requirements) };
+    return {};
+  }
+  function refuse(code, context) {
+    toast(messageFor(code, context));
+    $('toast').dataset.code = code ?? '';
+    if (code === 'MAINTENANCE') loadMaintenance();
+  }
 
   async function act(type, target, quantity) {
-    const body = { type, ...(target ? { target } : {}), ...(quantity ? { quantity } : {}) };
-    const result = await api('game/actions', { method: 'POST', body: JSON.stringify(body), headers: { 'Idempotency-Key': crypto.randomUUID() } });
-    if (!result.success) toast(result.error?.message ?? 'Refused');
-    if (result.error?.code === 'MAINTENANCE') loadMaintenance();
+    const result = await server.act(type, target, quantity);
+    if (result.success) pendingCommands.set(result.data.commandId, contextFor(type, target));
+    else refuse(result.error?.code, { ...contextFor(type, target), message: result.error?.message });
     return result;
+  }
+
+  // ---------- status: connecting / live / reconnecting / offline, always visible in the header ----------
+  const statusText = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', offline: 'offline' };
+  function setStatus(status, detail) {
+    const s = $('sync');
+    s.textContent = detail ? `${statusText[status]} — ${detail}` : statusText[status];
+    s.className = `sync ${status}`;
+    s.dataset.status = status;
   }
 
   // ---------- maintenance: a banner while a window is active or coming (public, read without a token) ----------
   async function loadMaintenance() {
-    const r = await api('config/maintenance');
+    const r = await server.maintenance();
     const banner = $('maintenance');
     if (!r.success || (!r.data.active && !r.data.scheduled)) { banner.hidden = true; return; }
     const end = new Date(r.data.endsAt).toLocaleTimeString();
@@ -64,76 +165,208 @@
     banner.hidden = false;
   }
 
-  // ---------- rendering ----------
-  const woolName = id => state.config?.woolTypes?.find(w => w.id === id)?.name ?? id;
+  // ---------- rules the page shows (the server checks them again on every command) ----------
   const elapsed = () => (performance.now() - state.syncedAt) / 1000;
   const current = id => toNumber(state.view?.woolCounts?.[id]) + toNumber(state.view?.ratesPerSecond?.[id]) * elapsed();
+  const level = id => state.view?.buildings?.[id] ?? 0;
+  function requirementMet(r) {
+    const amount = toNumber(r.amount);
+    switch (r.kind) {
+      case 'buildingLevel': return level(r.id) >= amount;
+      case 'woolCount': return current(r.id) >= amount;
+      case 'upgradeOwned': return (state.view?.upgrades ?? []).includes(r.id);
+      case 'totalPrestiges': return (state.view?.totalPrestiges ?? 0) >= amount;
+      default: return true;
+    }
+  }
+  // Levels and prestiges are counts: written whole ("level 5"), wool amounts as big numbers ("10.00K").
+  const whole = s => { const n = toNumber(s); return n < 1000 ? String(Math.round(n)) : format(n); };
+  function requirementText(r) {
+    switch (r.kind) {
+      case 'buildingLevel': return `${buildingName(r.id)} level ${whole(r.amount)} (you have ${level(r.id)})`;
+      case 'woolCount': return `${format(r.amount)} ${woolName(r.id)}`;
+      case 'upgradeOwned': return `the ${upgradeName(r.id)} upgrade`;
+      case 'totalPrestiges': return `${whole(r.amount)} prestiges`;
+      default: return r.kind;
+    }
+  }
+  const needsText = requirements => {
+    const missing = (requirements ?? []).filter(r => !requirementMet(r));
+    return missing.length ? `needs ${missing.map(requirementText).join(' and ')}` : '';
+  };
+  // A building bought at least once stays unlocked for the rest of the run (GAME_RULES §3).
+  const buildingLocked = b => level(b.id) === 0 && (b.unlockRequirements ?? []).some(r => !requirementMet(r));
+  const upgradeLocked = u => (u.requirements ?? []).some(r => !requirementMet(r));
+  function bulkPrice(b, k) {
+    const price = toNumber(state.view?.nextBuildingPrices?.[b.id]);
+    const m = b.costMultiplier;
+    return m === 1 ? price * k : price * (m ** k - 1) / (m - 1);
+  }
+  // Prestige needs runWoolProduced ≥ 10^(base + step × prestiges) and a gain of at least 1 (10^(base + 1)).
+  function prestigeNeeds() {
+    const t = state.config?.tuning ?? { prestigeBaseExponent: 6, prestigeThresholdStepExponent: 2 };
+    const threshold = 10 ** (t.prestigeBaseExponent + t.prestigeThresholdStepExponent * (state.view?.totalPrestiges ?? 0));
+    return Math.max(threshold, 10 ** (t.prestigeBaseExponent + 1));
+  }
 
+  // ---------- rendering ----------
   function applyView(view) {
     if (!view) return;
     if (state.view && view.revision !== undefined && state.view.revision > view.revision) return;
     state.view = view; state.syncedAt = performance.now();
+    try { localStorage.setItem('lwf.lastView', JSON.stringify(view)); } catch { /* storage full: nothing to keep */ }
     renderStatic();
+    renderLive();
   }
 
+  // What changes only with a new state: the lists and their structure. renderLive fills in what changes with wool.
   function renderStatic() {
     const v = state.view, c = state.config;
     if (!v) return;
+    $('woolLabel').textContent = woolName('basic');
     $('rate').textContent = `${format(toNumber(v.ratesPerSecond?.basic ?? 0))} per second`;
     $('soulShears').textContent = format(v.soulShears ?? 0);
     $('prestiges').textContent = v.totalPrestiges ?? 0;
 
-    const rows = Object.keys(v.woolCounts ?? {}).filter(id => id !== 'basic')
-      .map(id => `<tr><td>${woolName(id)}</td><td data-wool="${id}">${format(v.woolCounts[id])}</td><td class="muted">${format(toNumber(v.ratesPerSecond?.[id] ?? 0))}/s</td></tr>`);
-    $('woolTypes').innerHTML = rows.join('');
+    const unlocked = new Set(v.unlockedWoolTypes ?? ['basic']);
+    $('woolTypes').innerHTML = (c?.woolTypes ?? []).filter(w => w.id !== 'basic').map(w => unlocked.has(w.id)
+      ? `<tr data-wool-type="${w.id}"><td>${escape(w.name)}</td><td data-wool="${w.id}">${format(v.woolCounts?.[w.id])}</td><td class="muted">${format(toNumber(v.ratesPerSecond?.[w.id] ?? 0))}/s</td></tr>`
+      : `<tr data-wool-type="${w.id}" class="locked"><td>🔒 ${escape(w.name)}</td><td colspan="2" class="muted">unlocks at ${format(w.unlockCost)} wool produced this run</td></tr>`).join('');
 
-    if (c?.buildings) {
-      $('buildings').innerHTML = c.buildings.map(b => {
-        const level = v.buildings?.[b.id] ?? 0;
-        const price = v.nextBuildingPrices?.[b.id] ?? v.buildingPrices?.[b.id];
-        return `<div class="item" data-building="${b.id}"><div><b>${b.name}</b> <span class="meta">level ${level}</span>
-          <div class="meta">${price ? `next: ${format(price)} ${woolName(b.paidIn)}` : `paid in ${woolName(b.paidIn)}`}</div></div>
-          <div><button data-buy="${b.id}" data-qty="1">Buy</button> <button data-buy="${b.id}" data-qty="10">×10</button></div></div>`;
-      }).join('');
-    }
-    if (c?.upgrades) {
-      const owned = new Set(v.upgrades ?? []);
-      $('upgrades').innerHTML = c.upgrades.map(u => `<div class="item${owned.has(u.id) ? ' locked' : ''}" data-upgrade="${u.id}">
-          <div><b>${u.name}</b><div class="meta">${format(u.cost)} ${woolName(u.paidIn)}</div></div>
-          <button data-upgrade-buy="${u.id}" ${owned.has(u.id) ? 'disabled' : ''}>${owned.has(u.id) ? 'Owned' : 'Buy'}</button></div>`).join('');
-    }
+    $('buildings').innerHTML = (c?.buildings ?? []).map(b => `<div class="item" data-building="${b.id}">
+        <div><b>${escape(b.name)}</b> <span class="meta">level ${level(b.id)}</span>
+          <div class="meta" data-role="price"></div><div class="needs" data-role="needs"></div></div>
+        <div class="buy"><button data-buy="${b.id}" data-qty="1">Buy</button> <button data-buy="${b.id}" data-qty="10">×10</button></div></div>`).join('');
+
+    const owned = new Set(v.upgrades ?? []);
+    $('upgrades').innerHTML = (c?.upgrades ?? []).map(u => `<div class="item${owned.has(u.id) ? ' owned' : ''}" data-upgrade="${u.id}">
+        <div><b>${escape(u.name)}</b><div class="meta">${format(u.cost)} ${escape(woolName(u.paidIn))}</div><div class="needs" data-role="needs"></div></div>
+        <button data-upgrade-buy="${u.id}">${owned.has(u.id) ? 'Owned' : 'Buy'}</button></div>`).join('');
+
+    const got = new Set(v.achievements ?? []);
+    $('achievementCount').textContent = `${got.size} / ${c?.achievements?.length ?? 0}`;
+    $('achievements').innerHTML = (c?.achievements ?? []).map(a =>
+      `<li data-achievement="${a.id}" class="${got.has(a.id) ? 'unlocked' : 'muted'}">${got.has(a.id) ? '🏆' : '○'} ${escape(a.name)}</li>`).join('');
   }
 
-  function tick() {
+  // Costs, affordability, locks and prestige follow the wool as it grows between pushes.
+  function renderLive() {
+    const v = state.view, c = state.config;
+    if (!v || !c) return;
+    for (const b of c.buildings ?? []) {
+      const row = document.querySelector(`[data-building="${b.id}"]`);
+      if (!row) continue;
+      const locked = buildingLocked(b);
+      const have = current(b.paidIn);
+      const one = toNumber(v.nextBuildingPrices?.[b.id]), ten = bulkPrice(b, 10);
+      const maxed = level(b.id) >= (c.tuning?.maxBuildingLevel ?? 1000);
+      row.classList.toggle('locked', locked);
+      row.classList.toggle('affordable', !locked && have >= one);
+      row.dataset.locked = String(locked);
+      row.dataset.affordable = String(!locked && have >= one);
+      setText(row.querySelector('[data-role=price]'), maxed ? 'highest level' : `next: ${format(one)} ${woolName(b.paidIn)} · ×10: ${format(ten)}`);
+      setText(row.querySelector('[data-role=needs]'), locked ? `🔒 Locked: ${needsText(b.unlockRequirements)}` : '');
+      setDisabled(row.querySelector('[data-qty="1"]'), locked || maxed || have < one);
+      setDisabled(row.querySelector('[data-qty="10"]'), locked || maxed || have < ten);
+    }
+    const owned = new Set(v.upgrades ?? []);
+    for (const u of c.upgrades ?? []) {
+      const row = document.querySelector(`[data-upgrade="${u.id}"]`);
+      if (!row) continue;
+      const isOwned = owned.has(u.id);
+      const locked = !isOwned && upgradeLocked(u);
+      const affordable = !isOwned && !locked && current(u.paidIn) >= toNumber(u.cost);
+      row.classList.toggle('locked', locked);
+      row.classList.toggle('affordable', affordable);
+      row.dataset.locked = String(locked);
+      row.dataset.affordable = String(affordable);
+      setText(row.querySelector('[data-role=needs]'), locked ? `🔒 Locked: ${needsText(u.requirements)}` : '');
+      setDisabled(row.querySelector('button'), !affordable);
+    }
+    const gain = Number(v.prestigeGain ?? 0);
+    const button = $('prestige');
+    setDisabled(button, gain < 1);
+    setText(button, gain >= 1 ? `Prestige: +${gain} Soul Shear${gain === 1 ? '' : 's'}` : 'Prestige');
+    setText($('prestigeHint'), gain >= 1
+      ? `Resets this run for +${gain} Soul Shear${gain === 1 ? '' : 's'} (each Soul Shear adds 10% to all production, kept forever).`
+      : `Prestige needs ${format(prestigeNeeds())} wool produced this run (so far ${format(v.runWoolProduced)}).`);
+  }
+  // Written only when changed, so a button under the pointer is not replaced 5 times a second.
+  function setText(el, text) { if (el && el.textContent !== text) el.textContent = text; }
+  function setDisabled(el, disabled) { if (el && el.disabled !== disabled) el.disabled = disabled; }
+
+  let lastLive = 0;
+  function tick(now) {
     if (state.view) {
       $('wool').textContent = format(current('basic') + state.pendingClicks * toNumber(state.view.clickPower ?? 1));
       // Clicks not yet sent are shown ahead of the server; the attribute says how many (tests wait for 0).
       $('wool').dataset.pending = String(state.pendingClicks);
       for (const cell of document.querySelectorAll('[data-wool]')) cell.textContent = format(current(cell.dataset.wool));
+      if (now - lastLive > 200) { lastLive = now; renderLive(); }
     }
     requestAnimationFrame(tick);
   }
 
-  // ---------- leaderboards and notifications ----------
-  const categories = ['totalWool', 'netWorth', 'prestige', 'woolPerSecond'];
+  // ---------- the player's name ----------
+  function renderName() { $('playerName').textContent = playerName(); }
+  async function loadProfile() {
+    const p = await server.profile();
+    if (p.success) { state.profile = p.data; renderName(); try { localStorage.setItem('lwf.profile', JSON.stringify(p.data)); } catch { /* optional */ } }
+  }
+  function startRename() {
+    $('nameInput').value = state.profile?.displayName ?? '';
+    $('nameForm').hidden = false; $('nameView').hidden = true;
+    $('nameInput').focus();
+  }
+  async function saveName(e) {
+    e.preventDefault();
+    const name = $('nameInput').value.trim();
+    if (!name) { refuse('VALIDATION_ERROR', { message: 'a name cannot be empty.' }); return; }
+    const r = await server.rename(name);
+    if (!r.success) { refuse(r.error?.code, { message: r.error?.message }); return; }
+    state.profile = r.data; renderName();
+    $('nameForm').hidden = true; $('nameView').hidden = false;
+    toast(`You are now ${r.data.displayName}.`);
+  }
+
+  // ---------- leaderboards: a push asks for a refresh; reads of one board are at most one per 5 s ----------
+  const categories = { totalWool: 'Total wool', netWorth: 'Net worth', prestige: 'Prestige', woolPerSecond: 'Wool per second' };
+  const boardInterval = 5000;
+  const boards = new Map();
+  const boardSlot = category => boards.get(category) ?? boards.set(category, { lastRead: -Infinity, timer: null, reading: false }).get(category);
   function renderTabs() {
-    $('boardTabs').innerHTML = categories.map(c => `<button data-board="${c}" class="${c === state.board ? 'active' : ''}">${c}</button>`).join(' ');
+    $('boardTabs').innerHTML = Object.entries(categories).map(([id, name]) => `<button data-board="${id}" class="${id === state.board ? 'active' : ''}">${name}</button>`).join(' ');
   }
-  async function loadBoard() {
-    renderTabs();
-    const page = await api(`leaderboards/${state.board}?limit=10`);
-    const entries = page.success ? (page.data.entries ?? page.data.items ?? page.data ?? []) : [];
-    $('board').innerHTML = Array.isArray(entries) && entries.length
-      ? entries.map(e => `<li>${e.displayName ?? String(e.playerId).slice(0, 8)} — ${format(e.score)}</li>`).join('')
-      : '<li class="muted">No scores yet.</li>';
-    const mine = await api(`leaderboards/${state.board}/rank`);
-    $('myRank').textContent = mine.success && mine.data?.rank ? `Your rank: #${mine.data.rank}` : '';
+  // However many pushes arrive, a board is read at once if its last read is 5 s old, otherwise once when it is.
+  function refreshBoard(category) {
+    const slot = boardSlot(category);
+    if (slot.timer) return;
+    const wait = slot.lastRead + boardInterval - performance.now();
+    if (wait > 0 || slot.reading) { slot.timer = setTimeout(() => { slot.timer = null; refreshBoard(category); }, Math.max(wait, 250)); return; }
+    readBoard(category);
   }
+  async function readBoard(category) {
+    const slot = boardSlot(category);
+    slot.reading = true; slot.lastRead = performance.now();
+    stats.boardReads[category] = (stats.boardReads[category] ?? 0) + 1;
+    try {
+      const [page, mine] = await Promise.all([server.board(category, 10), server.rank(category)]);
+      if (category !== state.board) return;
+      const entries = page.success ? (page.data.entries ?? []) : [];
+      const me = state.profile?.playerId ?? state.view?.playerId;
+      $('board').innerHTML = entries.length
+        ? entries.map(e => `<li class="${e.playerId === me ? 'me' : ''}">${escape(e.playerId === me ? `${playerName()} (you)` : (e.displayName || guestName(e.playerId)))} — ${format(e.score)}</li>`).join('')
+        : '<li class="muted">No scores yet.</li>';
+      $('myRank').textContent = mine.success && mine.data?.rank ? `Your rank: #${mine.data.rank}` : '';
+    } finally { slot.reading = false; }
+  }
+
+  // ---------- notifications ----------
   async function loadNotifications() {
-    const list = await api('notifications');
+    const list = await server.notifications();
     const items = list.success ? (list.data.items ?? list.data ?? []) : [];
     if (Array.isArray(items) && items.length) {
-      $('notifications').innerHTML = items.map(n => `<li>${n.title ?? n.type}: ${n.message ?? ''}</li>`).join('');
+      $('notifications').innerHTML = items.map(n => `<li>${escape(n.title ?? n.type)}: ${escape(n.message ?? '')}</li>`).join('');
     }
   }
   function notify(text) {
@@ -142,14 +375,15 @@
     const li = document.createElement('li'); li.textContent = text; list.prepend(li);
   }
 
-  // ---------- offline welcome ----------
-  async function offerOffline() {
-    const offline = await api('game/offline');
-    const earned = offline.success ? offline.data?.woolEarned ?? offline.data?.offline?.woolEarned : null;
-    if (!earned || !Object.values(earned).some(v => toNumber(v) > 0)) return;
-    const list = Object.entries(earned).filter(([, v]) => toNumber(v) > 0).map(([id, v]) => `${format(v)} ${woolName(id)}`).join(', ');
-    $('welcomeText').textContent = `While you were away for ${Math.round((offline.data.cappedSeconds ?? 0) / 60)} minutes your llamas made ${list}.`;
-    $('welcome').showModal();
+  // ---------- welcome back: offline gains waiting to be collected ----------
+  function offerOffline(offline) {
+    if (!offline?.pending) return;
+    const earned = Object.entries(offline.woolEarned ?? {}).filter(([, v]) => toNumber(v) > 0);
+    if (!earned.length) return;
+    $('welcomeAway').textContent = `You were away for ${duration(offline.offlineSeconds ?? 0)}${offline.cappedSeconds < offline.offlineSeconds ? ` (counted up to ${duration(offline.cappedSeconds)})` : ''}. Your llamas kept working:`;
+    $('welcomeGains').innerHTML = earned.map(([id, v]) => `<li data-gain="${id}"><b>${format(v)}</b> ${escape(woolName(id))}</li>`).join('');
+    $('welcomeNote').textContent = `Offline efficiency ${Math.round((offline.efficiency ?? 0) * 100)}%${offline.bonusApplied ? ', plus a 10% welcome-back bonus for a long absence' : ''}.`;
+    if (!$('welcome').open) $('welcome').showModal();
   }
 
   // ---------- realtime ----------
@@ -159,16 +393,19 @@
   // has those pushes, so the page re-reads its state instead. Broadcasts and presence pushes carry no number.
   const numbered = { last: null, held: new Map(), gapTimer: null };
   const handlers = {
-    commandCompleted: () => { /* the state arrives as gameStateChanged */ },
-    commandRejected: m => toast(`Refused: ${m.data.code}`),
+    commandCompleted: m => { pendingCommands.delete(m.data.commandId); },
+    commandRejected: m => { refuse(m.data.code, { ...(pendingCommands.get(m.data.commandId) ?? contextFor(m.data.actionType, null)), message: m.data.message }); pendingCommands.delete(m.data.commandId); },
     gameStateChanged: m => applyView(m.data),
-    offlineProgressGranted: () => toast('Offline wool collected'),
-    achievementUnlocked: m => { toast(`Achievement: ${m.data.achievementId ?? m.data.id ?? ''}`); notify(`Achievement unlocked: ${m.data.achievementId ?? m.data.id ?? ''}`); },
+    offlineProgressGranted: m => {
+      const earned = Object.entries(m.data.woolEarned ?? {}).filter(([, v]) => toNumber(v) > 0).map(([id, v]) => `${format(v)} ${woolName(id)}`);
+      toast(earned.length ? `Collected ${earned.join(', ')}` : 'Offline wool collected');
+    },
+    achievementUnlocked: m => { const name = achievementName(m.data.achievementId ?? m.data.id); toast(`🏆 Achievement unlocked: ${name}`); notify(`Achievement unlocked: ${name}`); },
     notification: m => { notify(`${m.data.title ?? m.data.type}: ${m.data.message ?? ''}`); if (m.data.kind === 'maintenance') loadMaintenance(); },
     rankChanged: m => { $('myRank').textContent = `Your rank: #${m.data.rank ?? m.data.newRank}`; },
     backupRestored: () => resyncState(),
     saveAccepted: () => { /* the state arrives as gameStateChanged */ },
-    saveConflictResolved: () => resyncState(),
+    saveConflictResolved: () => { toast(messageFor('SAVE_CONFLICT')); resyncState(); },
   };
   function deliver(m) {
     if (m.seq === undefined || m.seq === null) { handlers[m.type]?.(m); return; }
@@ -188,16 +425,16 @@
     clearTimeout(numbered.gapTimer);
     // Pushes relayed by different replicas can overtake each other; a gap still open after 2 s is asked for (a
     // connection that is down asks on its next `ready`).
-    if (numbered.held.size) numbered.gapTimer = setTimeout(() => { if (state.hub?.state === signalR.HubConnectionState.Connected) resume(state.hub); }, 2000);
+    if (numbered.held.size) numbered.gapTimer = setTimeout(() => { if (state.hub?.connected) resume(state.hub); }, 2000);
   }
   async function resyncState() {
-    const s = await api('game/state');
-    if (s.success) applyView(s.data);
+    const s = await server.state();
+    if (s.success) { applyView(s.data); offerOffline(s.data.offlinePending); }
     loadNotifications();
   }
   async function resume(hub) {
     try {
-      const answer = await hub.invoke('resume', numbered.last ?? 0);
+      const answer = await hub.resume(numbered.last ?? 0);
       if (answer.resync) {
         numbered.last = answer.seq;
         await resyncState();
@@ -211,81 +448,122 @@
       await resyncState();
       if (numbered.held.size) numbered.last = Math.min(...numbered.held.keys()) - 1;
       // Nothing to carry on from yet: ask again in 5 s, or the pushes would wait for the next reconnect.
-      else if (numbered.last === null) setTimeout(() => { if (hub.state === signalR.HubConnectionState.Connected) resume(hub); }, 5000);
+      else if (numbered.last === null) setTimeout(() => { if (hub.connected) resume(hub); }, 5000);
     }
     drain();
   }
 
-  async function connect() {
-    const hub = new signalR.HubConnectionBuilder()
-      .withUrl('/hubs/game', { accessTokenFactory: () => state.token })
-      .withAutomaticReconnect()
-      .build();
-    // `ready` comes after each (re)connect once this connection receives its player's pushes: from then on nothing
-    // numbered after the resume answer can be missed.
-    hub.on('ready', () => { sync('live', 'live'); $('shear').disabled = false; resume(hub); });
-    for (const type of Object.keys(handlers)) hub.on(type, deliver);
-    hub.on('leaderboardUpdated', () => loadBoard());
-    // Pushes may overtake each other: keep the latest change per friend by its server time.
-    const friendSeen = new Map();
-    const friendPresence = (m, online) => {
-      const { playerId, displayName, at } = m.data;
-      if ((friendSeen.get(playerId) ?? '') > at) return;
-      friendSeen.set(playerId, at);
-      notify(`${displayName ?? 'A friend'} is ${online ? 'online' : 'offline'}`);
+  // SignalR gives up after its last automatic retry; the page then keeps trying every 15 s and whenever the
+  // browser says it is back online, and says so in the header.
+  let retryTimer = null;
+  function scheduleReconnect() {
+    clearTimeout(retryTimer);
+    let left = 15;
+    const count = () => {
+      setStatus('offline', `retrying in ${left} s`);
+      if (left-- <= 0) { connect(); return; }
+      retryTimer = setTimeout(count, 1000);
     };
-    hub.on('friendOnline', m => friendPresence(m, true));
-    hub.on('friendOffline', m => friendPresence(m, false));
-    hub.onreconnecting(() => sync('reconnecting…', 'off'));
-    hub.onclose(() => sync('offline', 'off'));
+    count();
+  }
+  async function connect() {
+    clearTimeout(retryTimer);
+    const hub = server.connect({
+      pushTypes: [...Object.keys(handlers), 'leaderboardUpdated', 'friendOnline', 'friendOffline'],
+      onReady: () => { $('shear').disabled = false; resume(hub); refreshBoard(state.board); },
+      onStatus: status => { if (hub === state.hub) { setStatus(status); if (status === 'offline') scheduleReconnect(); } },
+      onPush: (type, m) => {
+        stats.pushes[type] = (stats.pushes[type] ?? 0) + 1;
+        if (type === 'leaderboardUpdated') { const c = m.data?.category; stats.boardPushes[c] = (stats.boardPushes[c] ?? 0) + 1; if ((m.data?.category ?? state.board) === state.board) refreshBoard(state.board); }
+        else if (type === 'friendOnline' || type === 'friendOffline') friendPresence(m, type === 'friendOnline');
+        else deliver(m);
+      },
+    });
     state.hub = hub;
-    await hub.start();
-    // The presence lease lasts 90 s: a heartbeat every 30 s keeps the player online through two lost ones.
-    setInterval(() => { if (hub.state === signalR.HubConnectionState.Connected) hub.send('heartbeat').catch(() => { /* the next one retries */ }); }, 30000);
+    setStatus('connecting');
+    try { await hub.start(); } catch { if (hub === state.hub) scheduleReconnect(); }
+  }
+  // Pushes may overtake each other: keep the latest change per friend by its server time.
+  const friendSeen = new Map();
+  function friendPresence(m, online) {
+    const { playerId, displayName, at } = m.data;
+    if ((friendSeen.get(playerId) ?? '') > at) return;
+    friendSeen.set(playerId, at);
+    notify(`${displayName || guestName(playerId)} is ${online ? 'online' : 'offline'}`);
   }
 
   // ---------- start ----------
-  async function start() {
-    loadMaintenance();
-    // The window can start or end with no push (scheduled, or ended on time): the banner is read again every 30 s.
-    setInterval(() => loadMaintenance().catch(() => { /* the next read retries */ }), 30000);
-    const deviceId = localStorage.getItem('lwf.deviceId') || `web-${crypto.randomUUID()}`;
-    localStorage.setItem('lwf.deviceId', deviceId);
-    const auth = await api('auth/guest', { method: 'POST', body: JSON.stringify({ deviceId }) });
-    if (!auth.success) { sync(auth.error?.message ?? 'cannot sign in', 'off'); return; }
-    state.token = auth.data.accessToken;
-
-    const [config, view] = await Promise.all([api('game/config'), api('game/state')]);
-    if (config.success) state.config = config.data;
-    if (view.success) applyView(view.data);
-    requestAnimationFrame(tick);
-    await connect();
-    offerOffline();
-    loadBoard();
-    loadNotifications();
-
+  function wireUi() {
     $('shear').addEventListener('click', () => { state.pendingClicks++; });
     // Clicks go to the server in batches once a second, because the server counts them against elapsed time.
     setInterval(async () => {
-      if (state.pendingClicks === 0) return;
+      if (state.pendingClicks === 0 || !server.signedIn) return;
       const quantity = Math.min(state.pendingClicks, 20);
       state.pendingClicks -= quantity;
       await act('click', null, quantity);
     }, 1000);
     document.body.addEventListener('click', async e => {
-      const t = e.target;
+      const t = e.target.closest('button');
+      if (!t) return;
       if (t.dataset.buy) await act('purchaseBuilding', t.dataset.buy, Number(t.dataset.qty));
       else if (t.dataset.upgradeBuy) await act('purchaseUpgrade', t.dataset.upgradeBuy);
-      else if (t.dataset.board) { state.board = t.dataset.board; loadBoard(); }
+      else if (t.dataset.board) { state.board = t.dataset.board; renderTabs(); $('board').innerHTML = '<li class="muted">Loading…</li>'; refreshBoard(state.board); }
     });
-    $('prestige').addEventListener('click', async () => { if (confirm('Prestige resets this run for Soul Shears. Continue?')) await act('prestige'); });
+    $('prestige').addEventListener('click', async () => {
+      const gain = Number(state.view?.prestigeGain ?? 0);
+      if (confirm(`Prestige resets this run (wool, buildings, upgrades) for +${gain} Soul Shears. Continue?`)) await act('prestige');
+    });
     $('collect').addEventListener('click', async () => {
       $('welcome').close();
-      const r = await api('game/offline/claim', { method: 'POST', body: '{}' });
-      if (!r.success) toast(r.error?.message ?? 'Could not collect');
+      const r = await server.claimOffline();
+      if (!r.success) refuse(r.error?.code, { message: r.error?.message });
     });
-    if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => { /* the game works without it */ });
+    $('rename').addEventListener('click', startRename);
+    $('nameForm').addEventListener('submit', saveName);
+    $('nameCancel').addEventListener('click', () => { $('nameForm').hidden = true; $('nameView').hidden = false; });
+    // Installable: the browser offers installing once the manifest and service worker qualify.
+    window.addEventListener('beforeinstallprompt', e => {
+      e.preventDefault();
+      $('install').hidden = false;
+      $('install').onclick = async () => { $('install').hidden = true; await e.prompt(); };
+    });
+    window.addEventListener('online', () => { if (!state.started) start(); else if (!state.hub?.connected) connect(); else setStatus('live'); });
+    window.addEventListener('offline', () => setStatus('offline', 'no network'));
   }
 
-  start().catch(e => sync(`error: ${e.message}`, 'off'));
+  async function start() {
+    setStatus('connecting');
+    loadMaintenance();
+    const deviceId = localStorage.getItem('lwf.deviceId') || `web-${crypto.randomUUID()}`;
+    localStorage.setItem('lwf.deviceId', deviceId);
+    const auth = await server.signInGuest(deviceId);
+    if (!auth.success) {
+      // Offline (or the server down): the shell shows the last farm it saw and tries again.
+      if (!state.view) {
+        try { const config = JSON.parse(localStorage.getItem('lwf.config')); const view = JSON.parse(localStorage.getItem('lwf.lastView')); if (config && view) { state.config = config; state.profile = JSON.parse(localStorage.getItem('lwf.profile')); applyView(view); renderName(); } } catch { /* nothing kept */ }
+      }
+      setStatus('offline', auth.error?.code === 'NETWORK_ERROR' ? 'showing your farm as last seen' : messageFor(auth.error?.code));
+      clearTimeout(retryTimer); retryTimer = setTimeout(start, 15000);
+      return;
+    }
+    state.started = true;
+    const [config, view, offline] = await Promise.all([server.config(), server.state(), server.offline(), loadProfile()]);
+    if (config.success) { state.config = config.data; try { localStorage.setItem('lwf.config', JSON.stringify(config.data)); } catch { /* optional */ } }
+    if (view.success) applyView(view.data);
+    renderName();
+    renderTabs();
+    offerOffline(offline.success ? offline.data : view.data?.offlinePending);
+    await connect();
+    loadNotifications();
+  }
+
+  window.lwf = { messageFor, hasMessage: code => code in refusals, stats, guestName, playerId: () => state.profile?.playerId ?? state.view?.playerId };
+  wireUi();
+  requestAnimationFrame(tick);
+  // The window can start or end with no push (scheduled, or ended on time): the banner is read again every 30 s.
+  setInterval(() => loadMaintenance().catch(() => { /* the next read retries */ }), 30000);
+  // The presence lease lasts 90 s: a heartbeat every 30 s keeps the player online through two lost ones.
+  setInterval(() => { if (state.hub?.connected) state.hub.heartbeat().catch(() => { /* the next one retries */ }); }, 30000);
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => { /* the game works without it */ });
+  start().catch(e => setStatus('offline', `error: ${e.message}`));
 })();
