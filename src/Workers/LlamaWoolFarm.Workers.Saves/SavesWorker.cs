@@ -1,5 +1,6 @@
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Workers.Saves.Consumers;
+using LlamaWoolFarm.Workers.Saves.ObjectStore;
 using LlamaWoolFarm.Workers.Saves.Services;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,9 +22,27 @@ public static class SavesWorker
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSettings<SavesOptions>(SavesOptions.SectionName);
+        builder.Services.AddSettings<BackupObjectStoreOptions>(BackupObjectStoreOptions.SectionName);
+        if (builder.Configuration.ReadSettings<BackupObjectStoreOptions>(BackupObjectStoreOptions.SectionName).Enabled)
+        {
+            AddObjectStore(builder.Services);
+            builder.Services.AddHostedService<BackupExportRetry>();
+        }
+
         AddCore(builder.Services);
         builder.Services.AddHostedService<NightlyBackupSchedule>();
         return builder;
+    }
+
+    /// <summary>
+    /// Backups also exported to the S3-compatible bucket of <see cref="BackupObjectStoreOptions"/> (registered by the
+    /// host from configuration, or by a test), without the retry loop.
+    /// </summary>
+    public static IServiceCollection AddObjectStore(IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new BackupObjectStore(BackupObjectStore.CreateClient(sp.GetRequiredService<BackupObjectStoreOptions>()), sp.GetRequiredService<BackupObjectStoreOptions>()));
+        services.TryAddSingleton<BackupExports>();
+        return services;
     }
 
     /// <summary>The services without the start-up schedule (tests, benchmarks).</summary>
