@@ -274,6 +274,41 @@ public sealed class ObjectStoreBackupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_AES256_every_object_is_written_with_the_server_side_encryption_header()
+    {
+        // s3rver accepts the header and stores in clear (it neither keeps nor echoes it), so the header is read off
+        // the wire here: a loopback listener standing in for the store records the PUT the exporter sends.
+        var port = TestServers.FreePort();
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var headers = new List<string?>();
+        var serving = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var context = await listener.GetContextAsync();
+                headers.Add(context.Request.Headers["x-amz-server-side-encryption"]);
+                context.Response.Headers["ETag"] = "\"0\"";
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        });
+        var backup = new SaveBackup { BackupId = Guid.NewGuid(), PlayerId = Guid.NewGuid(), Kind = BackupService.Manual };
+        foreach (var encryption in new[] { "AES256", null })
+        {
+            var options = Settings;
+            options.ServiceUrl = $"http://127.0.0.1:{port}";
+            options.ServerSideEncryption = encryption;
+            using var store = new BackupObjectStore(BackupObjectStore.CreateClient(options), options);
+            await store.PutAsync(backup, default);
+        }
+
+        await serving.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["AES256", null], headers);
+    }
+
+    [Fact]
     public void The_settings_are_off_without_a_url_and_need_a_bucket_and_both_keys_with_one()
     {
         var secretFile = Path.GetTempFileName();
