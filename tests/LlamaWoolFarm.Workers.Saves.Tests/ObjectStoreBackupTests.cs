@@ -300,7 +300,7 @@ public sealed class ObjectStoreBackupTests : IAsyncLifetime
             var options = Settings;
             options.ServiceUrl = $"http://127.0.0.1:{port}";
             options.ServerSideEncryption = encryption;
-            using var store = new BackupObjectStore(BackupObjectStore.CreateClient(options), options);
+            using var store = new BackupObjectStore(options);
             await store.PutAsync(backup, default);
         }
 
@@ -332,6 +332,25 @@ public sealed class ObjectStoreBackupTests : IAsyncLifetime
         {
             File.Delete(secretFile);
         }
+    }
+
+    [Fact]
+    public async Task A_store_url_without_its_secret_key_stops_the_saves_worker_at_start_naming_it()
+    {
+        await StartupSettings.AssertStopsNamingAsync(
+            "Saves:Backups:ObjectStore:SecretKey",
+            new Dictionary<string, string?>
+            {
+                ["Saves:Backups:ObjectStore:ServiceUrl"] = "http://127.0.0.1:9",
+                ["Saves:Backups:ObjectStore:Bucket"] = "b",
+                ["Saves:Backups:ObjectStore:AccessKey"] = "a",
+            },
+            b =>
+            {
+                // The host's store (the saves worker's collections live in it); the check runs before anything uses it.
+                b.Services.AddSingleton<LlamaWoolFarm.Storage.Documents.IDocumentStore>(new LlamaWoolFarm.Storage.Sqlite.SqliteDocumentStore(Path.Combine(TestServers.NewDataFolder(), "documents.db")));
+                SavesWorker.AddServices(b);
+            });
     }
 
     private static List<string> Problems(BackupObjectStoreOptions options)

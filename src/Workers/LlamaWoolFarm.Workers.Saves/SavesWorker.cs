@@ -40,7 +40,7 @@ public static class SavesWorker
     /// </summary>
     public static IServiceCollection AddObjectStore(IServiceCollection services)
     {
-        services.TryAddSingleton(sp => new BackupObjectStore(BackupObjectStore.CreateClient(sp.GetRequiredService<BackupObjectStoreOptions>()), sp.GetRequiredService<BackupObjectStoreOptions>()));
+        services.TryAddSingleton<BackupObjectStore>();
         services.TryAddSingleton<BackupExports>();
         return services;
     }

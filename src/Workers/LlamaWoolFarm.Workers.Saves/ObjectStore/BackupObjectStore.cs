@@ -14,8 +14,13 @@ namespace LlamaWoolFarm.Workers.Saves.ObjectStore;
 /// only ever looked up under the asking player. Any failure to reach the store (refused, timed out, 5xx, refused
 /// keys) is reported as <see cref="BackupObjectStoreUnavailableException"/>, so callers decide what an outage means.
 /// </summary>
-public sealed class BackupObjectStore(IAmazonS3 s3, BackupObjectStoreOptions options) : IDisposable
+public sealed class BackupObjectStore(BackupObjectStoreOptions options) : IDisposable
 {
+    // Made on first use: the keys are read (from their files) only after the start-up check has passed.
+    private readonly Lazy<IAmazonS3> _client = new(() => CreateClient(options));
+
+    private IAmazonS3 S3 => _client.Value;
+
     public string Key(Guid playerId, Guid backupId) => $"{PlayerPrefix(playerId)}{backupId:N}.json";
 
     /// <summary>Writes the backup (the same id twice writes the same object: a retried export doubles nothing).</summary>
@@ -38,7 +43,7 @@ public sealed class BackupObjectStore(IAmazonS3 s3, BackupObjectStoreOptions opt
                 request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256;
             }
 
-            await s3.PutObjectAsync(request, cancellationToken);
+            await S3.PutObjectAsync(request, cancellationToken);
             return true;
         });
 
@@ -51,7 +56,7 @@ public sealed class BackupObjectStore(IAmazonS3 s3, BackupObjectStoreOptions opt
             var request = new ListObjectsV2Request { BucketName = options.Bucket, Prefix = prefix };
             do
             {
-                var page = await s3.ListObjectsV2Async(request, cancellationToken);
+                var page = await S3.ListObjectsV2Async(request, cancellationToken);
                 foreach (var item in page.S3Objects ?? [])
                 {
                     var name = item.Key[prefix.Length..];
@@ -77,7 +82,7 @@ public sealed class BackupObjectStore(IAmazonS3 s3, BackupObjectStoreOptions opt
         {
             try
             {
-                using var response = await s3.GetObjectAsync(options.Bucket, Key(playerId, backupId), cancellationToken);
+                using var response = await S3.GetObjectAsync(options.Bucket, Key(playerId, backupId), cancellationToken);
                 using var reader = new StreamReader(response.ResponseStream);
                 return await reader.ReadToEndAsync(cancellationToken);
             }
@@ -92,11 +97,17 @@ public sealed class BackupObjectStore(IAmazonS3 s3, BackupObjectStoreOptions opt
     public Task DeleteAsync(Guid playerId, Guid backupId, CancellationToken cancellationToken) =>
         CallAsync(async () =>
         {
-            await s3.DeleteObjectAsync(options.Bucket, Key(playerId, backupId), cancellationToken);
+            await S3.DeleteObjectAsync(options.Bucket, Key(playerId, backupId), cancellationToken);
             return true;
         });
 
-    public void Dispose() => s3.Dispose();
+    public void Dispose()
+    {
+        if (_client.IsValueCreated)
+        {
+            _client.Value.Dispose();
+        }
+    }
 
     /// <summary>The S3 client for <paramref name="options"/>: path-style, signed for its region, bounded in time and retries.</summary>
     public static IAmazonS3 CreateClient(BackupObjectStoreOptions options) =>
