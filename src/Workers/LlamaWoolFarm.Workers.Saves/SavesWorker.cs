@@ -11,8 +11,9 @@ namespace LlamaWoolFarm.Workers.Saves;
 
 /// <summary>
 /// The saves module: save sync (uploads, conflicts, history) and backups. It owns the collections <c>saves</c>,
-/// <c>save_revisions</c>, <c>save_backups</c>, <c>save_activity</c>, <c>save_rejections</c> and
-/// <c>save_event_windows</c>. The game state belongs to the game worker: this module reads it and has it replaced by
+/// <c>save_revisions</c>, <c>save_backups</c>, <c>save_activity</c>, <c>save_rejections</c>,
+/// <c>save_event_windows</c> and <c>save_backup_exports</c> (and, when one is configured, the backup objects in the
+/// bucket). The game state belongs to the game worker: this module reads it and has it replaced by
 /// request/response (<see cref="GameStateClient"/>), with optimistic concurrency.
 /// </summary>
 public static class SavesWorker

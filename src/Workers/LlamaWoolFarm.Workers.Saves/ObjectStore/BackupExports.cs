@@ -71,7 +71,7 @@ public sealed class BackupExports(IDocumentStore documents, SaveRepository repos
         return exported;
     }
 
-    /// <summary>How many backups wait for export (tests, the admin's view of an outage).</summary>
+    /// <summary>How many backups wait for export (tests; operators read the collection <c>save_backup_exports</c>).</summary>
     public async Task<int> PendingCountAsync(CancellationToken cancellationToken)
     {
         var count = 0;
