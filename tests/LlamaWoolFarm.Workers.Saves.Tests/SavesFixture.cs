@@ -30,6 +30,9 @@ public sealed class SavesFixture : WorkerFixture
 
     public BackupService Backups => Provider.GetRequiredService<BackupService>();
 
+    /// <summary>The export of backups to the object store (registered by tests that give one).</summary>
+    public LlamaWoolFarm.Workers.Saves.ObjectStore.BackupExports Exports => Provider.GetRequiredService<LlamaWoolFarm.Workers.Saves.ObjectStore.BackupExports>();
+
     public SaveRepository Repository => Provider.GetRequiredService<SaveRepository>();
 
     public IDocumentStore Store => Provider.GetRequiredService<IDocumentStore>();
@@ -37,7 +40,7 @@ public sealed class SavesFixture : WorkerFixture
     /// <summary>The saves module's way to the game states (requests to the game worker).</summary>
     public IGameStates GameStates => Provider.GetRequiredService<IGameStates>();
 
-    public static async Task<SavesFixture> StartAsync(SavesOptions? options = null, Action<IBusRegistrationConfigurator>? bus = null) =>
+    public static async Task<SavesFixture> StartAsync(SavesOptions? options = null, Action<IBusRegistrationConfigurator>? bus = null, Action<IServiceCollection>? services = null) =>
         new(await TestBus.StartAsync(
             s =>
             {
@@ -45,6 +48,8 @@ public sealed class SavesFixture : WorkerFixture
                 {
                     s.AddSingleton(options);
                 }
+
+                services?.Invoke(s);
 
                 SavesWorker.AddCore(s);
                 s.AddSingleton<SaveStateService>();

@@ -31,6 +31,8 @@ public static class DependencyFailures
         ["MongoDB.Driver.MongoConnectionException"] = Store,
         ["MongoDB.Driver.MongoConnectionPoolPausedException"] = Store,
         ["MongoDB.Driver.MongoWaitQueueFullException"] = Store,
+        // The saves worker's backup bucket, unreachable while a restore needed a backup only it still holds.
+        ["LlamaWoolFarm.Workers.Saves.ObjectStore.BackupObjectStoreUnavailableException"] = Store,
         // The Mongo driver reports "no server could be selected in time" as a plain TimeoutException.
         [typeof(TimeoutException).FullName!] = Store,
     };

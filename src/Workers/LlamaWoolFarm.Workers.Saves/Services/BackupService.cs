@@ -1,6 +1,7 @@
 using LlamaWoolFarm.Contracts.Saves;
 using LlamaWoolFarm.Domain.Saves;
 using LlamaWoolFarm.Domain.State;
+using LlamaWoolFarm.Workers.Saves.ObjectStore;
 using Microsoft.Extensions.Logging;
 
 namespace LlamaWoolFarm.Workers.Saves.Services;
@@ -8,9 +9,18 @@ namespace LlamaWoolFarm.Workers.Saves.Services;
 /// <summary>
 /// Backups of players' saves: manual ones on request, the losers of conflicts, the state a restore replaced, and
 /// a nightly one of every player active since the last run, pruned by the retention policy. A restore makes the
-/// backup the next revision and destroys nothing.
+/// backup the next revision and destroys nothing. With an object store configured (<see cref="BackupObjectStoreOptions"/>)
+/// every backup is also exported to the bucket (<see cref="BackupExports"/>), the list merges the bucket's backups the
+/// primary store no longer has, a restore falls back to the bucket, and retention prunes both.
 /// </summary>
-public sealed class BackupService(SaveRepository repository, IGameStates gameStates, SavesOptions options, TimeProvider clock, ILogger<BackupService> logger)
+public sealed class BackupService(
+    SaveRepository repository,
+    IGameStates gameStates,
+    SavesOptions options,
+    TimeProvider clock,
+    ILogger<BackupService> logger,
+    BackupObjectStore? objectStore = null,
+    BackupExports? exports = null)
 {
     public const string Manual = "manual";
     public const string Nightly = "nightly";
@@ -25,6 +35,13 @@ public sealed class BackupService(SaveRepository repository, IGameStates gameSta
     {
         var save = SaveConversion.ToSave(state);
         save.Revision = revision;
+        if (exports is not null)
+        {
+            // Marked before it exists: a crash between the two leaves a marker whose backup is missing (dropped), never
+            // a backup nobody will export.
+            await exports.QueueAsync(backupId, playerId, cancellationToken);
+        }
+
         await repository.Backups.InsertAsync(
             SaveRepository.Key(backupId),
             new SaveBackup
@@ -53,16 +70,21 @@ public sealed class BackupService(SaveRepository repository, IGameStates gameSta
             var head = await repository.Heads.GetAsync(SaveRepository.Key(command.PlayerId), cancellationToken);
             var state = await gameStates.ReadOrCreateAsync(command.PlayerId, cancellationToken);
             await KeepAsync(Manual, command.CommandId, command.PlayerId, state.State, head?.Document.Revision ?? 0, now, cancellationToken);
+            await ExportNowAsync(command.CommandId, cancellationToken);
             existing = await repository.Backups.GetAsync(SaveRepository.Key(command.CommandId), cancellationToken);
         }
 
         return new BackupCreated(command.CommandId, command.PlayerId, Summary(existing!.Document));
     }
 
+    /// <summary>
+    /// The player's backups, newest first: the primary store's, and those only the bucket still holds (the primary
+    /// store lost them). With the bucket unreachable, the primary store's alone.
+    /// </summary>
     public async Task<BackupList> ListAsync(Guid playerId, CancellationToken cancellationToken)
     {
-        var stored = await repository.Backups.FindAsync("playerId", playerId.ToString(), MaxListed, cancellationToken);
-        return new BackupList(playerId, [.. stored.Select(s => s.Document).OrderByDescending(b => b.CreatedAt).Select(Summary)]);
+        var backups = await AllBackupsAsync(playerId, cancellationToken);
+        return new BackupList(playerId, [.. backups.OrderByDescending(b => b.CreatedAt).Take(MaxListed).Select(Summary)]);
     }
 
     /// <summary>
@@ -83,8 +105,22 @@ public sealed class BackupService(SaveRepository repository, IGameStates gameSta
             return (new BackupRestored(command.CommandId, player, previous.RestoredFromBackupId ?? command.BackupId, previous.Revision, previous.BackupId ?? Guid.Empty, true, previous.At), null);
         }
 
-        var backup = await repository.Backups.GetAsync(SaveRepository.Key(command.BackupId), cancellationToken);
-        if (backup is null || backup.Document.PlayerId != player)
+        var backup = (await repository.Backups.GetAsync(SaveRepository.Key(command.BackupId), cancellationToken))?.Document;
+        if (backup is null && objectStore is not null)
+        {
+            // The primary store lost it: the bucket's copy, filed under this player only, checked before use. An
+            // outage of the bucket throws (the gateway answers 503, retry), it is not "no such backup".
+            try
+            {
+                backup = await objectStore.GetAsync(player, command.BackupId, cancellationToken);
+            }
+            catch (BackupObjectUnreadableException e)
+            {
+                logger.LogError(e, "Refused to restore an unreadable backup object {BackupId} of player {PlayerId}", command.BackupId, player);
+            }
+        }
+
+        if (backup is null || backup.PlayerId != player)
         {
             return (null, new BackupNotFound(command.CommandId, player, command.BackupId));
         }
@@ -105,7 +141,7 @@ public sealed class BackupService(SaveRepository repository, IGameStates gameSta
         {
             revision = SaveRepository.CurrentRevision(head, gameState) + 1;
             await KeepAsync(PreRestore, preRestoreId, player, current, revision - 1, now, cancellationToken);
-            restored = Restored(backup.Document.State, current, now);
+            restored = Restored(backup.State, current, now);
             await gameStates.ReplaceAsync(gameState, restored, revision, command.CommandId, cancellationToken);
         }
 
@@ -187,20 +223,59 @@ public sealed class BackupService(SaveRepository repository, IGameStates gameSta
         }
 
         logger.LogInformation("Nightly backups: {Count} players backed up", count);
+        if (exports is not null)
+        {
+            // Whatever an outage left waiting since the last retry.
+            await exports.ExportPendingAsync(cancellationToken);
+        }
+
         return count;
     }
 
-    /// <summary>Deletes the player's nightly backups the retention policy does not keep.</summary>
+    /// <summary>
+    /// Deletes the player's nightly backups the retention policy does not keep, from the primary store and the bucket
+    /// alike (the policy counts both, so a copy the bucket kept through an outage is pruned by the next run).
+    /// </summary>
     public async Task<int> ApplyRetentionAsync(Guid playerId, CancellationToken cancellationToken)
     {
         var stored = await repository.Backups.FindAsync("playerId", playerId.ToString(), MaxListed, cancellationToken);
-        var doomed = BackupRetention.ToDelete(stored.Select(s => s.Document), options.BackupsDaily, options.BackupsWeekly);
+        var inBucket = await BucketIdsAsync(playerId, cancellationToken);
+        var all = await WithBucketOnlyAsync(playerId, [.. stored.Select(s => s.Document)], inBucket, cancellationToken);
+        var doomed = BackupRetention.ToDelete(all, options.BackupsDaily, options.BackupsWeekly);
         foreach (var backup in doomed)
         {
             await repository.Backups.DeleteAsync(SaveRepository.Key(backup.BackupId), cancellationToken);
+            if (objectStore is not null && inBucket?.Contains(backup.BackupId) == true)
+            {
+                try
+                {
+                    await objectStore.DeleteAsync(playerId, backup.BackupId, cancellationToken);
+                }
+                catch (BackupObjectStoreUnavailableException e)
+                {
+                    logger.LogWarning(e, "Nightly backup {BackupId} past retention stays in the bucket until the next run", backup.BackupId);
+                }
+            }
         }
 
         return doomed.Count;
+    }
+
+    /// <summary>Deletes every object of the player from the bucket (a purge); throws while the bucket is unreachable, so the purge is retried.</summary>
+    public async Task<long> PurgeObjectsAsync(Guid playerId, CancellationToken cancellationToken)
+    {
+        if (objectStore is null)
+        {
+            return 0;
+        }
+
+        var ids = await objectStore.ListAsync(playerId, cancellationToken);
+        foreach (var id in ids)
+        {
+            await objectStore.DeleteAsync(playerId, id, cancellationToken);
+        }
+
+        return ids.Count;
     }
 
     private static BackupSummary Summary(SaveBackup backup) => new(
@@ -212,6 +287,72 @@ public sealed class BackupService(SaveRepository repository, IGameStates gameSta
         backup.State.TotalPrestiges,
         backup.CreatedAt);
 
+    /// <summary>Manual and nightly backups go out at once; an outage leaves them marked for the retry.</summary>
+    private async Task ExportNowAsync(Guid backupId, CancellationToken cancellationToken)
+    {
+        if (exports is not null)
+        {
+            await exports.ExportAsync(backupId, cancellationToken);
+        }
+    }
+
+    private async Task<List<SaveBackup>> AllBackupsAsync(Guid playerId, CancellationToken cancellationToken)
+    {
+        var stored = await repository.Backups.FindAsync("playerId", playerId.ToString(), MaxListed, cancellationToken);
+        return await WithBucketOnlyAsync(playerId, [.. stored.Select(s => s.Document)], await BucketIdsAsync(playerId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The ids of the player's objects in the bucket; null without a bucket or while it is unreachable.</summary>
+    private async Task<HashSet<Guid>?> BucketIdsAsync(Guid playerId, CancellationToken cancellationToken)
+    {
+        if (objectStore is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return [.. await objectStore.ListAsync(playerId, cancellationToken)];
+        }
+        catch (BackupObjectStoreUnavailableException e)
+        {
+            logger.LogWarning(e, "Backups of player {PlayerId} listed from the primary store only", playerId);
+            return null;
+        }
+    }
+
+    /// <summary><paramref name="primary"/> plus the bucket's backups it lacks (read and checked; an unreadable one is left out).</summary>
+    private async Task<List<SaveBackup>> WithBucketOnlyAsync(Guid playerId, List<SaveBackup> primary, HashSet<Guid>? inBucket, CancellationToken cancellationToken)
+    {
+        if (objectStore is null || inBucket is null)
+        {
+            return primary;
+        }
+
+        var known = primary.Select(b => b.BackupId).ToHashSet();
+        foreach (var id in inBucket.Where(id => !known.Contains(id)))
+        {
+            try
+            {
+                if (await objectStore.GetAsync(playerId, id, cancellationToken) is { } backup)
+                {
+                    primary.Add(backup);
+                }
+            }
+            catch (BackupObjectUnreadableException e)
+            {
+                logger.LogError(e, "Backup object {BackupId} of player {PlayerId} is unreadable and left out", id, playerId);
+            }
+            catch (BackupObjectStoreUnavailableException e)
+            {
+                logger.LogWarning(e, "Backup object {BackupId} of player {PlayerId} could not be read", id, playerId);
+                break;
+            }
+        }
+
+        return primary;
+    }
+
     private async Task BackUpNightlyAsync(Guid playerId, string day, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var state = await gameStates.ReadAsync(playerId, create: false, cancellationToken);
@@ -221,6 +362,7 @@ public sealed class BackupService(SaveRepository repository, IGameStates gameSta
             var id = SaveSyncService.DerivedId(playerId, $"{Nightly}:{day}");
             // Filed under the day of the activity it covers, which retention counts by.
             await KeepAsync(Nightly, id, playerId, current, head?.Document.Revision ?? 0, now, cancellationToken, day);
+            await ExportNowAsync(id, cancellationToken);
         }
 
         await ApplyRetentionAsync(playerId, cancellationToken);

@@ -27,9 +27,12 @@ public sealed class SavesDataService(SaveRepository repository, BackupService ba
         return removed;
     }
 
-    /// <summary>Deletes every backup of the player.</summary>
-    public Task<long> PurgeBackupsAsync(Guid playerId, CancellationToken cancellationToken) =>
-        DeleteAllAsync(repository.Backups, playerId, cancellationToken);
+    /// <summary>
+    /// Deletes every backup of the player, in the bucket first: while the bucket is unreachable this throws before the
+    /// primary store is touched, and the purge message is retried (a part is reported purged only when it all is).
+    /// </summary>
+    public async Task<long> PurgeBackupsAsync(Guid playerId, CancellationToken cancellationToken) =>
+        await backups.PurgeObjectsAsync(playerId, cancellationToken) + await DeleteAllAsync(repository.Backups, playerId, cancellationToken);
 
     /// <summary>The head, every kept revision (with its save) and the refused uploads, as JSON.</summary>
     public async Task<string> ExportSavesAsync(Guid playerId, CancellationToken cancellationToken)
