@@ -21,6 +21,7 @@ public sealed class RealtimeConnection : IAsyncDisposable
     ];
 
     private static readonly TimeSpan GapWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CommandPollInterval = TimeSpan.FromSeconds(3);
 
     private readonly LlamaWoolFarmClient _client;
     private readonly HubConnection _hub;
@@ -35,7 +36,7 @@ public sealed class RealtimeConnection : IAsyncDisposable
     private long _lastSeq;
     private Timer? _heartbeat;
     private Timer? _gapTimer;
-    private bool _reconnected;
+    private volatile bool _reconnected;
 
     internal RealtimeConnection(LlamaWoolFarmClient client, long lastSeq)
     {
@@ -63,13 +64,9 @@ public sealed class RealtimeConnection : IAsyncDisposable
 
         _hub.Reconnecting += error =>
         {
-            Reconnecting?.Invoke(this, error);
-            return Task.CompletedTask;
-        };
-        _hub.Reconnected += _ =>
-        {
-            // The catch-up itself starts on the server's "ready", which follows every (re)connection.
+            // Marked here, not in Reconnected: the new connection's "ready" can be handled before Reconnected runs.
             _reconnected = true;
+            Reconnecting?.Invoke(this, error);
             return Task.CompletedTask;
         };
         _hub.Closed += error =>
@@ -119,7 +116,8 @@ public sealed class RealtimeConnection : IAsyncDisposable
 
     /// <summary>
     /// The outcome of a command, from its <c>commandCompleted</c> / <c>commandRejected</c> push — also when the push
-    /// arrived before this call (the latest 1,000 outcomes are kept) or was caught up after a reconnect.
+    /// arrived before this call (the latest 1,000 outcomes are kept) or was caught up after a reconnect. While no push
+    /// came it asks <c>GET commands/{id}</c> every 3 s, for the outcomes no push will bring (after a resync).
     /// </summary>
     public async Task<CommandOutcome> WaitForCommandAsync(Guid commandId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -138,7 +136,16 @@ public sealed class RealtimeConnection : IAsyncDisposable
             }
         }
 
-        return await WaitAsync(waiter.Task, timeout, cancellationToken).ConfigureAwait(false);
+        using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        _ = PollAsync(commandId, stopPolling.Token);
+        try
+        {
+            return await WaitAsync(waiter.Task, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            stopPolling.Cancel();
+        }
     }
 
     /// <summary>Closes the connection for good (no reconnect).</summary>
@@ -345,6 +352,58 @@ public sealed class RealtimeConnection : IAsyncDisposable
         }
 
         waiter?.TrySetResult(outcome);
+    }
+
+    /// <summary>
+    /// Asks <c>GET commands/{id}</c> while no push settled the command: after a resync the push itself is not kept,
+    /// and a connection opened after the command finished never sees it.
+    /// </summary>
+    private async Task PollAsync(Guid commandId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(CommandPollInterval, cancellationToken).ConfigureAwait(false);
+                var status = await _client.GetCommandAsync(commandId, cancellationToken).ConfigureAwait(false);
+                if (status.Status == "completed")
+                {
+                    Settle(new CommandOutcome
+                    {
+                        CommandId = commandId,
+                        Completion = new CommandCompleted
+                        {
+                            CommandId = commandId,
+                            ActionType = status.ActionType ?? string.Empty,
+                            Changes = status.Changes ?? new Dictionary<string, string>(),
+                            AppliedAt = status.CompletedAt ?? DateTimeOffset.UtcNow,
+                        },
+                    });
+                    return;
+                }
+
+                if (status.Status == "rejected")
+                {
+                    Settle(new CommandOutcome
+                    {
+                        CommandId = commandId,
+                        Rejection = new CommandRejected
+                        {
+                            CommandId = commandId,
+                            ActionType = status.ActionType ?? string.Empty,
+                            Code = status.ErrorCode ?? string.Empty,
+                            Message = status.ErrorMessage ?? string.Empty,
+                            RejectedAt = status.CompletedAt ?? DateTimeOffset.UtcNow,
+                        },
+                    });
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or LlamaWoolFarmApiException or HttpRequestException)
+        {
+            // Settled by its push, given up by the caller, or the server is away: the push may still come.
+        }
     }
 
     private async Task HeartbeatAsync()
