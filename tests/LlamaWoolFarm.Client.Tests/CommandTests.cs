@@ -25,9 +25,15 @@ public sealed class CommandTests(StandaloneFixture standalone)
             }
         };
 
+        var stateChanged = new TaskCompletionSource<GameState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        realtime.GameStateChanged += (_, s) => stateChanged.TrySetResult(s);
+        Exception? failed = null;
+        realtime.DeliveryFailed += (_, e) => failed = e;
+
         var accepted = await client.ClickAsync(5);
         var outcome = await realtime.WaitForCommandAsync(accepted.CommandId, PushTimeout);
         var status = await client.GetCommandAsync(accepted.CommandId);
+        var pushedState = await stateChanged.Task.WaitAsync(PushTimeout);
 
         Assert.True(outcome.Completed);
         Assert.Equal("click", outcome.Completion!.ActionType);
@@ -39,6 +45,9 @@ public sealed class CommandTests(StandaloneFixture standalone)
         }
 
         Assert.True(realtime.LastSeq > 0);
+        Assert.True(pushedState.Revision >= 1);
+        Assert.True(pushedState.LifetimeWoolProduced > BigNumber.Zero);
+        Assert.Null(failed);
         Assert.Equal("completed", status.Status);
         Assert.Equal(1, accepted.Attempts);
     }
@@ -84,8 +93,10 @@ public sealed class CommandTests(StandaloneFixture standalone)
         await Task.Delay(TimeSpan.FromSeconds(1));
         var after = await direct.GetStateAsync();
 
-        Assert.Equal(2, sent);
-        Assert.Equal(2, accepted.Attempts);
+        // The first answer was lost, so the command went out again (a third time only if the second met the first
+        // still running: 409 IDEMPOTENCY_KEY_IN_USE), every time under one key.
+        Assert.InRange(sent, 2, 3);
+        Assert.Equal(sent, accepted.Attempts);
         Assert.True(outcome.Completed);
         Assert.Equal(before.Revision + 1, after.Revision);
         lock (pushes)

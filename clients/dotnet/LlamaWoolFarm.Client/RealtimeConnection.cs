@@ -99,6 +99,9 @@ public sealed class RealtimeConnection : IAsyncDisposable
     /// <summary>Reconnected and caught up (missed pushes delivered or the state re-read).</summary>
     public event EventHandler? Reconnected;
 
+    /// <summary>An event handler threw, or a push's data did not read as its type; delivery went on with the next push.</summary>
+    public event EventHandler<Exception>? DeliveryFailed;
+
     /// <summary>Closed for good (disposed, or the server refused the player).</summary>
     public event EventHandler<Exception?>? Closed;
 
@@ -302,31 +305,55 @@ public sealed class RealtimeConnection : IAsyncDisposable
     {
         foreach (var push in pushes)
         {
-            PushReceived?.Invoke(this, push);
-            switch (push.Type)
+            try
             {
-                case "commandCompleted":
-                    var completed = push.DataAs<CommandCompleted>();
-                    Settle(new CommandOutcome { CommandId = completed.CommandId, Completion = completed });
-                    CommandCompleted?.Invoke(this, completed);
-                    break;
-                case "commandRejected":
-                    var rejected = push.DataAs<CommandRejected>();
-                    Settle(new CommandOutcome { CommandId = rejected.CommandId, Rejection = rejected });
-                    CommandRejected?.Invoke(this, rejected);
-                    break;
-                case "gameStateChanged":
-                    GameStateChanged?.Invoke(this, push.DataAs<GameState>());
-                    break;
-                case "notification":
-                    NotificationReceived?.Invoke(this, push.DataAs<Notification>());
-                    break;
-                case "leaderboardUpdated":
-                    LeaderboardUpdated?.Invoke(this, push);
-                    break;
-                default:
-                    break;
+                Dispatch(push);
             }
+            catch (Exception e)
+            {
+                // The push is delivered (LastSeq moved past it): a failing handler or an unexpected data shape must
+                // not cost the pushes after it.
+                DeliveryFailed?.Invoke(this, e);
+            }
+        }
+    }
+
+    private void Dispatch(PushMessage push)
+    {
+        // Outcomes are settled before any handler runs, so a throwing handler cannot strand a WaitForCommandAsync.
+        CommandCompleted? completed = null;
+        CommandRejected? rejected = null;
+        if (push.Type == "commandCompleted")
+        {
+            completed = push.DataAs<CommandCompleted>();
+            Settle(new CommandOutcome { CommandId = completed.CommandId, Completion = completed });
+        }
+        else if (push.Type == "commandRejected")
+        {
+            rejected = push.DataAs<CommandRejected>();
+            Settle(new CommandOutcome { CommandId = rejected.CommandId, Rejection = rejected });
+        }
+
+        PushReceived?.Invoke(this, push);
+        switch (push.Type)
+        {
+            case "commandCompleted":
+                CommandCompleted?.Invoke(this, completed!);
+                break;
+            case "commandRejected":
+                CommandRejected?.Invoke(this, rejected!);
+                break;
+            case "gameStateChanged":
+                GameStateChanged?.Invoke(this, push.DataAs<GameState>());
+                break;
+            case "notification":
+                NotificationReceived?.Invoke(this, push.DataAs<Notification>());
+                break;
+            case "leaderboardUpdated":
+                LeaderboardUpdated?.Invoke(this, push);
+                break;
+            default:
+                break;
         }
     }
 
