@@ -255,8 +255,9 @@ public sealed class WebClientGameTests(WebClientFixture fixture) : IClassFixture
     {
         var context = await NewContextAsync();
         var page = await context.NewPageAsync();
-        // Every board read the page sends, with the browser's clock: fetch is wrapped before the page's scripts run.
-        await page.AddInitScriptAsync("(() => { const native = window.fetch; window.__boardReads = []; window.fetch = (input, init) => { const url = new URL(String(input), location.href); if (url.pathname.startsWith('/api/v1/leaderboards/')) window.__boardReads.push({ path: url.pathname, at: Date.now() }); return native(input, init); }; })();");
+        // Every board read the page sends, with the browser's clock: fetch is wrapped before the page's scripts run
+        // (the SDK calls it with a Request).
+        await page.AddInitScriptAsync("(() => { const native = window.fetch; window.__boardReads = []; window.fetch = (input, init) => { const url = new URL(input instanceof Request ? input.url : String(input), location.href); if (url.pathname.startsWith('/api/v1/leaderboards/')) window.__boardReads.push({ path: url.pathname, at: Date.now() }); return native(input, init); }; })();");
         await page.GotoAsync(fixture.Standalone.BaseAddress.ToString());
         await Assertions.Expect(page.GetByTestId("sync")).ToHaveTextAsync("live", Slow);
 
@@ -373,7 +374,7 @@ public sealed class WebClientGameTests(WebClientFixture fixture) : IClassFixture
             // Registered, active and in control of the page, with the shell cached.
             Assert.True(await page.EvaluateAsync<bool>("async () => { const r = await navigator.serviceWorker.ready; return !!r.active; }"));
             await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
-            await page.WaitForFunctionAsync("async () => (await (await caches.open('lwf-shell-v2')).keys()).length >= 11");
+            await page.WaitForFunctionAsync("async () => (await (await caches.open('lwf-shell-v3')).keys()).length >= 11");
 
             await standalone.DisposeAsync();
             standalone = null;
@@ -395,6 +396,69 @@ public sealed class WebClientGameTests(WebClientFixture fixture) : IClassFixture
         }
     }
 
+    [Fact]
+    public async Task The_page_runs_on_the_typescript_sdk_and_a_lost_command_answer_is_retried_with_the_same_key()
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        // The first command's answer is lost after the server applied it (as on a flaky network); later ones pass.
+        var attempts = new List<(string? Key, string Body)>();
+        var dropped = false;
+        await page.RouteAsync(new Regex("/api/v1/game/actions$"), async route =>
+        {
+            var response = await route.FetchAsync();
+            var body = await response.TextAsync();
+            lock (attempts)
+            {
+                attempts.Add((route.Request.Headers.GetValueOrDefault("idempotency-key"), body));
+            }
+
+            if (!dropped)
+            {
+                dropped = true;
+                await route.AbortAsync("connectionreset");
+                return;
+            }
+
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response });
+        });
+        await page.GotoAsync(fixture.Standalone.BaseAddress.ToString());
+        await Assertions.Expect(page.GetByTestId("sync")).ToHaveTextAsync("live", Slow);
+
+        // The SDK's bundle is what the page loaded, SignalR inside it: no separate SignalR script, no global.
+        var scripts = await page.EvaluateAsync<string[]>("() => performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.endsWith('.js'))");
+        Assert.Contains("/lib/llama-wool-farm-client.js", scripts);
+        Assert.DoesNotContain(scripts, s => s.Contains("signalr", StringComparison.OrdinalIgnoreCase));
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof window.signalR === 'undefined'"));
+
+        await page.GetByTestId("shear").ClickAsync();
+        // The server applies the first attempt (its push may well come before the retry): wait for the retry itself.
+        List<(string? Key, string Body)> sent = [];
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            lock (attempts)
+            {
+                sent = [.. attempts];
+            }
+
+            if (sent.Count >= 2)
+            {
+                break;
+            }
+        }
+
+        Assert.True(sent.Count >= 2, $"{sent.Count} POST game/actions seen");
+        var (key, _) = sent[0];
+        Assert.False(string.IsNullOrEmpty(key), "the command carried no Idempotency-Key");
+        Assert.Equal(key, sent[1].Key);
+        // Both attempts named the same command: the server applied the key once, and that command's push arrived
+        // through the SDK's connection exactly once.
+        var commandIds = sent.Take(2).Select(a => CommandIdOf(a.Body)).ToList();
+        Assert.Equal(commandIds[0], commandIds[1]);
+        await page.WaitForFunctionAsync("id => lwf.stats.completed.includes(id)", commandIds[0], new PageWaitForFunctionOptions { Timeout = 20_000 });
+        Assert.Equal(1, await page.EvaluateAsync<int>("id => lwf.stats.completed.filter(c => c === id).length", commandIds[0]));
+    }
+
     // ---------- helpers ----------
 
     /// <summary>A board read as the page recorded it (Date.now() when sent).</summary>
@@ -403,6 +467,12 @@ public sealed class WebClientGameTests(WebClientFixture fixture) : IClassFixture
         public string Path { get; set; } = string.Empty;
 
         public double At { get; set; }
+    }
+
+    private static string? CommandIdOf(string answer)
+    {
+        using var json = JsonDocument.Parse(answer);
+        return json.RootElement.GetProperty("data").GetProperty("commandId").GetString();
     }
 
     private Task<IBrowserContext> NewContextAsync() =>

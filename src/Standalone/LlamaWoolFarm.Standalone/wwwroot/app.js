@@ -1,6 +1,6 @@
 // Llama Wool Farm web client. The server is the authority: this page renders what it computes, ticks the counters
 // forward at the server's rates between pushes, and sends the player's intentions as commands. Every server call
-// goes through window.LwfServer (server.js).
+// goes through window.LwfServer (server.js, on the TypeScript SDK); both load as modules, server.js first.
 (() => {
   'use strict';
   const $ = id => document.getElementById(id);
@@ -8,8 +8,9 @@
   if (/^#(reset-password|verify-email)\?/.test(location.hash)) { location.replace(`account.html${location.hash}`); return; }
   const server = window.LwfServer;
   const state = { config: null, view: null, profile: null, syncedAt: performance.now(), pendingClicks: 0, board: 'totalWool', hub: null, started: false };
-  // Read by the browser tests (and handy in a console): counts of pushes received and board reads made.
-  const stats = { pushes: {}, boardPushes: {}, boardReads: {} };
+  // Read by the browser tests (and handy in a console): counts of pushes received and board reads made, and the
+  // ids of the last commands completed.
+  const stats = { pushes: {}, boardPushes: {}, boardReads: {}, completed: [] };
 
   // ---------- numbers: the server sends big numbers as decimal strings that may exceed a double ----------
   const suffixes = ['', 'K', 'M', 'B', 'T', 'Qa', 'Qi', 'Sx', 'Sp', 'Oc', 'No', 'Dc'];
@@ -387,13 +388,11 @@
   }
 
   // ---------- realtime ----------
-  // Pushes to this player carry a number (seq) and are applied strictly in order, each once: a number at or below
-  // the last applied is a repeat; one that comes early waits for those before it. After every (re)connect the page
-  // asks `resume` for what it missed since the last number it applied; a resync answer means the server no longer
-  // has those pushes, so the page re-reads its state instead. Broadcasts and presence pushes carry no number.
-  const numbered = { last: null, held: new Map(), gapTimer: null };
+  // The SDK's connection (through server.js) delivers the pushes to this player in order and each once, replays
+  // after every reconnect those missed while away (the hub's `resume`), and re-reads the state after a reconnect or
+  // when the server no longer keeps the missed pushes (onState). Broadcasts and presence pushes carry no number.
   const handlers = {
-    commandCompleted: m => { pendingCommands.delete(m.data.commandId); },
+    commandCompleted: m => { pendingCommands.delete(m.data.commandId); stats.completed = [...stats.completed.slice(-19), m.data.commandId]; },
     commandRejected: m => { refuse(m.data.code, { ...(pendingCommands.get(m.data.commandId) ?? contextFor(m.data.actionType, null)), message: m.data.message }); pendingCommands.delete(m.data.commandId); },
     gameStateChanged: m => applyView(m.data),
     offlineProgressGranted: m => {
@@ -407,54 +406,21 @@
     saveAccepted: () => { /* the state arrives as gameStateChanged */ },
     saveConflictResolved: () => { toast(messageFor('SAVE_CONFLICT')); resyncState(); },
   };
-  function deliver(m) {
-    if (m.seq === undefined || m.seq === null) { handlers[m.type]?.(m); return; }
-    if (numbered.last !== null && m.seq <= numbered.last) return;
-    numbered.held.set(m.seq, m);
-    drain();
-  }
-  function drain() {
-    if (numbered.last === null) return;
-    while (numbered.held.has(numbered.last + 1)) {
-      const next = numbered.held.get(numbered.last + 1);
-      numbered.held.delete(numbered.last + 1);
-      numbered.last += 1;
-      handlers[next.type]?.(next);
-    }
-    for (const seq of numbered.held.keys()) if (seq <= numbered.last) numbered.held.delete(seq);
-    clearTimeout(numbered.gapTimer);
-    // Pushes relayed by different replicas can overtake each other; a gap still open after 2 s is asked for (a
-    // connection that is down asks on its next `ready`).
-    if (numbered.held.size) numbered.gapTimer = setTimeout(() => { if (state.hub?.connected) resume(state.hub); }, 2000);
+  // A state read outside a push (after a reconnect, a resync, a restored backup): the farm, waiting offline gains
+  // and the notifications.
+  function caughtUp(view) {
+    applyView(view);
+    offerOffline(view?.offlinePending);
+    loadNotifications();
   }
   async function resyncState() {
     const s = await server.state();
-    if (s.success) { applyView(s.data); offerOffline(s.data.offlinePending); }
-    loadNotifications();
-  }
-  async function resume(hub) {
-    try {
-      const answer = await hub.resume(numbered.last ?? 0);
-      if (answer.resync) {
-        numbered.last = answer.seq;
-        await resyncState();
-      } else {
-        numbered.last ??= 0;
-        for (const m of answer.missed) if (m.seq > numbered.last) numbered.held.set(m.seq, m);
-      }
-    } catch {
-      // No history to ask (HISTORY_UNAVAILABLE, or the connection dropped again): the state is the catch-up, and
-      // the pushes held carry on from the first of them.
-      await resyncState();
-      if (numbered.held.size) numbered.last = Math.min(...numbered.held.keys()) - 1;
-      // Nothing to carry on from yet: ask again in 5 s, or the pushes would wait for the next reconnect.
-      else if (numbered.last === null) setTimeout(() => { if (hub.connected) resume(hub); }, 5000);
-    }
-    drain();
+    if (s.success) caughtUp(s.data);
+    else loadNotifications();
   }
 
-  // SignalR gives up after its last automatic retry; the page then keeps trying every 15 s and whenever the
-  // browser says it is back online, and says so in the header.
+  // The SDK reconnects a dropped connection for ever (showing `reconnecting…`); a first connection that could not
+  // be made is tried again every 15 s and whenever the browser says it is back online, and the header says so.
   let retryTimer = null;
   function scheduleReconnect() {
     clearTimeout(retryTimer);
@@ -470,13 +436,14 @@
     clearTimeout(retryTimer);
     const hub = server.connect({
       pushTypes: [...Object.keys(handlers), 'leaderboardUpdated', 'friendOnline', 'friendOffline'],
-      onReady: () => { $('shear').disabled = false; resume(hub); refreshBoard(state.board); },
+      onReady: () => { $('shear').disabled = false; refreshBoard(state.board); },
+      onState: view => caughtUp(view),
       onStatus: status => { if (hub === state.hub) { setStatus(status); if (status === 'offline') scheduleReconnect(); } },
       onPush: (type, m) => {
         stats.pushes[type] = (stats.pushes[type] ?? 0) + 1;
         if (type === 'leaderboardUpdated') { const c = m.data?.category; stats.boardPushes[c] = (stats.boardPushes[c] ?? 0) + 1; if ((m.data?.category ?? state.board) === state.board) refreshBoard(state.board); }
         else if (type === 'friendOnline' || type === 'friendOffline') friendPresence(m, type === 'friendOnline');
-        else deliver(m);
+        else handlers[type]?.(m);
       },
     });
     state.hub = hub;
@@ -527,7 +494,7 @@
       $('install').hidden = false;
       $('install').onclick = async () => { $('install').hidden = true; await e.prompt(); };
     });
-    window.addEventListener('online', () => { if (!state.started) start(); else if (!state.hub?.connected) connect(); else setStatus('live'); });
+    window.addEventListener('online', () => { if (!state.started) start(); else if (!state.hub || state.hub.status === 'offline') connect(); else setStatus(state.hub.status); });
     window.addEventListener('offline', () => setStatus('offline', 'no network'));
   }
 
@@ -562,8 +529,6 @@
   requestAnimationFrame(tick);
   // The window can start or end with no push (scheduled, or ended on time): the banner is read again every 30 s.
   setInterval(() => loadMaintenance().catch(() => { /* the next read retries */ }), 30000);
-  // The presence lease lasts 90 s: a heartbeat every 30 s keeps the player online through two lost ones.
-  setInterval(() => { if (state.hub?.connected) state.hub.heartbeat().catch(() => { /* the next one retries */ }); }, 30000);
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => { /* the game works without it */ });
   start().catch(e => setStatus('offline', `error: ${e.message}`));
 })();
