@@ -190,6 +190,11 @@ public sealed class WebClientGameTests(WebClientFixture fixture) : IClassFixture
         await Assertions.Expect(page.GetByTestId("achievements")).Not.ToContainTextAsync("first_wool");
         await Assertions.Expect(page.GetByTestId("notifications")).ToContainTextAsync("Achievement unlocked: First Wool", new LocatorAssertionsToContainTextOptions { Timeout = 20_000 });
         await Screenshot(page, "5-names");
+
+        // After a reload the stored notification (GET notifications) is listed, not only the live push.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("sync")).ToHaveTextAsync("live", Slow);
+        await Assertions.Expect(page.GetByTestId("notifications")).ToContainTextAsync("Achievement unlocked: You unlocked the achievement 'first_wool'.", new LocatorAssertionsToContainTextOptions { Timeout = 20_000 });
     }
 
     [Fact]

@@ -365,9 +365,10 @@
   // ---------- notifications ----------
   async function loadNotifications() {
     const list = await server.notifications();
-    const items = list.success ? (list.data.items ?? list.data ?? []) : [];
+    // GET notifications answers { notifications: [{ kind, title, body, read, ... }], unread }.
+    const items = list.success ? (list.data.notifications ?? []) : [];
     if (Array.isArray(items) && items.length) {
-      $('notifications').innerHTML = items.map(n => `<li>${escape(n.title ?? n.type)}: ${escape(n.message ?? '')}</li>`).join('');
+      $('notifications').innerHTML = items.map(n => `<li${n.read ? '' : ' class="unread"'}>${escape(n.title ?? n.kind)}: ${escape(n.body ?? '')}</li>`).join('');
     }
   }
   function notify(text) {
