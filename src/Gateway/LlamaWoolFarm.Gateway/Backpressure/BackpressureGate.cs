@@ -21,7 +21,7 @@ public static class BackpressureGateExtensions
     /// Answers marked endpoints with 503 <c>OVERLOADED</c> and <c>Retry-After</c> while the estimated backlog
     /// (<see cref="CommandBacklog"/>) exceeds <c>Backpressure:MaxBacklogSeconds</c>, before anything is sent and
     /// before idempotency keys, so a shed command was never accepted and its retry (same key or not) runs it; counts
-    /// every command it lets through and the endpoint accepts, for the estimate between reports.
+    /// every command it lets through, for the estimate between reports.
     /// </summary>
     public static IApplicationBuilder UseBackpressureGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -43,10 +43,14 @@ public static class BackpressureGateExtensions
             return;
         }
 
-        await next(context);
-        if (context.Response.StatusCode == StatusCodes.Status202Accepted)
+        backlog.Admitted();
+        try
         {
-            backlog.Accepted();
+            await next(context);
+        }
+        finally
+        {
+            backlog.Finished(context.Response.StatusCode == StatusCodes.Status202Accepted);
         }
     });
 }
