@@ -13,7 +13,7 @@ namespace LlamaWoolFarm.EndToEnd.Tests;
 /// Backpressure under overload, the same against every topology: the game worker is capped at a known, small
 /// capacity (<c>Backpressure:ApplyRateLimit</c>), so the test can offer three times that on a busy 2-core box, open
 /// loop. The gateway must shed what it cannot apply within the bound, keep the command-to-push latency of what it
-/// accepted under the bound (with margin), and lose nothing: every 202 gets its push, and every player's revision
+/// accepted within the bound (plus the backlog-free trip measured in the warm-up, with margin), and lose nothing: every 202 gets its push, and every player's revision
 /// counts exactly the commands that were applied (a shed command never is).
 /// </summary>
 internal static class OverloadScenario
@@ -91,15 +91,19 @@ internal static class OverloadScenario
                 Assert.Equal(player.CompletedCount, state.GetProperty("revision").GetInt64());
             }
 
-            var latencies = accepted.Select(a => a.Player.LatencyOf(a)).Order().ToArray();
-            var p99 = TimeSpan.FromMilliseconds(latencies[Math.Clamp((int)Math.Ceiling(0.99 * latencies.Length) - 1, 0, latencies.Length - 1)]);
+            // The bound limits the wait behind the backlog; the trip itself (HTTP, the bus, the push) is the topology's on
+            // this machine, measured as the median of the warm-up below capacity, where nothing queues.
+            var overloadFrom = first + (long)(WarmUp.TotalSeconds * Stopwatch.Frequency);
+            var baseline = TimeSpan.FromMilliseconds(Percentile(accepted.Where(a => a.StartedAt < overloadFrom).Select(a => a.Player.LatencyOf(a)).Order().ToArray(), 0.5));
+            var latencies = accepted.Where(a => a.StartedAt >= overloadFrom).Select(a => a.Player.LatencyOf(a)).Order().ToArray();
+            var p99 = TimeSpan.FromMilliseconds(Percentile(latencies, 0.99));
             // Where the time went, for a failure: the POST itself, and from the 202 to the push.
             var answers = accepted.Select(a => Stopwatch.GetElapsedTime(a.StartedAt, a.AnsweredAt).TotalMilliseconds).Order().ToArray();
             var seconds = accepted.GroupBy(a => (int)Stopwatch.GetElapsedTime(first, a.StartedAt).TotalSeconds).OrderBy(g => g.Key)
-                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key}s:{g.Count()}/{g.Max(a => a.Player.LatencyOf(a)):F0}ms"));
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key}s:{g.Count()}/{Percentile([.. g.Select(a => a.Player.LatencyOf(a)).Order()], 0.5):F0}/{g.Max(a => a.Player.LatencyOf(a)):F0}ms"));
             var summary = string.Create(CultureInfo.InvariantCulture,
-                $"offered {results.Length}, accepted {accepted.Count}, shed {shed.Count}, p50 {latencies[latencies.Length / 2]:F0} ms, p99 {p99.TotalMilliseconds:F0} ms, max {latencies[^1]:F0} ms; POST p99 {answers[(int)(0.99 * (answers.Length - 1))]:F0} ms; accepted/max latency by second {string.Join(' ', seconds)}");
-            Assert.True(p99 <= TimeSpan.FromSeconds(BoundSeconds) + Margin, $"p99 command-to-push latency over the bound: {summary}{Environment.NewLine}{diagnostics()}");
+                $"offered {results.Length}, accepted {accepted.Count}, shed {shed.Count}, warm-up p50 {baseline.TotalMilliseconds:F0} ms, under overload p50 {Percentile(latencies, 0.5):F0} ms p99 {p99.TotalMilliseconds:F0} ms max {latencies[^1]:F0} ms; POST p99 {Percentile(answers, 0.99):F0} ms; by second accepted/p50/max {string.Join(' ', seconds)}");
+            Assert.True(p99 <= baseline + TimeSpan.FromSeconds(BoundSeconds) + Margin, $"p99 command-to-push latency over the bound: {summary}{Environment.NewLine}{diagnostics()}");
             Console.WriteLine(summary);
         }
         finally
@@ -110,6 +114,9 @@ internal static class OverloadScenario
             }
         }
     }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     // Open loop: requests start on schedule whatever the answers of earlier ones, round-robin over the players.
     private static async Task OfferAsync(OverloadPlayer[] players, List<Task<Sent>> sends, double perSecond, TimeSpan duration, Stopwatch clock)
