@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Gateway.Backpressure;
 using LlamaWoolFarm.ServiceDefaults.Messaging.Backpressure;
-using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Gateway.Tests;
@@ -119,17 +118,18 @@ public sealed class CommandBacklogTests
     public void Without_a_fresh_report_a_rate_or_enough_depth_nothing_is_shed()
     {
         var backlog = New(maxSeconds: 1, minimumBacklog: 100);
+        var worker = Guid.NewGuid();
         Assert.False(backlog.Decide().Shed);
 
         // Below the minimum depth: a cold worker's low first rate does not shed.
-        backlog.Report(new CommandBacklogReported(Guid.NewGuid(), 90, 0, 10, _clock.GetUtcNow()));
+        backlog.Report(new CommandBacklogReported(worker, 90, 0, 10, _clock.GetUtcNow()));
         Assert.False(backlog.Decide().Shed);
 
         // No rate measured yet: no backlog can be told.
-        backlog.Report(new CommandBacklogReported(Guid.NewGuid(), 10_000, 0, 0, _clock.GetUtcNow()));
+        backlog.Report(new CommandBacklogReported(worker, 10_000, 0, 0, _clock.GetUtcNow()));
         Assert.False(backlog.Decide().Shed);
 
-        backlog.Report(new CommandBacklogReported(Guid.NewGuid(), 10_000, 0, 10, _clock.GetUtcNow()));
+        backlog.Report(new CommandBacklogReported(worker, 10_000, 0, 10, _clock.GetUtcNow()));
         Assert.True(backlog.Decide().Shed);
         _clock.Advance(CommandBacklog.StaleAfter + TimeSpan.FromMilliseconds(1));
         Assert.False(backlog.Decide().Shed);
