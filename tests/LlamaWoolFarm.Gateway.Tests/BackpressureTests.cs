@@ -190,3 +190,32 @@ public sealed class CommandBacklogTests
         public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 }
+
+/// <summary>The game worker's side: commands in flight, the apply rate while busy, and the capacity drill's pacing.</summary>
+public sealed class CommandFlowTests
+{
+    [Fact]
+    public async Task Paced_commands_run_at_the_cap_and_the_rate_is_measured_over_busy_time_only()
+    {
+        var flow = new CommandFlow();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 50; i++)
+        {
+            flow.Taken();
+            Assert.Equal(1, flow.InFlight);
+            await flow.PaceAsync(40, CancellationToken.None);
+            flow.Finished();
+        }
+
+        // 50 turns 25 ms apart: never faster than the cap.
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(49 * 25 * 0.95), $"50 paced commands took {clock.Elapsed}.");
+        Assert.Equal(0, flow.InFlight);
+
+        // A second of idleness later the rate is still the busy rate, not diluted by the idle half seconds.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.InRange(flow.AppliedPerSecond(), 15, 41);
+    }
+
+    [Fact]
+    public void Without_completions_no_rate_is_told() => Assert.Equal(0, new CommandFlow().AppliedPerSecond());
+}
