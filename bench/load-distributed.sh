@@ -4,7 +4,8 @@
 # InfluxDB (127.0.0.1:8086) — all three must be running. The document store is the SQLite file (MongoDB, the
 # production store, is not installable here). Prints the load tool's summary.
 # usage: [RATE=commands-per-second] [R2R=1] bench/load-distributed.sh [players=200] [seconds=30] [warmup=40]
-# (no RATE: closed loop; R2R=1: the three services run from ReadyToRun publish outputs, as an image built with
+# (OPEN=1 with RATE: open loop, sends do not wait for answers; WINDOW=S: accepted/shed/completed and p50/p99 per
+# S-second window, see docs/performance.md#backpressure; no RATE: closed loop; R2R=1: the three services run from ReadyToRun publish outputs, as an image built with
 # PublishReadyToRun would, instead of JIT-only Release builds)
 set -euo pipefail
 players=${1:-200}; seconds=${2:-30}; warmup=${3:-40}
@@ -49,4 +50,5 @@ for port in 5091 5092 5093; do
   curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "port $port never became ready; logs:"; tail -n 20 "$data"/*.log; exit 1; }
 done
 dotnet "$root/bench/LlamaWoolFarm.LoadTest/bin/Release/net10.0/LlamaWoolFarm.LoadTest.dll" \
-  --gateway http://127.0.0.1:5092 --realtime http://127.0.0.1:5093 --players "$players" --seconds "$seconds" --warmup "$warmup" ${RATE:+--rate "$RATE"} | tail -4
+  --gateway http://127.0.0.1:5092 --realtime http://127.0.0.1:5093 --players "$players" --seconds "$seconds" --warmup "$warmup" ${RATE:+--rate "$RATE"} \
+  ${OPEN:+--open true} ${WINDOW:+--window "$WINDOW"} | { if [ -n "${WINDOW:-}" ]; then cat; else tail -4; fi; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loads the embedded, single-process system (Standalone) with the load tool and prints its summary.
 # usage: [RATE=commands-per-second] [R2R=1] bench/load-standalone.sh [players=200] [seconds=30] [warmup=40]
-# (no RATE: closed loop; R2R=1: Standalone runs from a ReadyToRun publish output)
+# (OPEN=1 with RATE: open loop, sends do not wait for answers; WINDOW=S: accepted/shed/completed and p50/p99 per
+# S-second window, see docs/performance.md#backpressure; no RATE: closed loop; R2R=1: Standalone runs from a ReadyToRun publish output)
 # Release builds of Standalone and the load tool are made first. Rate limits are raised so the tool measures the
 # system, not the limiter. Data goes to a fresh folder under /tmp; the process is stopped at the end.
 set -euo pipefail
@@ -26,4 +27,5 @@ pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
 dotnet "$root/bench/LlamaWoolFarm.LoadTest/bin/Release/net10.0/LlamaWoolFarm.LoadTest.dll" \
-  --gateway "http://127.0.0.1:$port" --players "$players" --seconds "$seconds" --warmup "$warmup" ${RATE:+--rate "$RATE"} | tail -4
+  --gateway "http://127.0.0.1:$port" --players "$players" --seconds "$seconds" --warmup "$warmup" ${RATE:+--rate "$RATE"} \
+  ${OPEN:+--open true} ${WINDOW:+--window "$WINDOW"} | { if [ -n "${WINDOW:-}" ]; then cat; else tail -4; fi; }

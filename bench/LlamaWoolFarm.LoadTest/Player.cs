@@ -11,6 +11,7 @@ namespace LlamaWoolFarm.LoadTest;
 internal sealed class Player(HttpClient http, LoadOptions options, Stats stats) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Guid, long> _inFlight = new();
+    private readonly ConcurrentDictionary<Guid, double> _sentAt = new();
 
     // Pushes that arrived before the HTTP answer naming their command (the command finished faster than the answer
     // travelled back): the time they arrived, matched when the answer comes. Without it such a command counted as
@@ -44,7 +45,16 @@ internal sealed class Player(HttpClient http, LoadOptions options, Stats stats) 
         var next = Stopwatch.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
-            await SendOneAsync(cancellationToken);
+            if (options.Open && interval > TimeSpan.Zero)
+            {
+                // Open loop: the next send does not wait for this answer.
+                _ = SendOneAsync(cancellationToken);
+            }
+            else
+            {
+                await SendOneAsync(cancellationToken);
+            }
+
             if (interval > TimeSpan.Zero)
             {
                 next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
@@ -81,18 +91,26 @@ internal sealed class Player(HttpClient http, LoadOptions options, Stats stats) 
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         var started = Stopwatch.GetTimestamp();
+        var sentAt = stats.Clock.Elapsed.TotalSeconds;
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
+                if ((int)response.StatusCode == 503 && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"OVERLOADED\"", StringComparison.Ordinal))
+                {
+                    stats.Shed(sentAt);
+                    return;
+                }
+
                 stats.HttpError((int)response.StatusCode);
                 return;
             }
 
             var commandId = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("data").GetProperty("commandId").GetGuid();
-            stats.Sent();
+            stats.Sent(sentAt);
             _inFlight[commandId] = started;
+            _sentAt[commandId] = sentAt;
             // Whoever removes the in-flight entry (here or the push handler) completes the command, exactly once.
             if (_early.TryGetValue(commandId, out var early) && _inFlight.TryRemove(commandId, out _))
             {
@@ -102,6 +120,10 @@ internal sealed class Player(HttpClient http, LoadOptions options, Stats stats) 
         catch (HttpRequestException)
         {
             stats.HttpError(0);
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended while this open-loop send was on its way.
         }
     }
 
@@ -133,6 +155,7 @@ internal sealed class Player(HttpClient http, LoadOptions options, Stats stats) 
     private void Complete(Guid commandId, long started, long pushedAt, bool rejected)
     {
         _early.TryRemove(commandId, out _);
-        stats.Completed(Stopwatch.GetElapsedTime(started, pushedAt).TotalMilliseconds, rejected);
+        _sentAt.TryRemove(commandId, out var sentAt);
+        stats.Completed(sentAt, Stopwatch.GetElapsedTime(started, pushedAt).TotalMilliseconds, rejected);
     }
 }

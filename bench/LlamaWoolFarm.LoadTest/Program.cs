@@ -66,7 +66,7 @@ while (!stop.IsCancellationRequested)
 
     var completed = stats.CompletedCount;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"[{clock.Elapsed.TotalSeconds,5:F0}s] {(stats.Measuring ? "measure" : "warm-up")} sent {stats.SentCount,9} done {completed,9} ({completed - lastCompleted,6}/s) rejected {stats.RejectedCount} http-errors {stats.HttpErrors}"));
+        $"[{clock.Elapsed.TotalSeconds,5:F0}s] {(stats.Measuring ? "measure" : "warm-up")} sent {stats.SentCount,9} done {completed,9} ({completed - lastCompleted,6}/s) rejected {stats.RejectedCount} shed {stats.ShedCount} http-errors {stats.HttpErrors}"));
     lastCompleted = completed;
 }
 
@@ -87,9 +87,19 @@ Array.Sort(latencies);
 var throughput = completedInWindow / window.TotalSeconds;
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"players {players.Count}, target rate {(options.Rate > 0 ? options.Rate.ToString("F0", CultureInfo.InvariantCulture) : "max")}, measured {window.TotalSeconds:F0} s"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sent {(stats.SentCount - measuredFromSent) / window.TotalSeconds:F0} commands/s, completed {throughput:F0} commands/s, rejected {stats.RejectedCount}, http errors {stats.HttpErrors}, unanswered {stats.SentCount - stats.CompletedCount}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sent {(stats.SentCount - measuredFromSent) / window.TotalSeconds:F0} commands/s, completed {throughput:F0} commands/s, rejected {stats.RejectedCount}, shed {stats.ShedCount} (503 OVERLOADED), http errors {stats.HttpErrors}, unanswered {stats.SentCount - stats.CompletedCount}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"command-to-push latency ms: p50 {Stats.Percentile(latencies, 0.50):F1}  p95 {Stats.Percentile(latencies, 0.95):F1}  p99 {Stats.Percentile(latencies, 0.99):F1}  max {(latencies.Length > 0 ? latencies[^1] : double.NaN):F1}  (n={latencies.Length})"));
 foreach (var player in players)
 {
     await player.DisposeAsync();
+}
+
+if (options.WindowSeconds > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine("by sending time (warm-up included):");
+    foreach (var line in stats.Windows(options.WindowSeconds))
+    {
+        Console.WriteLine(line);
+    }
 }

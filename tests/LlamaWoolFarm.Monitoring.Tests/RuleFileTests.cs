@@ -9,7 +9,7 @@ public sealed class RuleFileTests
         var (exitCode, output) = await ExternalTool.RunAsync("promtool", ExternalTool.MonitoringFolder, "check", "rules", "alerts.yml");
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("SUCCESS: 9 rules found", output, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 10 rules found", output, StringComparison.Ordinal);
     }
 
     [Fact]

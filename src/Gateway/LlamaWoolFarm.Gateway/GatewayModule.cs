@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Auth;
+using LlamaWoolFarm.Gateway.Backpressure;
 using LlamaWoolFarm.Gateway.Auth.Oidc;
 using LlamaWoolFarm.Gateway.Endpoints;
 using LlamaWoolFarm.Gateway.Features;
@@ -10,6 +11,7 @@ using LlamaWoolFarm.Gateway.Maintenance;
 using LlamaWoolFarm.Gateway.Operations;
 using LlamaWoolFarm.Gateway.Requests;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.ServiceDefaults.Messaging.Backpressure;
 using LlamaWoolFarm.Storage.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.Authorization;
@@ -59,6 +61,9 @@ public static class GatewayModule
         builder.Services.AddSingleton<PlayerFeatures>();
         builder.Services.AddSettings<IdempotencyOptions>(IdempotencyOptions.SectionName);
         RateLimiting.AddGatewayRateLimiting(builder);
+        // Backpressure: the game command backlog as the game workers report it, read by the gate of the command endpoints.
+        builder.Services.AddSettings<BackpressureOptions>(BackpressureOptions.SectionName);
+        builder.Services.AddSingleton<CommandBacklog>();
         builder.Services.AddSingleton<BrokerWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BrokerWatch>());
         builder.Services.Configure<JsonOptions>(o =>
@@ -98,13 +103,23 @@ public static class GatewayModule
     /// <summary>
     /// Bus settings of the gateway. Request clients need no registration per message type; requests are published,
     /// so whichever worker owns them answers, and one that does not answer in time becomes a 503.
+    /// Every gateway takes every game worker's backlog report on a temporary queue of its own (deleted when it stops).
     /// </summary>
-    public static void AddBusClients(IBusRegistrationConfigurator bus) => bus.SetDefaultRequestTimeout(WorkerTimeout);
+    public static void AddBusClients(IBusRegistrationConfigurator bus)
+    {
+        bus.SetDefaultRequestTimeout(WorkerTimeout);
+        bus.AddConsumer<CommandBacklogReportedConsumer>().Endpoint(e =>
+        {
+            e.InstanceId = NewId.NextGuid().ToString("N")[..12];
+            e.Temporary = true;
+        });
+    }
 
     /// <summary>
     /// The request pipeline in its required order: the envelope first (it must see every error), request logging,
     /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization, the
-    /// maintenance gate (503 for game and save commands during a window; before keys are taken), the JSON
+    /// maintenance gate (503 for game and save commands during a window; before keys are taken), the backpressure
+    /// gate (503 OVERLOADED for game commands while the backlog is over its bound; before keys are taken), the JSON
     /// body guard (400 for hostile bodies whatever the broker's state), the broker gate (503 at once while RabbitMQ is
     /// unreachable), then idempotency keys (they need the player, and a refused request must not take a key).
     /// <paramref name="beforeAuthentication"/> adds what a host serves without a token (Standalone's static files).
@@ -120,6 +135,7 @@ public static class GatewayModule
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMaintenanceGate();
+        app.UseBackpressureGate();
         app.UseJsonBodyGuard();
         app.UseBrokerGate();
         app.UseIdempotencyKeys();

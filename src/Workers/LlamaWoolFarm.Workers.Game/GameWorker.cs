@@ -1,3 +1,4 @@
+using LlamaWoolFarm.ServiceDefaults.Messaging.Backpressure;
 using LlamaWoolFarm.Workers.Game.Consumers;
 using LlamaWoolFarm.Workers.Game.Services;
 using MassTransit;
@@ -27,6 +28,9 @@ public static class GameWorker
         builder.Services.AddSingleton<GameDataService>();
         builder.Services.AddSingleton<SaveStateService>();
         builder.Services.AddSingleton<GameScoresService>();
+        // Backpressure: the flow of accepted commands through this worker, reported to the gateways twice a second.
+        builder.Services.TryAddSingleton<CommandFlow>();
+        builder.Services.AddHostedService<CommandBacklogReporter>();
         return builder;
     }
 

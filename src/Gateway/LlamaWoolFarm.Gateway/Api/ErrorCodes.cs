@@ -28,4 +28,10 @@ public static class ErrorCodes
 
     /// <summary>503: a game or save command during a maintenance window (with Retry-After to its expected end).</summary>
     public const string Maintenance = "MAINTENANCE";
+
+    /// <summary>
+    /// 503: a game command refused because the game workers' backlog exceeds its bound (with Retry-After); nothing was
+    /// accepted, so the client retries the same command after the delay.
+    /// </summary>
+    public const string Overloaded = "OVERLOADED";
 }

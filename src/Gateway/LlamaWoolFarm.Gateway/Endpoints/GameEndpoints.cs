@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Gateway.Api;
+using LlamaWoolFarm.Gateway.Backpressure;
 using LlamaWoolFarm.Gateway.Maintenance;
 using LlamaWoolFarm.Gateway.Requests;
 using LlamaWoolFarm.ServiceDefaults.Messaging;
@@ -19,9 +20,9 @@ public static class GameEndpoints
         var game = api.MapGroup("/game").WithTags("game");
         game.MapGet("/config", ConfigAsync);
         game.MapGet("/state", StateAsync);
-        game.MapPost("/actions", ActionAsync).Validate<GameActionRequest>().RefusedDuringMaintenance();
+        game.MapPost("/actions", ActionAsync).Validate<GameActionRequest>().RefusedDuringMaintenance().ShedUnderOverload();
         game.MapGet("/offline", OfflineAsync);
-        game.MapPost("/offline/claim", ClaimOfflineAsync).RefusedDuringMaintenance();
+        game.MapPost("/offline/claim", ClaimOfflineAsync).RefusedDuringMaintenance().ShedUnderOverload();
         return api;
     }
 

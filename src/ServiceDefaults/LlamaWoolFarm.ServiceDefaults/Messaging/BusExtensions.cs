@@ -1,4 +1,5 @@
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.ServiceDefaults.Messaging.Backpressure;
 using LlamaWoolFarm.ServiceDefaults.Messaging.Outbox;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,18 @@ public static class BusExtensions
         builder.Services.AddSingleton(scheduler);
         // A host with an outbox (AddCommandOutbox) has replaced this or will.
         builder.Services.TryAddSingleton<IAcceptedCommands, ConfirmedCommands>();
+        // Backpressure: gateways read the bound, game workers count their command flow and read queue depths (a host
+        // with an outbox counts depths there instead).
+        builder.Services.AddSettings<BackpressureOptions>(BackpressureOptions.SectionName);
+        builder.Services.TryAddSingleton<CommandFlow>();
+        if (transport == TransportKind.RabbitMq)
+        {
+            builder.Services.TryAddSingleton<ICommandQueueDepth, RabbitMqQueueDepth>();
+        }
+        else
+        {
+            builder.Services.TryAddSingleton<ICommandQueueDepth, UnknownQueueDepth>();
+        }
 
         builder.Services.AddMassTransit(x =>
         {

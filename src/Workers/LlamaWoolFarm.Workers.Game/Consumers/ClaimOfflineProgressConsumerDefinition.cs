@@ -6,4 +6,6 @@ namespace LlamaWoolFarm.Workers.Game.Consumers;
 public sealed class ClaimOfflineProgressConsumerDefinition : PlayerPartitionedDefinition<ClaimOfflineProgressConsumer, ClaimOfflineProgress>
 {
     protected override Guid PlayerOf(ClaimOfflineProgress message) => message.PlayerId;
+
+    protected override bool AcceptedCommand => true;
 }

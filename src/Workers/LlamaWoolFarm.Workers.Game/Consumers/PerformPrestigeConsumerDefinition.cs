@@ -6,4 +6,6 @@ namespace LlamaWoolFarm.Workers.Game.Consumers;
 public sealed class PerformPrestigeConsumerDefinition : PlayerPartitionedDefinition<PerformPrestigeConsumer, PerformPrestige>
 {
     protected override Guid PlayerOf(PerformPrestige message) => message.PlayerId;
+
+    protected override bool AcceptedCommand => true;
 }

@@ -1,4 +1,6 @@
+using LlamaWoolFarm.ServiceDefaults.Messaging.Backpressure;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlamaWoolFarm.Workers.Game.Consumers;
 
@@ -14,12 +16,27 @@ public abstract class PlayerPartitionedDefinition<TConsumer, TMessage> : Consume
 
     protected abstract Guid PlayerOf(TMessage message);
 
+    /// <summary>
+    /// True for the commands the gateway accepts with 202 (clicks, purchases, prestige, offline claims): their flow
+    /// is counted for backpressure (<see cref="CommandFlow"/>), and <c>Backpressure:ApplyRateLimit</c> paces them.
+    /// </summary>
+    protected virtual bool AcceptedCommand => false;
+
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
         var partitioner = endpointConfigurator.CreatePartitioner(Partitions);
-        consumerConfigurator.Message<TMessage>(m => m.UsePartitioner(partitioner, c => PlayerOf(c.Message)));
+        consumerConfigurator.Message<TMessage>(m =>
+        {
+            // Outside the partitioner: a command waiting for the player's previous one is already taken, in flight.
+            if (AcceptedCommand && context.GetService<CommandFlow>() is { } flow)
+            {
+                m.UseFilter(new CommandFlowFilter<TMessage>(flow, context.GetService<BackpressureOptions>() ?? new BackpressureOptions()));
+            }
+
+            m.UsePartitioner(partitioner, c => PlayerOf(c.Message));
+        });
     }
 }

@@ -6,4 +6,6 @@ namespace LlamaWoolFarm.Workers.Game.Consumers;
 public sealed class PurchaseBuildingConsumerDefinition : PlayerPartitionedDefinition<PurchaseBuildingConsumer, PurchaseBuilding>
 {
     protected override Guid PlayerOf(PurchaseBuilding message) => message.PlayerId;
+
+    protected override bool AcceptedCommand => true;
 }

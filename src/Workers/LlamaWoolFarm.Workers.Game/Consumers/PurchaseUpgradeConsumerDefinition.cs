@@ -6,4 +6,6 @@ namespace LlamaWoolFarm.Workers.Game.Consumers;
 public sealed class PurchaseUpgradeConsumerDefinition : PlayerPartitionedDefinition<PurchaseUpgradeConsumer, PurchaseUpgrade>
 {
     protected override Guid PlayerOf(PurchaseUpgrade message) => message.PlayerId;
+
+    protected override bool AcceptedCommand => true;
 }

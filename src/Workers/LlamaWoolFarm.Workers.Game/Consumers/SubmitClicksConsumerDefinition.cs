@@ -6,4 +6,6 @@ namespace LlamaWoolFarm.Workers.Game.Consumers;
 public sealed class SubmitClicksConsumerDefinition : PlayerPartitionedDefinition<SubmitClicksConsumer, SubmitClicks>
 {
     protected override Guid PlayerOf(SubmitClicks message) => message.PlayerId;
+
+    protected override bool AcceptedCommand => true;
 }

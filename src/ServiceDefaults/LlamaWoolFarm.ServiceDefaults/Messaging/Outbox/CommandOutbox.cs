@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using LlamaWoolFarm.Storage.Documents;
 using MassTransit;
@@ -28,6 +29,9 @@ public sealed class CommandOutbox : IAcceptedCommands
     private readonly ILogger<CommandOutbox> _logger;
     private readonly TaskCompletionSource _live = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _registering = new(1, 1);
+
+    // Accepted (recorded or recovered) and not yet completed, by queue name: the Standalone backlog (backpressure).
+    private readonly ConcurrentDictionary<string, long> _pending = new(StringComparer.Ordinal);
     private volatile bool _registered;
 
     public CommandOutbox(IDocumentStore store, IBus bus, TimeProvider clock, OutboxOptions options, ILogger<CommandOutbox> logger)
@@ -68,12 +72,23 @@ public sealed class CommandOutbox : IAcceptedCommands
             throw new InvalidOperationException($"Outbox id {id} is taken.");
         }
 
+        Count(QueueOf(message.Destination), 1);
         // Recorded: from here the command survives this process, so the delivery no longer depends on the request.
         await DeliverAsync(id, message.Destination, command, typeof(T));
     }
 
     /// <summary>Removes a delivered command whose consumer has finished.</summary>
     public Task CompleteAsync(string id) => Messages.DeleteAsync(id, CancellationToken.None);
+
+    /// <summary>Removes a delivered command of <paramref name="queue"/> whose consumer has finished, and counts it done.</summary>
+    public Task CompleteAsync(string id, string queue)
+    {
+        Count(queue, -1);
+        return CompleteAsync(id);
+    }
+
+    /// <summary>Commands of <paramref name="queue"/> this run accepted or recovered whose consumer has not finished.</summary>
+    public long Pending(string queue) => Math.Max(0, _pending.GetValueOrDefault(queue));
 
     /// <summary>Called once the bus has started: on the in-memory transport a message sent earlier is lost.</summary>
     internal void MarkLive() => _live.TrySetResult();
@@ -85,6 +100,7 @@ public sealed class CommandOutbox : IAcceptedCommands
             ?? throw new InvalidDataException($"Outbox message {id} names an unknown type '{message.MessageType}'.");
         var command = JsonSerializer.Deserialize(message.Body, type, SystemTextJsonMessageSerializer.Options)
             ?? throw new InvalidDataException($"Outbox message {id} has an empty body.");
+        Count(QueueOf(message.Destination), 1);
         return DeliverAsync(id, message.Destination, command, type);
     }
 
@@ -110,6 +126,11 @@ public sealed class CommandOutbox : IAcceptedCommands
             _registering.Release();
         }
     }
+
+    // Destinations are "queue:name" (Queues.For).
+    private static string QueueOf(string destination) => destination.StartsWith("queue:", StringComparison.Ordinal) ? destination[6..] : destination;
+
+    private void Count(string queue, long delta) => _pending.AddOrUpdate(queue, delta, (_, n) => n + delta);
 
     private static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 

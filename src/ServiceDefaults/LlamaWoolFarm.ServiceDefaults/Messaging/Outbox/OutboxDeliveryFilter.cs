@@ -27,11 +27,11 @@ public sealed class OutboxDeliveryFilter<T>(CommandOutbox outbox) : IFilter<Cons
         // The receive policy's own classification: a poison command must not come back at every start.
         catch (Exception e) when (!TransientFaults.IsTransient(e))
         {
-            await outbox.CompleteAsync(id);
+            await outbox.CompleteAsync(id, Queues.Name<T>());
             throw;
         }
 
-        await outbox.CompleteAsync(id);
+        await outbox.CompleteAsync(id, Queues.Name<T>());
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("commandOutbox");

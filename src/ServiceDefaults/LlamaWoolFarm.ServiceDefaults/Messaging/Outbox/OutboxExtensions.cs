@@ -1,4 +1,5 @@
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.ServiceDefaults.Messaging.Backpressure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,9 @@ public static class OutboxExtensions
         builder.Services.RemoveAll<IAcceptedCommands>();
         builder.Services.AddSingleton<IAcceptedCommands>(sp => sp.GetRequiredService<CommandOutbox>());
         builder.Services.AddHostedService<OutboxRecovery>();
+        // The game command backlog is what the outbox holds: accepted and not yet applied.
+        builder.Services.RemoveAll<ICommandQueueDepth>();
+        builder.Services.AddSingleton<ICommandQueueDepth, OutboxQueueDepth>();
         return builder;
     }
 }
