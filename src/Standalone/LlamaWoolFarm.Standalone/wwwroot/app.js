@@ -108,6 +108,7 @@
     IDEMPOTENCY_KEY_REUSED: () => 'That request was already sent with other contents; nothing was done twice.',
     IDEMPOTENCY_KEY_IN_USE: () => 'That request is still being handled. One moment.',
     MAINTENANCE: () => 'The farm is under maintenance. Your farm is safe; actions resume when it ends.',
+    OVERLOADED: () => 'The farm is busy right now — that action was not taken; try again in a few seconds.',
     // realtime catch-up and the page itself
     HISTORY_UNAVAILABLE: () => 'Catching up with your farm.',
     INVALID_SEQUENCE: () => 'Catching up with your farm.',
