@@ -58,6 +58,7 @@ public static class GatewayModule
         builder.Services.Replace(ServiceDescriptor.Singleton<IFeatureDefinitionProvider>(sp => sp.GetRequiredService<OverlaidFeatureDefinitions>()));
         builder.Services.AddSingleton<PlayerFeatures>();
         builder.Services.AddSettings<IdempotencyOptions>(IdempotencyOptions.SectionName);
+        builder.Services.AddSingleton<AcceptedCommandLog>();
         RateLimiting.AddGatewayRateLimiting(builder);
         builder.Services.AddSingleton<BrokerWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BrokerWatch>());
@@ -87,7 +88,8 @@ public static class GatewayModule
             .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "X-Requested-With")
             .WithExposedHeaders("X-Request-Id", "Retry-After", IdempotencyMiddleware.ReplayedHeaderName)
             .AllowCredentials()));
-        builder.Services.AddOpenApi();
+        // The contract: title, introduction, bearer scheme, error codes per response (Api/OpenApiContract.cs).
+        builder.Services.AddApiDocument();
         builder.Services.AddSettings<AdminOptions>(AdminOptions.SectionName);
         builder.Services.AddHttpClient<BrokerQueues>(c => c.Timeout = TimeSpan.FromSeconds(3));
         // Scoped: it uses a request client, which MassTransit scopes.
@@ -103,7 +105,8 @@ public static class GatewayModule
 
     /// <summary>
     /// The request pipeline in its required order: the envelope first (it must see every error), request logging,
-    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization, the
+    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), routing's 405/415 (no token
+    /// needed), authorization, the
     /// maintenance gate (503 for game and save commands during a window; before keys are taken), the JSON
     /// body guard (400 for hostile bodies whatever the broker's state), the broker gate (503 at once while RabbitMQ is
     /// unreachable), then idempotency keys (they need the player, and a refused request must not take a key).
@@ -118,6 +121,7 @@ public static class GatewayModule
         beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseRoutingRejections();
         app.UseAuthorization();
         app.UseMaintenanceGate();
         app.UseJsonBodyGuard();
@@ -129,6 +133,8 @@ public static class GatewayModule
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
+        // Every route declares its answers (Answers<T>, Refuses); this adds what the pipeline answers for it.
+        ApiContract.AddCommonErrors(api);
         // One file per area under Endpoints/, each declaring its auth, rate limits and validation once.
         api.MapAuth();
         api.MapAccountRecovery();
