@@ -9,7 +9,7 @@ namespace LlamaWoolFarm.Gateway.Api;
 /// What the gateway answered 202 for, so <c>GET commands/{id}</c> can tell a command not yet recorded by the game
 /// worker ("pending") from an id that was never accepted (404 <c>NOT_FOUND</c>). An acceptance is written once the
 /// command is durable, before the 202 leaves, into the idempotency store (Redis when the gateways share it,
-/// process memory in Standalone) for the idempotency retention. In Standalone the outbox is the durable record too:
+/// process memory in Standalone) for <see cref="IdempotencyOptions.AcceptedCommandRetention"/>. In Standalone the outbox is the durable record too:
 /// a command recorded there before a restart and not yet consumed is found in it after the restart, when the
 /// memory record is gone. Once the worker has finished a command its own record answers, whatever this log holds.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class AcceptedCommandLog(IIdempotencyStore store, IAcceptedCommand
             var claim = await store.ClaimAsync(key, Fingerprint, options.ClaimLifetime, cancellationToken);
             if (claim.Outcome == IdempotencyOutcome.Claimed)
             {
-                await store.CompleteAsync(key, claim.ClaimToken!, new IdempotentResponse(StatusCodes.Status202Accepted, null, []), options.Retention, CancellationToken.None);
+                await store.CompleteAsync(key, claim.ClaimToken!, new IdempotentResponse(StatusCodes.Status202Accepted, null, []), options.AcceptedCommandRetention, CancellationToken.None);
             }
         }
         catch (Exception e) when (DependencyFailures.Classify(e) is not null)

@@ -69,8 +69,9 @@ public static class ApiContract
         var takesBody = metadata.OfType<IAcceptsMetadata>().Any();
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
         var admin = metadata.OfType<IAuthorizeData>().Any(a => a.Policy == Endpoints.AdminEndpoints.AdminPolicy || a.Roles?.Contains(Endpoints.AdminEndpoints.AdminRole, StringComparison.Ordinal) == true);
-        var keyed = mutates && !metadata.OfType<WithoutIdempotencyKeys>().Any()
-            && (methods.Contains(HttpMethods.Post) || metadata.OfType<TakesIdempotencyKey>().Any());
+        // Only POSTs keep and replay answers by key (IdempotencyMiddleware); PUT saves/current takes the key for its
+        // command id alone.
+        var keyed = methods.Contains(HttpMethods.Post) && !metadata.OfType<WithoutIdempotencyKeys>().Any();
 
         void Add(int status, params string[] codes)
         {
