@@ -60,6 +60,7 @@ public static class GatewayModule
         builder.Services.Replace(ServiceDescriptor.Singleton<IFeatureDefinitionProvider>(sp => sp.GetRequiredService<OverlaidFeatureDefinitions>()));
         builder.Services.AddSingleton<PlayerFeatures>();
         builder.Services.AddSettings<IdempotencyOptions>(IdempotencyOptions.SectionName);
+        builder.Services.AddSingleton<AcceptedCommandLog>();
         RateLimiting.AddGatewayRateLimiting(builder);
         // Backpressure: the game command backlog as the game workers report it, read by the gate of the command endpoints.
         builder.Services.AddSettings<BackpressureOptions>(BackpressureOptions.SectionName);
@@ -92,7 +93,8 @@ public static class GatewayModule
             .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "X-Requested-With")
             .WithExposedHeaders("X-Request-Id", "Retry-After", IdempotencyMiddleware.ReplayedHeaderName)
             .AllowCredentials()));
-        builder.Services.AddOpenApi();
+        // The contract: title, introduction, bearer scheme, error codes per response (Api/OpenApiContract.cs).
+        builder.Services.AddApiDocument();
         builder.Services.AddSettings<AdminOptions>(AdminOptions.SectionName);
         builder.Services.AddHttpClient<BrokerQueues>(c => c.Timeout = TimeSpan.FromSeconds(3));
         // Scoped: it uses a request client, which MassTransit scopes.
@@ -117,9 +119,10 @@ public static class GatewayModule
 
     /// <summary>
     /// The request pipeline in its required order: the envelope first (it must see every error), request logging,
-    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization, the
-    /// maintenance gate (503 for game and save commands during a window; before keys are taken), the backpressure
-    /// gate (503 OVERLOADED for game commands while the backlog is over its bound; before keys are taken), the JSON
+    /// CORS, authentication, the rate limiter (it partitions by the authenticated player), routing's 405/415 (no token
+    /// needed), authorization, the maintenance gate (503 for game and save commands during a window; before keys are
+    /// taken), the backpressure gate (503 OVERLOADED for game commands while the backlog is over its bound; before keys
+    /// are taken), the JSON
     /// body guard (400 for hostile bodies whatever the broker's state), the broker gate (503 at once while RabbitMQ is
     /// unreachable), then idempotency keys (they need the player, and a refused request must not take a key).
     /// <paramref name="beforeAuthentication"/> adds what a host serves without a token (Standalone's static files).
@@ -133,6 +136,7 @@ public static class GatewayModule
         beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseRoutingRejections();
         app.UseAuthorization();
         app.UseMaintenanceGate();
         app.UseBackpressureGate();
@@ -145,6 +149,8 @@ public static class GatewayModule
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
+        // Every route declares its answers (Answers<T>, Refuses); this adds what the pipeline answers for it.
+        ApiContract.AddCommonErrors(api);
         // One file per area under Endpoints/, each declaring its auth, rate limits and validation once.
         api.MapAuth();
         api.MapAccountRecovery();

@@ -20,6 +20,23 @@ public class BigNumberTests
     public void Formats_like_decimal_js_plain_inside_the_exponent_range_and_e_notation_outside(double value, string expected) =>
         Assert.Equal(expected, BigNumber.FromDouble(value).ToString());
 
+    // Issue 18: binary-float noise in the API ("6.4879385780000005") is gone, the stored form keeps every bit.
+    [Theory]
+    [InlineData(6.4879385780000005, "6.487938578")]
+    [InlineData(0.64879385780000005, "0.6487938578")]
+    [InlineData(654.1166524776642, "654.116652477664")]
+    [InlineData(0.1 + 0.2, "0.3")]
+    [InlineData(9.9999999999999995, "10")]
+    [InlineData(9.99999999999999e25, "9.99999999999999e+25")]
+    [InlineData(9.999999999999999e25, "1e+26")]
+    [InlineData(-1.23456789012345678e-9, "-1.23456789012346e-9")]
+    public void Formats_with_fifteen_significant_digits(double value, string expected)
+    {
+        var number = BigNumber.FromDouble(value);
+        Assert.Equal(expected, number.ToString());
+        Assert.Equal(number, BigNumber.Parse(number.ToRoundTripString()));
+    }
+
     [Fact]
     public void Formats_numbers_beyond_double_in_e_notation()
     {
@@ -129,8 +146,21 @@ public class BigNumberTests
     public bool Formatting_then_parsing_gives_back_exactly_the_same_number(NormalFloat mantissaSeed, int exponentSeed)
     {
         var value = Make(mantissaSeed.Get, exponentSeed);
-        var text = value.ToString();
+        var text = value.ToRoundTripString();
         return text.Length <= BigNumber.MaxStringLength && BigNumber.Parse(text) == value;
+    }
+
+    // What the server writes (a save, a price) reads back to a number that writes the same text again, so a
+    // downloaded save uploaded unchanged keeps its checksum; the value moves by at most half a unit of the 15th digit.
+    [Property(MaxTest = 500)]
+    public bool The_fifteen_digit_form_is_stable_and_close(NormalFloat mantissaSeed, int exponentSeed)
+    {
+        var value = Make(mantissaSeed.Get, exponentSeed);
+        var text = value.ToString();
+        var back = BigNumber.Parse(text);
+        var digits = text.TrimStart('-').Split('e')[0].Replace(".", string.Empty, StringComparison.Ordinal).Trim('0');
+        return text.Length <= BigNumber.MaxStringLength && back.ToString() == text && digits.Length <= BigNumber.SignificantDigits
+            && value.AlmostEquals(back, 1e-14);
     }
 
     [Property(MaxTest = 500)]

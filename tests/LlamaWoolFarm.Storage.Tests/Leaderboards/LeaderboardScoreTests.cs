@@ -13,7 +13,10 @@ public sealed class LeaderboardScoreTests
     [InlineData("1e3", "1000")]
     [InlineData("0.00012", "0.00012")]
     [InlineData("1.5e+308", "1.5e+308")]
-    [InlineData("123456789012345678901234567890", "1.2345678901234567890123456789e+29")]
+    [InlineData("123456789012345678901234567890", "1.23456789012346e+29")]
+    [InlineData("654.1166524776642", "654.116652477664")]
+    [InlineData("999999999999999.7", "1000000000000000")]
+    [InlineData("0.64879385780000005", "0.6487938578")]
     [InlineData("+7E-9", "7e-9")]
     public void Parses_decimal_js_notation_and_writes_it_back(string text, string expected)
     {

@@ -40,7 +40,8 @@ public sealed class BigNumberJsonConverter : JsonConverter<BigNumber>
         // Written raw so the default encoder does not turn "1e+21" into "1e\u002B21"; the text is only [0-9.e+-].
         Span<char> buffer = stackalloc char[BigNumber.MaxStringLength + 2];
         buffer[0] = '"';
-        if (!value.TryFormat(buffer[1..], out var written))
+        // The exact form: stored states must not drift by a rounding per write (the API's views use ToString).
+        if (!value.TryFormatRoundTrip(buffer[1..], out var written))
         {
             throw new JsonException("The number could not be formatted.");
         }

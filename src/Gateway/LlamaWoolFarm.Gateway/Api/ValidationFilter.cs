@@ -34,5 +34,5 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
 public static class ValidationFilterExtensions
 {
     public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder)
-        where T : class => builder.AddEndpointFilter<ValidationFilter<T>>();
+        where T : class => builder.AddEndpointFilter<ValidationFilter<T>>().WithMetadata(new ValidatedRequest(typeof(T)));
 }

@@ -15,7 +15,7 @@ public static class BackpressureGateExtensions
     /// <summary>Marks the endpoint as a game command, which backpressure sheds under overload.</summary>
     public static RouteHandlerBuilder ShedUnderOverload(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(ShedUnderOverloadMetadata.Instance)
-            .Produces<ApiResponse>(StatusCodes.Status503ServiceUnavailable, "application/json");
+            .Refuses(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Overloaded);
 
     /// <summary>
     /// Answers marked endpoints with 503 <c>OVERLOADED</c> and <c>Retry-After</c> while the estimated backlog

@@ -19,17 +19,34 @@ public static class AccountRecoveryEndpoints
         var auth = api.MapGroup("/auth").WithTags("auth").WithoutIdempotencyKeys().RequireRateLimiting(RateLimiting.AuthPolicy);
         var open = auth.MapGroup(string.Empty).AllowAnonymous();
         auth.MapPost("/password/change", ChangePasswordAsync).Validate<ChangePasswordRequest>()
-            .WithSummary("Change the password (current password required); every session of the player ends, a new one is answered.");
+            .WithSummary("Change the password (current password required); every session of the player ends, a new one is answered.")
+            .Answers<TokenResponse>()
+            .Refuses(StatusCodes.Status401Unauthorized, AccountErrorCodes.InvalidCredentials)
+            .Refuses(StatusCodes.Status404NotFound, AccountErrorCodes.AccountNotFound)
+            .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.PasswordNotSet);
         open.MapPost("/password/forgot", ForgotPasswordAsync).Validate<ForgotPasswordRequest>()
-            .WithSummary("Mail a password reset link; the same 202 answer whether or not the email has an account.");
+            .WithSummary("Mail a password reset link; the same 202 answer whether or not the email has an account.")
+            .Answers<RequestAccepted>(StatusCodes.Status202Accepted);
         open.MapPost("/password/reset", ResetPasswordAsync).Validate<ResetPasswordRequest>()
-            .WithSummary("Set a new password with the token of a reset link (single use, expiring); every session of the player ends.");
+            .WithSummary("Set a new password with the token of a reset link (single use, expiring); every session of the player ends.")
+            .Answers<PasswordResetDone>()
+            .Refuses(StatusCodes.Status400BadRequest, AccountErrorCodes.InvalidResetToken);
         open.MapPost("/email/verify", VerifyEmailAsync).Validate<VerifyEmailRequest>()
-            .WithSummary("Confirm an email with the token of a verification link; a pending new email becomes the sign-in email.");
+            .WithSummary("Confirm an email with the token of a verification link; a pending new email becomes the sign-in email.")
+            .Answers<EmailVerifiedView>()
+            .Refuses(StatusCodes.Status400BadRequest, AccountErrorCodes.InvalidVerificationToken)
+            .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.EmailTaken);
         auth.MapPost("/email/change", ChangeEmailAsync).Validate<ChangeEmailRequest>()
-            .WithSummary("Change the email (current password required); it replaces the sign-in email once verified.");
+            .WithSummary("Change the email (current password required); it replaces the sign-in email once verified.")
+            .Answers<PendingEmailView>(StatusCodes.Status202Accepted)
+            .Refuses(StatusCodes.Status401Unauthorized, AccountErrorCodes.InvalidCredentials)
+            .Refuses(StatusCodes.Status404NotFound, AccountErrorCodes.AccountNotFound)
+            .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.EmailTaken, AccountErrorCodes.PasswordNotSet);
         auth.MapPost("/email/verify/resend", ResendVerificationAsync)
-            .WithSummary("Mail the verification link again (at most one per cooldown).");
+            .WithSummary("Mail the verification link again (at most one per cooldown).")
+            .Answers<VerificationSentView>(StatusCodes.Status202Accepted)
+            .Refuses(StatusCodes.Status404NotFound, AccountErrorCodes.AccountNotFound)
+            .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.EmailAlreadyVerified, AccountErrorCodes.PasswordNotSet);
         return api;
     }
 
@@ -50,7 +67,7 @@ public static class AccountRecoveryEndpoints
     private static async Task<IResult> ForgotPasswordAsync(ForgotPasswordRequest request, HttpContext context, IRequestClient<RequestPasswordReset> accounts)
     {
         await accounts.GetResponse<PasswordResetAccepted>(new RequestPasswordReset(request.Email!, context.TraceIdentifier), context.RequestAborted);
-        return ApiResults.Ok(context, new { accepted = true }, StatusCodes.Status202Accepted);
+        return ApiResults.Ok(context, new RequestAccepted(true), StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> ResetPasswordAsync(ResetPasswordRequest request, HttpContext context, IRequestClient<ResetPassword> accounts, SessionTokens sessions)
@@ -64,14 +81,14 @@ public static class AccountRecoveryEndpoints
 
         // Whoever knew the old password (or held a session) is out; the player signs in with the new one.
         await sessions.RevokeAllAsync(ok.Message.PlayerId, context.RequestAborted);
-        return ApiResults.Ok(context, new { passwordReset = true });
+        return ApiResults.Ok(context, new PasswordResetDone(true));
     }
 
     private static async Task<IResult> VerifyEmailAsync(VerifyEmailRequest request, HttpContext context, IRequestClient<VerifyEmail> accounts)
     {
         var response = await accounts.GetResponse<EmailVerified, AccountRefused>(new VerifyEmail(request.Token!, context.TraceIdentifier), context.RequestAborted);
         return response.Is(out Response<EmailVerified>? ok)
-            ? ApiResults.Ok(context, new { email = ok.Message.Email, emailVerified = true })
+            ? ApiResults.Ok(context, new EmailVerifiedView(ok.Message.Email, true))
             : Refused(context, response);
     }
 
@@ -80,7 +97,7 @@ public static class AccountRecoveryEndpoints
         var response = await accounts.GetResponse<EmailVerificationSent, AccountRefused>(
             new ChangeEmail(context.User.PlayerId(), request.Email!, request.CurrentPassword!, context.TraceIdentifier), context.RequestAborted);
         return response.Is(out Response<EmailVerificationSent>? ok)
-            ? ApiResults.Ok(context, new { pendingEmail = ok.Message.Email }, StatusCodes.Status202Accepted)
+            ? ApiResults.Ok(context, new PendingEmailView(ok.Message.Email), StatusCodes.Status202Accepted)
             : Refused(context, response);
     }
 
@@ -89,7 +106,7 @@ public static class AccountRecoveryEndpoints
         var response = await accounts.GetResponse<EmailVerificationSent, AccountRefused>(
             new ResendEmailVerification(context.User.PlayerId(), context.TraceIdentifier), context.RequestAborted);
         return response.Is(out Response<EmailVerificationSent>? ok)
-            ? ApiResults.Ok(context, new { email = ok.Message.Email }, StatusCodes.Status202Accepted)
+            ? ApiResults.Ok(context, new VerificationSentView(ok.Message.Email), StatusCodes.Status202Accepted)
             : Refused(context, response);
     }
 

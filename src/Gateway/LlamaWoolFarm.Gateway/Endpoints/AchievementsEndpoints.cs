@@ -13,7 +13,9 @@ public static class AchievementsEndpoints
 {
     public static RouteGroupBuilder MapAchievements(this RouteGroupBuilder api)
     {
-        api.MapGroup("/achievements").WithTags("achievements").MapGet("/", ListAsync);
+        api.MapGroup("/achievements").WithTags("achievements").MapGet("/", ListAsync)
+            .WithSummary("Every achievement of the catalog with its name, condition and whether the player unlocked it.")
+            .Answers<AchievementsListView>();
         return api;
     }
 

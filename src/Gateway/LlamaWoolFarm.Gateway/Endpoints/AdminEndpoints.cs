@@ -33,9 +33,16 @@ public static class AdminEndpoints
             }
         });
         var admin = api.MapGroup("/admin").WithTags("admin");
-        admin.MapGet("/players/{playerId:guid}", PlayerAsync);
-        admin.MapGet("/overview", OverviewAsync);
-        admin.MapPost("/dashboard-session", DashboardSession);
+        admin.MapGet("/players/{playerId:guid}", PlayerAsync)
+            .WithSummary("A player's profile.")
+            .Answers<PlayerProfile>()
+            .Refuses(StatusCodes.Status404NotFound, AccountErrorCodes.AccountNotFound);
+        admin.MapGet("/overview", OverviewAsync)
+            .WithSummary("The operators' overview: transport, player counts, queue depths and links to the consoles.")
+            .Answers<AdminOverviewView>();
+        admin.MapPost("/dashboard-session", DashboardSession)
+            .WithSummary("Copy the admin's token into the scheduler dashboard's cookie.")
+            .Answers<DashboardSessionView>();
         return api;
     }
 
@@ -70,7 +77,7 @@ public static class AdminEndpoints
             Path = AuthenticationExtensions.DashboardPath(configuration),
             Expires = expires,
         });
-        return ApiResults.Ok(context, new { dashboard = AuthenticationExtensions.DashboardPath(configuration), expiresAt = expires });
+        return ApiResults.Ok(context, new DashboardSessionView(AuthenticationExtensions.DashboardPath(configuration), expires));
     }
 
     private static async Task<IResult> PlayerAsync(Guid playerId, HttpContext context, IRequestClient<GetProfile> accounts)

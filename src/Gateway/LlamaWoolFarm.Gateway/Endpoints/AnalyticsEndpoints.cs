@@ -16,11 +16,22 @@ public static partial class AnalyticsEndpoints
     public static RouteGroupBuilder MapAnalytics(this RouteGroupBuilder api)
     {
         var analytics = api.MapGroup("/analytics").WithTags("analytics");
-        analytics.MapPost("/events", EventsAsync);
-        analytics.MapGet("/experiments/{id}", ExperimentAsync);
+        analytics.MapPost("/events", EventsAsync)
+            .WithSummary("Record a batch of client events; the valid ones are accepted, the others listed.")
+            .Answers<ClientEventsAccepted>(StatusCodes.Status202Accepted)
+            .Refuses(StatusCodes.Status400BadRequest, AnalyticsErrorCodes.BatchEmpty, AnalyticsErrorCodes.BatchTooLarge, AnalyticsErrorCodes.NoValidEvents);
+        analytics.MapGet("/experiments/{id}", ExperimentAsync)
+            .WithSummary("The player's variant of a running experiment.")
+            .Answers<ExperimentView>()
+            .Refuses(StatusCodes.Status400BadRequest, AnalyticsErrorCodes.InvalidExperimentId)
+            .Refuses(StatusCodes.Status404NotFound, AnalyticsErrorCodes.ExperimentNotFound);
         api.MapGroup("/admin/analytics").WithTags("analytics", "admin")
             .RequireAuthorization(p => p.RequireRole("admin"))
-            .MapGet("/metrics", MetricsAsync);
+            .MapGet("/metrics", MetricsAsync)
+            .WithSummary("A metric's series over a time range (admin).")
+            .Answers<AnalyticsMetricSeries>()
+            .Refuses(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError)
+            .Refuses(StatusCodes.Status503ServiceUnavailable, AnalyticsErrorCodes.StoreUnavailable);
         return api;
     }
 
@@ -47,7 +58,7 @@ public static partial class AnalyticsEndpoints
 
         var commandId = NewId.NextGuid();
         await commands.SendAsync(new RecordClientEvents(commandId, context.User.PlayerId(), context.TraceIdentifier, accepted, now), context.RequestAborted);
-        return ApiResults.Ok(context, new { commandId, accepted = accepted.Count, rejected }, StatusCodes.Status202Accepted);
+        return ApiResults.Ok(context, new ClientEventsAccepted(commandId, accepted.Count, rejected), StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> ExperimentAsync(string id, HttpContext context, IRequestClient<GetExperimentAssignment> experiments)
@@ -59,7 +70,7 @@ public static partial class AnalyticsEndpoints
 
         var response = await experiments.GetResponse<ExperimentAssignment, ExperimentNotFound>(new GetExperimentAssignment(context.User.PlayerId(), id, context.TraceIdentifier), context.RequestAborted);
         return response.Is(out Response<ExperimentAssignment>? assignment)
-            ? ApiResults.Ok(context, new { assignment!.Message.ExperimentId, assignment.Message.Variant, assignment.Message.AssignedAt, assignment.Message.FirstExposure })
+            ? ApiResults.Ok(context, new ExperimentView(assignment!.Message.ExperimentId, assignment.Message.Variant, assignment.Message.AssignedAt, assignment.Message.FirstExposure))
             : ApiResults.Error(context, 404, AnalyticsErrorCodes.ExperimentNotFound, $"No running experiment is called '{id}'.");
     }
 

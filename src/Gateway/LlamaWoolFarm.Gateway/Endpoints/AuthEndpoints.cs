@@ -21,14 +21,43 @@ public static class AuthEndpoints
         // Session answers carry tokens and 2FA secrets, which must never sit in the idempotency store.
         var auth = api.MapGroup("/auth").WithTags("auth").WithoutIdempotencyKeys();
         var open = auth.MapGroup(string.Empty).AllowAnonymous().RequireRateLimiting(RateLimiting.AuthPolicy);
-        open.MapPost("/guest", GuestAsync).Validate<GuestRequest>();
-        open.MapPost("/register", RegisterAsync).Validate<RegisterRequest>();
-        open.MapPost("/login", LoginAsync).Validate<LoginRequest>();
-        open.MapPost("/refresh", RefreshAsync).Validate<RefreshRequest>();
-        auth.MapPost("/logout", LogoutAsync).Validate<RefreshRequest>();
-        auth.MapPost("/link", LinkAsync).Validate<LinkRequest>().RequireRateLimiting(RateLimiting.AuthPolicy);
-        auth.MapPost("/2fa/setup", SetupTwoFactorAsync);
-        auth.MapPost("/2fa/verify", VerifyTwoFactorAsync).Validate<TwoFactorVerifyRequest>();
+        open.MapPost("/guest", GuestAsync).Validate<GuestRequest>()
+            .WithSummary("Sign in as the guest of a device id; 201 creates the player, 200 signs an existing one in.")
+            .Answers<TokenResponse>().Answers<TokenResponse>(StatusCodes.Status201Created);
+        open.MapPost("/register", RegisterAsync).Validate<RegisterRequest>()
+            .WithSummary("Create an account with an email and a password, and sign it in.")
+            .Answers<TokenResponse>(StatusCodes.Status201Created)
+            .Refuses(StatusCodes.Status400BadRequest, AccountErrorCodes.ValidationError)
+            .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.EmailTaken, AccountErrorCodes.DisplayNameTaken);
+        open.MapPost("/login", LoginAsync).Validate<LoginRequest>()
+            .WithSummary("Sign in with an email and a password (and the 2FA code when it is on).")
+            .Answers<TokenResponse>()
+            .Refuses(StatusCodes.Status401Unauthorized, AccountErrorCodes.InvalidCredentials, AccountErrorCodes.TwoFactorRequired, AccountErrorCodes.InvalidTwoFactorCode)
+            .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.PasswordNotSet)
+            .Refuses(StatusCodes.Status410Gone, AccountErrorCodes.AccountDeleted)
+            .Refuses(StatusCodes.Status429TooManyRequests, TooManyAttempts);
+        open.MapPost("/refresh", RefreshAsync).Validate<RefreshRequest>()
+            .WithSummary("Swap a refresh token (single use) for a new access and refresh token.")
+            .Answers<TokenResponse>()
+            .Refuses(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, AccountErrorCodes.AccountDeletionPending, AccountErrorCodes.AccountDeleted);
+        auth.MapPost("/logout", LogoutAsync).Validate<RefreshRequest>()
+            .WithSummary("End the session of a refresh token of the caller.")
+            .Answers<LoggedOutView>();
+        auth.MapPost("/link", LinkAsync).Validate<LinkRequest>().RequireRateLimiting(RateLimiting.AuthPolicy)
+            .WithSummary("Give the guest an email and a password; the player keeps its id.")
+            .Answers<TokenResponse>()
+            .Refuses(StatusCodes.Status404NotFound, AccountErrorCodes.AccountNotFound)
+            .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.EmailTaken, AccountErrorCodes.AlreadyLinked);
+        auth.MapPost("/2fa/setup", SetupTwoFactorAsync)
+            .WithSummary("Start turning two-factor sign-in on: a TOTP secret and its provisioning URI.")
+            .Answers<TwoFactorSetupStarted>()
+            .Refuses(StatusCodes.Status404NotFound, AccountErrorCodes.AccountNotFound)
+            .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.PasswordNotSet);
+        auth.MapPost("/2fa/verify", VerifyTwoFactorAsync).Validate<TwoFactorVerifyRequest>()
+            .WithSummary("Confirm two-factor sign-in with a code of the new secret.")
+            .Answers<TwoFactorEnabledView>()
+            .Refuses(StatusCodes.Status401Unauthorized, AccountErrorCodes.InvalidTwoFactorCode)
+            .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.TwoFactorNotPending);
         return api;
     }
 
@@ -106,7 +135,7 @@ public static class AuthEndpoints
     private static async Task<IResult> LogoutAsync(RefreshRequest request, HttpContext context, SessionTokens sessions)
     {
         await sessions.RevokeAsync(request.RefreshToken!, context.User.PlayerId(), context.RequestAborted);
-        return ApiResults.Ok(context, new { loggedOut = true });
+        return ApiResults.Ok(context, new LoggedOutView(true));
     }
 
     private static async Task<IResult> LinkAsync(LinkRequest request, HttpContext context, IRequestClient<LinkAccount> accounts, SessionTokens sessions)
@@ -128,7 +157,7 @@ public static class AuthEndpoints
     {
         var response = await accounts.GetResponse<TwoFactorEnabled, AccountRefused>(
             new VerifyTwoFactor(context.User.PlayerId(), request.Code!, context.TraceIdentifier), context.RequestAborted);
-        return response.Is(out Response<TwoFactorEnabled>? ok) ? ApiResults.Ok(context, new { twoFactorEnabled = true }) : Refused(context, response);
+        return response.Is(out Response<TwoFactorEnabled>? ok) ? ApiResults.Ok(context, new TwoFactorEnabledView(true)) : Refused(context, response);
     }
 
     private static IResult Refused<T>(HttpContext context, Response<T, AccountRefused> response)

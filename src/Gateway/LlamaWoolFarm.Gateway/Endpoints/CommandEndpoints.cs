@@ -9,13 +9,27 @@ public static class CommandEndpoints
 {
     public static RouteGroupBuilder MapCommands(this RouteGroupBuilder api)
     {
-        api.MapGroup("/commands").WithTags("commands").MapGet("/{commandId:guid}", StatusAsync);
+        api.MapGroup("/commands").WithTags("commands").MapGet("/{commandId:guid}", StatusAsync)
+            .WithSummary("The outcome of a game command: pending, completed (with its changes) or rejected (with its code).")
+            .Answers<CommandStatus>()
+            .Refuses(StatusCodes.Status404NotFound, ErrorCodes.NotFound);
         return api;
     }
 
-    private static async Task<IResult> StatusAsync(Guid commandId, HttpContext context, IRequestClient<GetCommandStatus> commands)
+    /// <summary>
+    /// The game worker's record when it has one; "pending" for a command this player had accepted (202) that the
+    /// worker has not recorded yet (<see cref="AcceptedCommandLog"/>); 404 <c>NOT_FOUND</c> for any other id, so a
+    /// client never polls forever for a command that does not exist (or is another player's).
+    /// </summary>
+    private static async Task<IResult> StatusAsync(Guid commandId, HttpContext context, IRequestClient<GetCommandStatus> commands, AcceptedCommandLog accepted)
     {
-        var response = await commands.GetResponse<CommandStatus>(new GetCommandStatus(commandId, context.User.PlayerId()), context.RequestAborted);
-        return ApiResults.Ok(context, response.Message);
+        var playerId = context.User.PlayerId();
+        var status = (await commands.GetResponse<CommandStatus>(new GetCommandStatus(commandId, playerId), context.RequestAborted)).Message;
+        if (status.Status == CommandStatuses.Pending && !await accepted.AcceptedAsync(playerId, commandId, context.RequestAborted))
+        {
+            return ApiResults.Error(context, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "There is no command with this id.");
+        }
+
+        return ApiResults.Ok(context, status);
     }
 }

@@ -18,9 +18,18 @@ public static class EventsEndpoints
     public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)
     {
         var events = api.MapGroup("/events").WithTags("events");
-        events.MapGet("/active", ActiveAsync);
-        events.MapGet("/{eventId}/leaderboard", LeaderboardAsync).Validate<EventLeaderboardQuery>();
-        api.MapPost("/admin/events", CreateAsync).WithTags("admin", "events").Validate<CreateEventRequest>();
+        events.MapGet("/active", ActiveAsync)
+            .WithSummary("The events running now and the player's standing in each.")
+            .Answers<ActiveEvents>();
+        events.MapGet("/{eventId}/leaderboard", LeaderboardAsync).Validate<EventLeaderboardQuery>()
+            .WithSummary("A page of an event's leaderboard.")
+            .Answers<LeaderboardPage>()
+            .Refuses(StatusCodes.Status404NotFound, LeaderboardErrorCodes.UnknownEvent);
+        api.MapPost("/admin/events", CreateAsync).WithTags("admin", "events").Validate<CreateEventRequest>()
+            .WithSummary("Schedule a competition event with its rank rewards.")
+            .Answers<CompetitionEventView>(StatusCodes.Status201Created)
+            .Refuses(StatusCodes.Status400BadRequest, LeaderboardErrorCodes.InvalidEvent)
+            .Refuses(StatusCodes.Status409Conflict, LeaderboardErrorCodes.OverlappingEvent);
         return api;
     }
 

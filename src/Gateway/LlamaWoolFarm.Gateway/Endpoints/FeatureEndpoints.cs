@@ -13,35 +13,44 @@ public static class FeatureEndpoints
     public static RouteGroupBuilder MapFeatures(this RouteGroupBuilder api)
     {
         api.MapGroup("/config").WithTags("config").MapGet("/features", ForCallerAsync).AllowAnonymous()
-            .WithSummary("The feature flags for the caller, name to on/off; without a token, the defaults (flags on for everyone).");
+            .WithSummary("The feature flags for the caller, name to on/off; without a token, the defaults (flags on for everyone).")
+            .Answers<CallerFeaturesView>();
         var admin = api.MapGroup("/admin/features").WithTags("admin");
         admin.MapGet(string.Empty, ListAsync)
-            .WithSummary("Every flag defined in settings, with its run-time override if any.");
+            .WithSummary("Every flag defined in settings, with its run-time override if any.")
+            .Answers<FeatureFlagsView>();
         admin.MapGet("/{name}", GetAsync)
-            .WithSummary("One flag and its run-time override.");
+            .WithSummary("One flag and its run-time override.")
+            .Answers<FeatureFlagView>()
+            .Refuses(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError)
+            .Refuses(StatusCodes.Status404NotFound, ErrorCodes.NotFound);
         admin.MapPut("/{name}", SetAsync).Validate<FeatureFlagRequest>()
-            .WithSummary("Override a flag at run time: off for everyone, on for everyone, or on for a percentage of players plus listed players.");
+            .WithSummary("Override a flag at run time: off for everyone, on for everyone, or on for a percentage of players plus listed players.")
+            .Answers<FeatureFlagView>()
+            .Refuses(StatusCodes.Status404NotFound, ErrorCodes.NotFound);
         admin.MapDelete("/{name}", RemoveAsync)
-            .WithSummary("Remove a flag's override: the settings apply again.");
+            .WithSummary("Remove a flag's override: the settings apply again.")
+            .Answers<FeatureRemovedView>()
+            .Refuses(StatusCodes.Status404NotFound, ErrorCodes.NotFound);
         return api;
     }
 
     private static async Task<IResult> ForCallerAsync(HttpContext context, PlayerFeatures features)
     {
         Guid? player = context.User.Identity?.IsAuthenticated == true ? context.User.PlayerId() : null;
-        return ApiResults.Ok(context, new { features = await features.ForAsync(player, context.RequestAborted) });
+        return ApiResults.Ok(context, new CallerFeaturesView(await features.ForAsync(player, context.RequestAborted)));
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, OverlaidFeatureDefinitions definitions, FeatureOverrides overrides)
     {
         var all = await overrides.AllAsync(context.RequestAborted);
-        var flags = new List<object>();
+        var flags = new List<FeatureFlagView>();
         await foreach (var definition in definitions.GetAllFeatureDefinitionsAsync())
         {
             flags.Add(View(definition.Name, all.GetValueOrDefault(definition.Name)));
         }
 
-        return ApiResults.Ok(context, new { features = flags });
+        return ApiResults.Ok(context, new FeatureFlagsView(flags));
     }
 
     private static async Task<IResult> GetAsync(string name, HttpContext context, OverlaidFeatureDefinitions definitions, FeatureOverrides overrides)
@@ -76,7 +85,7 @@ public static class FeatureEndpoints
         }
 
         var removed = await overrides.RemoveAsync(name, context.RequestAborted);
-        return ApiResults.Ok(context, new { removed, feature = View(name, null) });
+        return ApiResults.Ok(context, new FeatureRemovedView(removed, View(name, null)));
     }
 
     /// <summary>400 for a malformed name; 404 for a flag settings do not define (an override cannot invent one).</summary>
@@ -95,10 +104,8 @@ public static class FeatureEndpoints
             : ApiResults.Error(context, 404, ErrorCodes.NotFound, "No feature flag of this name is defined in settings.");
     }
 
-    private static object View(string name, FeatureOverride? value) => new
-    {
+    private static FeatureFlagView View(string name, FeatureOverride? value) => new(
         name,
-        source = value is null ? "settings" : "override",
-        @override = value is null ? null : new { enabled = value.Enabled, percentage = value.Percentage, players = value.Players, setAt = value.SetAt },
-    };
+        value is null ? "settings" : "override",
+        value is null ? null : new FeatureOverrideView(value.Enabled, value.Percentage, value.Players, value.SetAt));
 }

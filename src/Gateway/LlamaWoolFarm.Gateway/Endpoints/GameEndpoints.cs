@@ -18,11 +18,21 @@ public static class GameEndpoints
     public static RouteGroupBuilder MapGame(this RouteGroupBuilder api)
     {
         var game = api.MapGroup("/game").WithTags("game");
-        game.MapGet("/config", ConfigAsync);
-        game.MapGet("/state", StateAsync);
-        game.MapPost("/actions", ActionAsync).Validate<GameActionRequest>().RefusedDuringMaintenance().ShedUnderOverload();
-        game.MapGet("/offline", OfflineAsync);
-        game.MapPost("/offline/claim", ClaimOfflineAsync).RefusedDuringMaintenance().ShedUnderOverload();
+        game.MapGet("/config", ConfigAsync)
+            .WithSummary("The catalog of the rules in force: wool types, buildings, upgrades, achievements (big numbers as strings).")
+            .Answers<JsonElement>();
+        game.MapGet("/state", StateAsync)
+            .WithSummary("The player's farm as of now: wool, rates, buildings, upgrades, next prices, prestige preview.")
+            .Answers<GameStateView>();
+        game.MapPost("/actions", ActionAsync).Validate<GameActionRequest>().RefusedDuringMaintenance().ShedUnderOverload()
+            .WithSummary("Click, buy a building or an upgrade, or prestige: 202 with the command id once durable; the outcome comes as a push or from GET commands/{commandId}.")
+            .Answers<CommandAccepted>(StatusCodes.Status202Accepted);
+        game.MapGet("/offline", OfflineAsync)
+            .WithSummary("The offline progress waiting to be claimed, if any.")
+            .Answers<OfflineProgressView>();
+        game.MapPost("/offline/claim", ClaimOfflineAsync).RefusedDuringMaintenance().ShedUnderOverload()
+            .WithSummary("Claim the offline progress: 202 with the command id, like an action.")
+            .Answers<CommandAccepted>(StatusCodes.Status202Accepted);
         return api;
     }
 
@@ -52,7 +62,7 @@ public static class GameEndpoints
     /// RabbitMQ otherwise); the game worker then applies it exactly once. The same Idempotency-Key of the same player
     /// always names the same command, so a retry is deduplicated by the worker like any redelivery.
     /// </summary>
-    private static async Task<IResult> ActionAsync(GameActionRequest request, IdempotencyKey? key, HttpContext context, IAcceptedCommands commands, TimeProvider clock)
+    private static async Task<IResult> ActionAsync(GameActionRequest request, IdempotencyKey? key, HttpContext context, IAcceptedCommands commands, AcceptedCommandLog accepted, TimeProvider clock)
     {
         var playerId = context.User.PlayerId();
         var commandId = CommandIds.For(key, playerId);
@@ -67,15 +77,17 @@ public static class GameEndpoints
             _ => commands.SendAsync(new PerformPrestige(commandId, playerId, requestId, issuedAt), context.RequestAborted),
         };
         await sent;
-        return ApiResults.Ok(context, new { commandId }, StatusCodes.Status202Accepted);
+        await accepted.RecordAsync(playerId, commandId, context.RequestAborted);
+        return ApiResults.Ok(context, new CommandAccepted(commandId), StatusCodes.Status202Accepted);
     }
 
     /// <summary>202 once the claim is durable, like an action.</summary>
-    private static async Task<IResult> ClaimOfflineAsync(IdempotencyKey? key, HttpContext context, IAcceptedCommands commands, TimeProvider clock)
+    private static async Task<IResult> ClaimOfflineAsync(IdempotencyKey? key, HttpContext context, IAcceptedCommands commands, AcceptedCommandLog accepted, TimeProvider clock)
     {
         var playerId = context.User.PlayerId();
         var commandId = CommandIds.For(key, playerId);
         await commands.SendAsync(new ClaimOfflineProgress(commandId, playerId, context.TraceIdentifier, clock.GetUtcNow()), context.RequestAborted);
-        return ApiResults.Ok(context, new { commandId }, StatusCodes.Status202Accepted);
+        await accepted.RecordAsync(playerId, commandId, context.RequestAborted);
+        return ApiResults.Ok(context, new CommandAccepted(commandId), StatusCodes.Status202Accepted);
     }
 }

@@ -18,10 +18,23 @@ public static class LeaderboardsEndpoints
     public static RouteGroupBuilder MapLeaderboards(this RouteGroupBuilder api)
     {
         var boards = api.MapGroup("/leaderboards").WithTags("leaderboards");
-        boards.MapGet("/{category}", PageAsync).Validate<LeaderboardPageQuery>();
-        boards.MapGet("/{category}/around-me", AroundAsync).Validate<LeaderboardAroundQuery>();
-        boards.MapGet("/{category}/friends", FriendsAsync).Validate<LeaderboardBoardQuery>();
-        boards.MapGet("/{category}/rank", RankAsync).Validate<LeaderboardBoardQuery>();
+        string[] unknown = [LeaderboardErrorCodes.UnknownCategory, LeaderboardErrorCodes.UnknownPeriod, LeaderboardErrorCodes.UnknownSeason];
+        boards.MapGet("/{category}", PageAsync).Validate<LeaderboardPageQuery>()
+            .WithSummary("A page of a leaderboard (totalWool, netWorth, prestige, woolPerSecond), all time or per season.")
+            .Answers<LeaderboardPage>()
+            .Refuses(StatusCodes.Status404NotFound, unknown);
+        boards.MapGet("/{category}/around-me", AroundAsync).Validate<LeaderboardAroundQuery>()
+            .WithSummary("The players ranked around the caller.")
+            .Answers<LeaderboardPage>()
+            .Refuses(StatusCodes.Status404NotFound, unknown);
+        boards.MapGet("/{category}/friends", FriendsAsync).Validate<LeaderboardBoardQuery>()
+            .WithSummary("The caller and its friends, ranked.")
+            .Answers<LeaderboardPage>()
+            .Refuses(StatusCodes.Status404NotFound, unknown);
+        boards.MapGet("/{category}/rank", RankAsync).Validate<LeaderboardBoardQuery>()
+            .WithSummary("The caller's rank and score.")
+            .Answers<PlayerRank>()
+            .Refuses(StatusCodes.Status404NotFound, unknown);
         return api;
     }
 

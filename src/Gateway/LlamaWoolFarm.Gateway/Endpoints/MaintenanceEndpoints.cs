@@ -19,13 +19,17 @@ public static class MaintenanceEndpoints
     {
         var admin = api.MapGroup("/admin/maintenance").WithTags("admin");
         admin.MapGet(string.Empty, GetAsync)
-            .WithSummary("The maintenance window: active now, scheduled, or none.");
+            .WithSummary("The maintenance window: active now, scheduled, or none.")
+            .Answers<MaintenanceView>();
         admin.MapPost(string.Empty, SetAsync).Validate<MaintenanceRequest>()
-            .WithSummary("Start (no startsAt) or schedule a maintenance window, replacing any other; game and save commands answer 503 MAINTENANCE during it. Also sends the maintenance notice unless notify is false.");
+            .WithSummary("Start (no startsAt) or schedule a maintenance window, replacing any other; game and save commands answer 503 MAINTENANCE during it. Also sends the maintenance notice unless notify is false.")
+            .Answers<MaintenanceSetView>();
         admin.MapDelete(string.Empty, EndAsync)
-            .WithSummary("End or cancel the maintenance window now.");
+            .WithSummary("End or cancel the maintenance window now.")
+            .Answers<MaintenanceEndedView>();
         api.MapGroup("/config").WithTags("config").MapGet("/maintenance", GetAsync).AllowAnonymous()
-            .WithSummary("Public: whether maintenance is active or scheduled, its message, start and expected end.");
+            .WithSummary("Public: whether maintenance is active or scheduled, its message, start and expected end.")
+            .Answers<MaintenanceView>();
         return api;
     }
 
@@ -64,12 +68,12 @@ public static class MaintenanceEndpoints
             }
         }
 
-        return ApiResults.Ok(context, new { maintenance = schedule.View(window), notified });
+        return ApiResults.Ok(context, new MaintenanceSetView(schedule.View(window), notified));
     }
 
     private static async Task<IResult> EndAsync(HttpContext context, MaintenanceSchedule schedule)
     {
         var ended = await schedule.EndAsync(context.RequestAborted);
-        return ApiResults.Ok(context, new { ended, maintenance = MaintenanceView.None });
+        return ApiResults.Ok(context, new MaintenanceEndedView(ended, MaintenanceView.None));
     }
 }

@@ -14,10 +14,17 @@ public static class NotificationsEndpoints
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)
     {
         var notifications = api.MapGroup("/notifications").WithTags("notifications");
-        notifications.MapGet(string.Empty, ListAsync);
-        notifications.MapPost("/read", MarkReadAsync).Validate<MarkNotificationsReadRequest>();
+        notifications.MapGet(string.Empty, ListAsync)
+            .WithSummary("The player's notifications, newest first (unreadOnly, limit).")
+            .Answers<NotificationsView>()
+            .Refuses(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError);
+        notifications.MapPost("/read", MarkReadAsync).Validate<MarkNotificationsReadRequest>()
+            .WithSummary("Mark notifications read: by id, or all.")
+            .Answers<NotificationsMarkedView>();
         api.MapGroup("/admin/notifications").WithTags("notifications", "admin")
-            .MapPost("/maintenance", MaintenanceAsync).Validate<MaintenanceNoticeRequest>();
+            .MapPost("/maintenance", MaintenanceAsync).Validate<MaintenanceNoticeRequest>()
+            .WithSummary("Send a maintenance notice to every player; 200 for a replay of the same command.")
+            .Answers<MaintenanceNoticeView>(StatusCodes.Status201Created).Answers<MaintenanceNoticeView>();
         return api;
     }
 
@@ -30,14 +37,14 @@ public static class NotificationsEndpoints
         }
 
         var response = await notifications.GetResponse<NotificationList>(new GetNotifications(context.User.PlayerId(), unread, count), context.RequestAborted);
-        return ApiResults.Ok(context, new { notifications = response.Message.Notifications, unread = response.Message.Unread });
+        return ApiResults.Ok(context, new NotificationsView(response.Message.Notifications, response.Message.Unread));
     }
 
     private static async Task<IResult> MarkReadAsync(MarkNotificationsReadRequest request, HttpContext context, IRequestClient<MarkNotificationsRead> notifications)
     {
         var command = new MarkNotificationsRead(context.User.PlayerId(), request.Ids ?? [], request.All == true, context.TraceIdentifier);
         var response = await notifications.GetResponse<NotificationsMarkedRead>(command, context.RequestAborted);
-        return ApiResults.Ok(context, new { marked = response.Message.Marked, unread = response.Message.Unread });
+        return ApiResults.Ok(context, new NotificationsMarkedView(response.Message.Marked, response.Message.Unread));
     }
 
     private static async Task<IResult> MaintenanceAsync(MaintenanceNoticeRequest request, IdempotencyKey? key, HttpContext context, IRequestClient<SendMaintenanceNotice> notifications)
@@ -49,6 +56,6 @@ public static class NotificationsEndpoints
         var command = new SendMaintenanceNotice(commandId, adminId, context.TraceIdentifier, request.Title!.Trim(), request.Message!.Trim(), request.StartsAt, request.EndsAt);
         var response = await notifications.GetResponse<MaintenanceNoticeSent>(command, context.RequestAborted);
         var sent = response.Message;
-        return ApiResults.Ok(context, new { commandId, notification = sent.Notification, replayed = sent.Replayed }, sent.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        return ApiResults.Ok(context, new MaintenanceNoticeView(commandId, sent.Notification, sent.Replayed), sent.Replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 }

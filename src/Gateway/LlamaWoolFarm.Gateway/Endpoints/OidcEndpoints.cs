@@ -28,21 +28,31 @@ public static class OidcEndpoints
         // Answers carry tokens, which must never sit in the idempotency store.
         var oidc = api.MapGroup("/auth/oidc").WithTags("auth").WithoutIdempotencyKeys().RequireRateLimiting(RateLimiting.AuthPolicy);
         oidc.MapGet("/providers", Providers).AllowAnonymous()
-            .WithSummary("The configured OpenID providers: name, display name, issuer and client id, for the client's sign-in buttons.");
+            .WithSummary("The configured OpenID providers: name, display name, issuer and client id, for the client's sign-in buttons.")
+            .Answers<OidcProvidersView>();
         oidc.MapPost("/{provider}", SignInAsync).AllowAnonymous().Validate<OidcSignInRequest>()
-            .WithSummary("Sign in with a provider's ID token and the raw nonce whose SHA-256 (base64url) the token carries; 201 for a new player.");
+            .WithSummary("Sign in with a provider's ID token and the raw nonce whose SHA-256 (base64url) the token carries; 201 for a new player.")
+            .Answers<TokenResponse>().Answers<TokenResponse>(StatusCodes.Status201Created)
+            .Refuses(StatusCodes.Status401Unauthorized, InvalidIdToken)
+            .Refuses(StatusCodes.Status404NotFound, UnknownProvider)
+            .Refuses(StatusCodes.Status503ServiceUnavailable, ProviderUnavailable);
         oidc.MapPost("/{provider}/link", LinkAsync).Validate<OidcSignInRequest>()
-            .WithSummary("Link a provider identity to the signed-in player, who keeps its player id; 409 IDENTITY_ALREADY_LINKED when it signs in another player.");
+            .WithSummary("Link a provider identity to the signed-in player, who keeps its player id; 409 IDENTITY_ALREADY_LINKED when it signs in another player.")
+            .Answers<TokenResponse>()
+            .Refuses(StatusCodes.Status401Unauthorized, InvalidIdToken)
+            .Refuses(StatusCodes.Status404NotFound, UnknownProvider, AccountErrorCodes.AccountNotFound)
+            .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.IdentityAlreadyLinked, AccountErrorCodes.ProviderAlreadyLinked)
+            .Refuses(StatusCodes.Status503ServiceUnavailable, ProviderUnavailable);
         oidc.MapDelete("/{provider}/link", UnlinkAsync)
-            .WithSummary("Remove the link to a provider; 409 LAST_SIGN_IN_METHOD when the account could not sign in without it.");
+            .WithSummary("Remove the link to a provider; 409 LAST_SIGN_IN_METHOD when the account could not sign in without it.")
+            .Answers<OidcUnlinkedView>()
+            .Refuses(StatusCodes.Status404NotFound, UnknownProvider, AccountErrorCodes.IdentityNotLinked, AccountErrorCodes.AccountNotFound)
+            .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.LastSignInMethod);
         return api;
     }
 
     private static IResult Providers(HttpContext context, OidcTokenValidator validator) =>
-        ApiResults.Ok(context, new
-        {
-            providers = validator.Providers.Select(p => new { name = p.Name, displayName = p.DisplayName, authority = p.Authority, clientId = p.ClientId }).ToList(),
-        });
+        ApiResults.Ok(context, new OidcProvidersView(validator.Providers.Select(p => new OidcProviderView(p.Name, p.DisplayName, p.Authority, p.ClientId)).ToList()));
 
     private static async Task<IResult> SignInAsync(string provider, OidcSignInRequest request, HttpContext context, OidcTokenValidator validator, IRequestClient<SignInWithExternalIdentity> accounts, SessionTokens sessions)
     {
@@ -84,7 +94,7 @@ public static class OidcEndpoints
         var response = await accounts.GetResponse<ExternalIdentityUnlinked, AccountRefused>(
             new UnlinkExternalIdentity(context.User.PlayerId(), provider.ToLowerInvariant(), context.TraceIdentifier), context.RequestAborted);
         return response.Is(out Response<ExternalIdentityUnlinked>? ok)
-            ? ApiResults.Ok(context, new { provider = ok.Message.Provider, unlinked = true })
+            ? ApiResults.Ok(context, new OidcUnlinkedView(ok.Message.Provider, true))
             : Refused(context, response);
     }
 

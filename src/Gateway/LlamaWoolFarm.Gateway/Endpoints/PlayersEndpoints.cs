@@ -17,13 +17,35 @@ public static class PlayersEndpoints
     public static RouteGroupBuilder MapPlayers(this RouteGroupBuilder api)
     {
         var me = api.MapGroup("/players/me").WithTags("players");
-        me.MapGet(string.Empty, ProfileAsync);
-        me.MapPatch(string.Empty, PatchAsync).Validate<ProfilePatchRequest>();
-        me.MapGet("/friends", FriendsAsync);
-        me.MapPost("/friends", AddFriendAsync).Validate<AddFriendRequest>();
-        me.MapDelete("/friends/{friendId:guid}", RemoveFriendAsync);
-        me.MapDelete(string.Empty, DeleteAsync);
-        me.MapGet("/export", ExportAsync);
+        me.MapGet(string.Empty, ProfileAsync)
+            .WithSummary("The player's profile: display name, friend code, sign-in methods.")
+            .Answers<PlayerProfile>()
+            .Refuses(StatusCodes.Status404NotFound, AccountErrorCodes.AccountNotFound);
+        me.MapPatch(string.Empty, PatchAsync).Validate<ProfilePatchRequest>()
+            .WithSummary("Change the display name.")
+            .Answers<PlayerProfile>()
+            .Refuses(StatusCodes.Status400BadRequest, AccountErrorCodes.ValidationError)
+            .Refuses(StatusCodes.Status404NotFound, AccountErrorCodes.AccountNotFound)
+            .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.DisplayNameTaken);
+        me.MapGet("/friends", FriendsAsync)
+            .WithSummary("The player's friends.")
+            .Answers<FriendList>();
+        me.MapPost("/friends", AddFriendAsync).Validate<AddFriendRequest>()
+            .WithSummary("Add a friend by player id or friend code.")
+            .Answers<FriendList>()
+            .Refuses(StatusCodes.Status400BadRequest, AccountErrorCodes.ValidationError)
+            .Refuses(StatusCodes.Status404NotFound, AccountErrorCodes.FriendNotFound, AccountErrorCodes.AccountNotFound);
+        me.MapDelete("/friends/{friendId:guid}", RemoveFriendAsync)
+            .WithSummary("Remove a friend (answers the list either way).")
+            .Answers<FriendList>();
+        me.MapDelete(string.Empty, DeleteAsync)
+            .WithSummary("Delete the account after a grace period; signing in before its end cancels the deletion.")
+            .Answers<AccountDeletionView>(StatusCodes.Status202Accepted)
+            .Refuses(StatusCodes.Status404NotFound, AccountErrorCodes.AccountNotFound)
+            .Refuses(StatusCodes.Status410Gone, AccountErrorCodes.AccountDeleted);
+        me.MapGet("/export", ExportAsync)
+            .WithSummary("Everything stored about the player, from every owner (GDPR export).")
+            .Answers<PlayerExportView>();
         return api;
     }
 
@@ -41,7 +63,7 @@ public static class PlayersEndpoints
         if (response.Is(out Response<AccountDeletionScheduled>? scheduled))
         {
             var s = scheduled.Message;
-            return ApiResults.Ok(context, new { deletionId = s.DeletionId, requestedAt = s.RequestedAt, purgeAt = s.PurgeAt, replayed = s.Replayed }, StatusCodes.Status202Accepted);
+            return ApiResults.Ok(context, new AccountDeletionView(s.DeletionId, s.RequestedAt, s.PurgeAt, s.Replayed), StatusCodes.Status202Accepted);
         }
 
         return Answer(context, response);
@@ -60,7 +82,7 @@ public static class PlayersEndpoints
             data[part.Part] = document.RootElement.Clone();
         }
 
-        return ApiResults.Ok(context, new { playerId, exportedAt = clock.GetUtcNow(), parts = data });
+        return ApiResults.Ok(context, new PlayerExportView(playerId, clock.GetUtcNow(), data));
     }
 
     private static async Task<IResult> ProfileAsync(HttpContext context, IRequestClient<GetProfile> accounts)

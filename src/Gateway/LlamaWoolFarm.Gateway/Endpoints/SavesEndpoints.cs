@@ -25,12 +25,30 @@ public static class SavesEndpoints
     public static RouteGroupBuilder MapSaves(this RouteGroupBuilder api)
     {
         var saves = api.MapGroup("/saves").WithTags("saves");
-        saves.MapGet("/current", CurrentAsync);
-        saves.MapPut("/current", UploadAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxSaveBodyBytes)).RefusedDuringMaintenance();
-        saves.MapGet("/history", HistoryAsync);
-        saves.MapGet("/backups", BackupsAsync);
-        saves.MapPost("/backups", CreateBackupAsync).RefusedDuringMaintenance();
-        saves.MapPost("/backups/{backupId:guid}/restore", RestoreAsync).RefusedDuringMaintenance();
+        saves.MapGet("/current", CurrentAsync)
+            .WithSummary("The current save (the server's farm as a save document) with its revision and checksum.")
+            .Answers<CurrentSaveView>();
+        // The body is read by the endpoint itself (size limit, validator), so its schema is declared here.
+        saves.MapPut("/current", UploadAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxSaveBodyBytes)).RefusedDuringMaintenance()
+            .Accepts<SaveUploadRequest>("application/json")
+            .WithSummary("Upload a save made from baseRevision; a save from an older base is a conflict settled by the rules (409 SAVE_CONFLICT with the winner in data).")
+            .Answers<SaveAcceptedView>()
+            .Refuses(StatusCodes.Status409Conflict, SaveUploads.SaveConflict, "UNKNOWN_BASE_REVISION")
+            .Refuses(StatusCodes.Status422UnprocessableEntity, "INVALID_SAVE", "INVALID_NUMBER", "UNSUPPORTED_SAVE_VERSION", "INTEGRITY_MISMATCH", "SAVE_REJECTED");
+        saves.MapGet("/history", HistoryAsync)
+            .WithSummary("The latest save revisions (limit 1-100, default 20).")
+            .Answers<SaveHistoryView>()
+            .Refuses(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError);
+        saves.MapGet("/backups", BackupsAsync)
+            .WithSummary("The player's save backups.")
+            .Answers<BackupsView>();
+        saves.MapPost("/backups", CreateBackupAsync).RefusedDuringMaintenance()
+            .WithSummary("Back the current save up.")
+            .Answers<BackupSummary>(StatusCodes.Status201Created);
+        saves.MapPost("/backups/{backupId:guid}/restore", RestoreAsync).RefusedDuringMaintenance()
+            .WithSummary("Make a backup the current save (the save it replaces is backed up first).")
+            .Answers<BackupRestoredView>()
+            .Refuses(StatusCodes.Status404NotFound, ErrorCodes.NotFound);
         return api;
     }
 
@@ -39,7 +57,7 @@ public static class SavesEndpoints
         var response = await saves.GetResponse<CurrentSave>(new GetCurrentSave(context.User.PlayerId()), context.RequestAborted);
         var current = response.Message;
         using var save = JsonDocument.Parse(current.Save);
-        return ApiResults.Ok(context, new { revision = current.Revision, save = save.RootElement.Clone(), checksum = current.Checksum, at = current.At });
+        return ApiResults.Ok(context, new CurrentSaveView(current.Revision, save.RootElement.Clone(), current.Checksum, current.At));
     }
 
     private static async Task<IResult> UploadAsync(
@@ -68,13 +86,13 @@ public static class SavesEndpoints
         }
 
         var response = await saves.GetResponse<SaveHistory>(new GetSaveHistory(context.User.PlayerId(), limit ?? DefaultHistoryLimit), context.RequestAborted);
-        return ApiResults.Ok(context, new { currentRevision = response.Message.CurrentRevision, revisions = response.Message.Revisions });
+        return ApiResults.Ok(context, new SaveHistoryView(response.Message.CurrentRevision, response.Message.Revisions));
     }
 
     private static async Task<IResult> BackupsAsync(HttpContext context, IRequestClient<ListBackups> saves)
     {
         var response = await saves.GetResponse<BackupList>(new ListBackups(context.User.PlayerId()), context.RequestAborted);
-        return ApiResults.Ok(context, new { backups = response.Message.Backups });
+        return ApiResults.Ok(context, new BackupsView(response.Message.Backups));
     }
 
     private static async Task<IResult> CreateBackupAsync(IdempotencyKey? key, HttpContext context, IRequestClient<CreateBackup> saves)
@@ -93,7 +111,7 @@ public static class SavesEndpoints
         if (response.Is(out Response<BackupRestored>? restored))
         {
             var r = restored!.Message;
-            return ApiResults.Ok(context, new { backupId = r.BackupId, revision = r.Revision, preRestoreBackupId = r.PreRestoreBackupId, replayed = r.Replayed, restoredAt = r.RestoredAt });
+            return ApiResults.Ok(context, new BackupRestoredView(r.BackupId, r.Revision, r.PreRestoreBackupId, r.Replayed, r.RestoredAt));
         }
 
         return ApiResults.Error(context, 404, ErrorCodes.NotFound, "There is no backup with this id.");

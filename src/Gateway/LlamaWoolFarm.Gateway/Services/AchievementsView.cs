@@ -9,25 +9,17 @@ namespace LlamaWoolFarm.Gateway.Services;
 public static class AchievementsView
 {
     /// <summary>The answer of <c>GET achievements</c> for a catalog (JSON) and the player's unlocked ids.</summary>
-    public static object From(string catalogJson, int rulesVersion, IEnumerable<string> unlockedIds)
+    public static Endpoints.AchievementsListView From(string catalogJson, int rulesVersion, IEnumerable<string> unlockedIds)
     {
         var unlocked = unlockedIds.ToHashSet(StringComparer.Ordinal);
         using var json = JsonDocument.Parse(catalogJson);
         var achievements = json.RootElement.TryGetProperty("achievements", out var list)
-            ? list.EnumerateArray().Select(a => new
-            {
-                id = a.GetProperty("id").GetString()!,
-                name = a.TryGetProperty("name", out var name) ? name.GetString() : null,
-                condition = a.TryGetProperty("condition", out var condition) ? condition.Clone() : (JsonElement?)null,
-                unlocked = unlocked.Contains(a.GetProperty("id").GetString()!),
-            }).ToList()
+            ? list.EnumerateArray().Select(a => new Endpoints.AchievementView(
+                a.GetProperty("id").GetString()!,
+                a.TryGetProperty("name", out var name) ? name.GetString() : null,
+                a.TryGetProperty("condition", out var condition) ? condition.Clone() : null,
+                unlocked.Contains(a.GetProperty("id").GetString()!))).ToList()
             : [];
-        return new
-        {
-            rulesVersion,
-            unlockedCount = achievements.Count(a => a.unlocked),
-            total = achievements.Count,
-            achievements,
-        };
+        return new Endpoints.AchievementsListView(rulesVersion, achievements.Count(a => a.Unlocked), achievements.Count, achievements);
     }
 }

@@ -97,7 +97,7 @@ public static class SaveUploads
         if (response.Is(out Response<SaveAccepted>? accepted))
         {
             var a = accepted!.Message;
-            return ApiResults.Ok(context, new { commandId, revision = a.Revision, checksum = a.Checksum, migrationSteps = a.MigrationSteps, replayed = a.Replayed, acceptedAt = a.AcceptedAt });
+            return ApiResults.Ok(context, new Endpoints.SaveAcceptedView(commandId, a.Revision, a.Checksum, a.MigrationSteps, a.Replayed, a.AcceptedAt));
         }
 
         if (response.Is(out Response<SaveConflictResolved>? conflict))

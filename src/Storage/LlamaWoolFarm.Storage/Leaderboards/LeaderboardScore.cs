@@ -147,8 +147,44 @@ public sealed class LeaderboardScore : IComparable<LeaderboardScore>, IEquatable
         return new LeaderboardScore(key[(1 + ExponentHexDigits)..], exponent);
     }
 
-    /// <summary>decimal.js's toString: plain notation for exponents in [-7, 21), e-notation otherwise.</summary>
-    public override string ToString()
+    /// <summary>
+    /// decimal.js's toString rounded (half up) to <see cref="BigNumber.SignificantDigits"/> significant digits, as every
+    /// number of the API: plain notation for exponents in [-7, 21), e-notation otherwise. The order keeps every digit
+    /// (<see cref="Key"/>); only what clients read is rounded.
+    /// </summary>
+    public override string ToString() => Rounded(BigNumber.SignificantDigits).Format();
+
+    /// <summary>This score with at most <paramref name="significantDigits"/> digits, rounded half up.</summary>
+    public LeaderboardScore Rounded(int significantDigits)
+    {
+        if (Digits.Length <= significantDigits)
+        {
+            return this;
+        }
+
+        var kept = Digits[..significantDigits].ToCharArray();
+        var exponent = Exponent;
+        if (Digits[significantDigits] >= '5')
+        {
+            var i = kept.Length - 1;
+            while (i >= 0 && kept[i] == '9')
+            {
+                kept[i--] = '0';
+            }
+
+            if (i < 0)
+            {
+                // 999…9 rounds up to the next power of ten.
+                return new LeaderboardScore("1", exponent + 1);
+            }
+
+            kept[i]++;
+        }
+
+        return new LeaderboardScore(new string(kept).TrimEnd('0'), exponent);
+    }
+
+    private string Format()
     {
         if (IsZero)
         {

@@ -77,6 +77,34 @@ public sealed class CommandOutbox : IAcceptedCommands
         await DeliverAsync(id, message.Destination, command, typeof(T));
     }
 
+    /// <summary>
+    /// Whether a recorded command whose consumer has not finished yet carries this command id and player id (in its
+    /// serialized body). A scan of the outbox, which holds only commands in flight, so it is small; it answers the
+    /// rare question "was this unknown command accepted?" (<c>GET commands/{id}</c>), never a hot path.
+    /// </summary>
+    public async Task<bool> HoldsAsync(Guid commandId, Guid playerId, CancellationToken cancellationToken)
+    {
+        const int Page = 500;
+        var command = commandId.ToString("D");
+        var player = playerId.ToString("D");
+        var after = string.Empty;
+        while (true)
+        {
+            var page = await Messages.ListAsync(after, Page, cancellationToken);
+            if (page.Any(m => m.Document.Body.Contains(command, StringComparison.OrdinalIgnoreCase) && m.Document.Body.Contains(player, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+
+            if (page.Count < Page)
+            {
+                return false;
+            }
+
+            after = page[^1].Id;
+        }
+    }
+
     /// <summary>Removes a delivered command whose consumer has finished.</summary>
     public Task CompleteAsync(string id) => Messages.DeleteAsync(id, CancellationToken.None);
 
