@@ -10,6 +10,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** Every achievement of the catalog with its name, condition and whether the player unlocked it. */
         get: {
             parameters: {
                 query?: never;
@@ -24,7 +25,49 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfAchievementsListView"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -43,6 +86,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /**
+         * A metric's series over a time range (admin).
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         get: {
             parameters: {
                 query?: {
@@ -62,7 +109,67 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfAnalyticsMetricSeries"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `ANALYTICS_UNAVAILABLE`, `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -83,6 +190,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /**
+         * Copy the admin's token into the scheduler dashboard's cookie.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -97,7 +208,96 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfDashboardSessionView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `IDEMPOTENCY_KEY_IN_USE`. */
+                409: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unprocessable Entity; error codes: `IDEMPOTENCY_KEY_REUSED`. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -116,6 +316,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /**
+         * Schedule a competition event with its rank rewards.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -129,12 +333,110 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Created */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfCompetitionEventView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `INVALID_EVENT`, `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `OVERLAPPING_EVENT`, `IDEMPOTENCY_KEY_IN_USE`. */
+                409: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unprocessable Entity; error codes: `IDEMPOTENCY_KEY_REUSED`. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -151,7 +453,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Every flag defined in settings, with its run-time override if any. */
+        /**
+         * Every flag defined in settings, with its run-time override if any.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -166,7 +471,58 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfFeatureFlagsView"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -185,7 +541,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** One flag and its run-time override. */
+        /**
+         * One flag and its run-time override.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -202,11 +561,83 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfFeatureFlagView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
-        /** Override a flag at run time: off for everyone, on for everyone, or on for a percentage of players plus listed players. */
+        /**
+         * Override a flag at run time: off for everyone, on for everyone, or on for a percentage of players plus listed players.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         put: {
             parameters: {
                 query?: never;
@@ -227,12 +658,102 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfFeatureFlagView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
         post?: never;
-        /** Remove a flag's override: the settings apply again. */
+        /**
+         * Remove a flag's override: the settings apply again.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -249,7 +770,85 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfFeatureRemovedView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -265,7 +864,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The maintenance window: active now, scheduled, or none. */
+        /**
+         * The maintenance window: active now, scheduled, or none.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -280,12 +882,66 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfMaintenanceView"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
         put?: never;
-        /** Start (no startsAt) or schedule a maintenance window, replacing any other; game and save commands answer 503 MAINTENANCE during it. Also sends the maintenance notice unless notify is false. */
+        /**
+         * Start (no startsAt) or schedule a maintenance window, replacing any other; game and save commands answer 503 MAINTENANCE during it. Also sends the maintenance notice unless notify is false.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -304,11 +960,112 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfMaintenanceSetView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `IDEMPOTENCY_KEY_IN_USE`. */
+                409: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unprocessable Entity; error codes: `IDEMPOTENCY_KEY_REUSED`. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
-        /** End or cancel the maintenance window now. */
+        /**
+         * End or cancel the maintenance window now.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -323,7 +1080,76 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfMaintenanceEndedView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -341,6 +1167,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /**
+         * Send a maintenance notice to every player; 200 for a replay of the same command.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -359,7 +1189,114 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfMaintenanceNoticeView"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfMaintenanceNoticeView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `IDEMPOTENCY_KEY_IN_USE`. */
+                409: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unprocessable Entity; error codes: `IDEMPOTENCY_KEY_REUSED`. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -376,6 +1313,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The operators' overview: transport, player counts, queue depths and links to the consoles.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -390,7 +1331,58 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfAdminOverviewView"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -409,6 +1401,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /**
+         * A player's profile.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -425,7 +1421,67 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfPlayerProfile"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `ACCOUNT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -446,6 +1502,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** Record a batch of client events; the valid ones are accepted, the others listed. */
         post: {
             parameters: {
                 query?: never;
@@ -459,12 +1516,101 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Accepted */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfClientEventsAccepted"];
+                    };
+                };
+                /** @description Bad Request; error codes: `ANALYTICS_BATCH_EMPTY`, `ANALYTICS_BATCH_TOO_LARGE`, `ANALYTICS_NO_VALID_EVENTS`, `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `IDEMPOTENCY_KEY_IN_USE`. */
+                409: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unprocessable Entity; error codes: `IDEMPOTENCY_KEY_REUSED`. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -481,6 +1627,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The player's variant of a running experiment. */
         get: {
             parameters: {
                 query?: never;
@@ -497,7 +1644,67 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfExperimentView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `ANALYTICS_INVALID_EXPERIMENT_ID`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `EXPERIMENT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -518,6 +1725,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** Start turning two-factor sign-in on: a TOTP secret and its provisioning URI. */
         post: {
             parameters: {
                 query?: never;
@@ -532,7 +1740,85 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfTwoFactorSetupStarted"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `ACCOUNT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `PASSWORD_NOT_SET`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -551,6 +1837,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** Confirm two-factor sign-in with a code of the new secret. */
         post: {
             parameters: {
                 query?: never;
@@ -569,7 +1856,85 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfTwoFactorEnabledView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `INVALID_TWO_FACTOR_CODE`, `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `TWO_FACTOR_NOT_PENDING`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -602,12 +1967,99 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Accepted */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfPendingEmailView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `INVALID_CREDENTIALS`, `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `ACCOUNT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `EMAIL_TAKEN`, `PASSWORD_NOT_SET`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -645,7 +2097,76 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfEmailVerifiedView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `INVALID_VERIFICATION_TOKEN`, `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `EMAIL_TAKEN`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -674,12 +2195,90 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Accepted */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfVerificationSentView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `ACCOUNT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `EMAIL_ALREADY_VERIFIED`, `PASSWORD_NOT_SET`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -698,6 +2297,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** Sign in as the guest of a device id; 201 creates the player, 200 signs an existing one in. */
         post: {
             parameters: {
                 query?: never;
@@ -716,7 +2316,76 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfTokenResponse"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfTokenResponse"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -735,6 +2404,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** Give the guest an email and a password; the player keeps its id. */
         post: {
             parameters: {
                 query?: never;
@@ -753,7 +2423,94 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfTokenResponse"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `ACCOUNT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `EMAIL_TAKEN`, `ALREADY_LINKED`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -772,6 +2529,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** Sign in with an email and a password (and the 2FA code when it is on). */
         post: {
             parameters: {
                 query?: never;
@@ -790,7 +2548,94 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfTokenResponse"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `INVALID_CREDENTIALS`, `TWO_FACTOR_REQUIRED`, `INVALID_TWO_FACTOR_CODE`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `PASSWORD_NOT_SET`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Gone; error codes: `ACCOUNT_DELETED`. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `TOO_MANY_ATTEMPTS`, `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -809,6 +2654,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** End the session of a refresh token of the caller. */
         post: {
             parameters: {
                 query?: never;
@@ -827,7 +2673,76 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfLoggedOutView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -867,7 +2782,94 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfTokenResponse"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfTokenResponse"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `INVALID_ID_TOKEN`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `UNKNOWN_PROVIDER`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `PROVIDER_UNAVAILABLE`, `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -907,7 +2909,94 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfTokenResponse"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `INVALID_ID_TOKEN`, `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `UNKNOWN_PROVIDER`, `ACCOUNT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `IDENTITY_ALREADY_LINKED`, `PROVIDER_ALREADY_LINKED`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `PROVIDER_UNAVAILABLE`, `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -928,7 +3017,85 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfOidcUnlinkedView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `UNKNOWN_PROVIDER`, `IDENTITY_NOT_LINKED`, `ACCOUNT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `LAST_SIGN_IN_METHOD`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -959,7 +3126,40 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfOidcProvidersView"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -999,7 +3199,94 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfTokenResponse"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `INVALID_CREDENTIALS`, `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `ACCOUNT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `PASSWORD_NOT_SET`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1032,12 +3319,72 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Accepted */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfRequestAccepted"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1075,7 +3422,67 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfPasswordResetDone"];
+                    };
+                };
+                /** @description Bad Request; error codes: `INVALID_RESET_TOKEN`, `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1094,6 +3501,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** Swap a refresh token (single use) for a new access and refresh token. */
         post: {
             parameters: {
                 query?: never;
@@ -1112,7 +3520,76 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfTokenResponse"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`, `ACCOUNT_DELETION_PENDING`, `ACCOUNT_DELETED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1131,6 +3608,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** Create an account with an email and a password, and sign it in. */
         post: {
             parameters: {
                 query?: never;
@@ -1144,12 +3622,81 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Created */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfTokenResponse"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `EMAIL_TAKEN`, `DISPLAY_NAME_TAKEN`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1166,6 +3713,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The outcome of a game command: pending, completed (with its changes) or rejected (with its code). */
         get: {
             parameters: {
                 query?: never;
@@ -1182,7 +3730,58 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfCommandStatus"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1216,7 +3815,40 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfCallerFeaturesView"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1250,7 +3882,40 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfMaintenanceView"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1269,11 +3934,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** A page of an event's leaderboard. */
         get: {
             parameters: {
                 query?: {
-                    Limit?: number | string;
-                    Offset?: number | string;
+                    Limit?: number;
+                    Offset?: number;
                 };
                 header?: never;
                 path: {
@@ -1288,7 +3954,67 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfLeaderboardPage"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `UNKNOWN_EVENT`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1307,6 +4033,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The events running now and the player's standing in each. */
         get: {
             parameters: {
                 query?: never;
@@ -1321,7 +4048,49 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfActiveEvents"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1342,6 +4111,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** Click, buy a building or an upgrade, or prestige: 202 with the command id once durable; the outcome comes as a push or from GET commands/{commandId}. */
         post: {
             parameters: {
                 query?: never;
@@ -1355,12 +4125,101 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Accepted */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfCommandAccepted"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `IDEMPOTENCY_KEY_IN_USE`. */
+                409: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unprocessable Entity; error codes: `IDEMPOTENCY_KEY_REUSED`. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `OVERLOADED`, `SERVICE_UNAVAILABLE`, `MAINTENANCE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1377,6 +4236,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The catalog of the rules in force: wool types, buildings, upgrades, achievements (big numbers as strings). */
         get: {
             parameters: {
                 query?: never;
@@ -1391,7 +4251,49 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfJsonElement"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1410,6 +4312,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The offline progress waiting to be claimed, if any. */
         get: {
             parameters: {
                 query?: never;
@@ -1424,7 +4327,49 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfOfflineProgressView"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1445,6 +4390,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** Claim the offline progress: 202 with the command id, like an action. */
         post: {
             parameters: {
                 query?: never;
@@ -1454,12 +4400,92 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Accepted */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfCommandAccepted"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `IDEMPOTENCY_KEY_IN_USE`. */
+                409: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unprocessable Entity; error codes: `IDEMPOTENCY_KEY_REUSED`. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `OVERLOADED`, `SERVICE_UNAVAILABLE`, `MAINTENANCE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1476,6 +4502,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The player's farm as of now: wool, rates, buildings, upgrades, next prices, prestige preview. */
         get: {
             parameters: {
                 query?: never;
@@ -1490,7 +4517,49 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfGameStateView"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1509,11 +4578,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** A page of a leaderboard (totalWool, netWorth, prestige, woolPerSecond), all time or per season. */
         get: {
             parameters: {
                 query?: {
-                    Limit?: number | string;
-                    Offset?: number | string;
+                    Limit?: number;
+                    Offset?: number;
                     Period?: string;
                     Season?: string;
                 };
@@ -1530,7 +4600,67 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfLeaderboardPage"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `UNKNOWN_CATEGORY`, `UNKNOWN_PERIOD`, `UNKNOWN_SEASON`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1549,11 +4679,12 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The players ranked around the caller. */
         get: {
             parameters: {
                 query?: {
                     Period?: string;
-                    Radius?: number | string;
+                    Radius?: number;
                     Season?: string;
                 };
                 header?: never;
@@ -1569,7 +4700,67 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfLeaderboardPage"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `UNKNOWN_CATEGORY`, `UNKNOWN_PERIOD`, `UNKNOWN_SEASON`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1588,6 +4779,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The caller and its friends, ranked. */
         get: {
             parameters: {
                 query?: {
@@ -1607,7 +4799,67 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfLeaderboardPage"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `UNKNOWN_CATEGORY`, `UNKNOWN_PERIOD`, `UNKNOWN_SEASON`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1626,6 +4878,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The caller's rank and score. */
         get: {
             parameters: {
                 query?: {
@@ -1645,7 +4898,67 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfPlayerRank"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `UNKNOWN_CATEGORY`, `UNKNOWN_PERIOD`, `UNKNOWN_SEASON`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1664,6 +4977,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The player's notifications, newest first (unreadOnly, limit). */
         get: {
             parameters: {
                 query?: {
@@ -1681,7 +4995,58 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfNotificationsView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1702,6 +5067,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** Mark notifications read: by id, or all. */
         post: {
             parameters: {
                 query?: never;
@@ -1720,7 +5086,96 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfNotificationsMarkedView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `IDEMPOTENCY_KEY_IN_USE`. */
+                409: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unprocessable Entity; error codes: `IDEMPOTENCY_KEY_REUSED`. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1737,6 +5192,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The player's profile: display name, friend code, sign-in methods. */
         get: {
             parameters: {
                 query?: never;
@@ -1751,12 +5207,64 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfPlayerProfile"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `ACCOUNT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
         put?: never;
         post?: never;
+        /** Delete the account after a grace period; signing in before its end cancels the deletion. */
         delete: {
             parameters: {
                 query?: never;
@@ -1766,17 +5274,96 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Accepted */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfAccountDeletionView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `ACCOUNT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Gone; error codes: `ACCOUNT_DELETED`. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
         options?: never;
         head?: never;
+        /** Change the display name. */
         patch: {
             parameters: {
                 query?: never;
@@ -1795,7 +5382,94 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfPlayerProfile"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `ACCOUNT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `DISPLAY_NAME_TAKEN`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1808,6 +5482,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** Everything stored about the player, from every owner (GDPR export). */
         get: {
             parameters: {
                 query?: never;
@@ -1822,7 +5497,49 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfPlayerExportView"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1841,6 +5558,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The player's friends. */
         get: {
             parameters: {
                 query?: never;
@@ -1855,11 +5573,54 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfFriendList"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
         put?: never;
+        /** Add a friend by player id or friend code. */
         post: {
             parameters: {
                 query?: never;
@@ -1878,7 +5639,105 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfFriendList"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `FRIEND_NOT_FOUND`, `ACCOUNT_NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `IDEMPOTENCY_KEY_IN_USE`. */
+                409: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unprocessable Entity; error codes: `IDEMPOTENCY_KEY_REUSED`. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1898,6 +5757,7 @@ export type paths = {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove a friend (answers the list either way). */
         delete: {
             parameters: {
                 query?: never;
@@ -1914,7 +5774,67 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfFriendList"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1930,6 +5850,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The player's save backups. */
         get: {
             parameters: {
                 query?: never;
@@ -1944,11 +5865,54 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfBackupsView"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
         put?: never;
+        /** Back the current save up. */
         post: {
             parameters: {
                 query?: never;
@@ -1958,12 +5922,92 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Created */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfBackupSummary"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `IDEMPOTENCY_KEY_IN_USE`. */
+                409: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unprocessable Entity; error codes: `IDEMPOTENCY_KEY_REUSED`. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`, `MAINTENANCE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -1982,6 +6026,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
+        /** Make a backup the current save (the save it replaces is backed up first). */
         post: {
             parameters: {
                 query?: never;
@@ -1998,7 +6043,96 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfBackupRestoredView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Not Found; error codes: `NOT_FOUND`. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `IDEMPOTENCY_KEY_IN_USE`. */
+                409: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unprocessable Entity; error codes: `IDEMPOTENCY_KEY_REUSED`. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`, `MAINTENANCE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -2015,6 +6149,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The current save (the server's farm as a save document) with its revision and checksum. */
         get: {
             parameters: {
                 query?: never;
@@ -2029,10 +6164,53 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfCurrentSaveView"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
+        /** Upload a save made from baseRevision; a save from an older base is a conflict settled by the rules (409 SAVE_CONFLICT with the winner in data). */
         put: {
             parameters: {
                 query?: never;
@@ -2040,14 +6218,105 @@ export type paths = {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SaveUploadRequest"];
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfSaveAcceptedView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Conflict; error codes: `SAVE_CONFLICT`, `UNKNOWN_BASE_REVISION`. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unprocessable Entity; error codes: `INVALID_SAVE`, `INVALID_NUMBER`, `UNSUPPORTED_SAVE_VERSION`, `INTEGRITY_MISMATCH`, `SAVE_REJECTED`. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`, `MAINTENANCE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -2065,10 +6334,11 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
+        /** The latest save revisions (limit 1-100, default 20). */
         get: {
             parameters: {
                 query?: {
-                    limit?: number | string;
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -2081,7 +6351,58 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ApiSuccessOfSaveHistoryView"];
+                    };
+                };
+                /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
                 };
             };
         };
@@ -2097,11 +6418,57 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        AccountDeletionView: {
+            /** Format: uuid */
+            deletionId: string;
+            /** Format: date-time */
+            purgeAt: string;
+            replayed: boolean;
+            /** Format: date-time */
+            requestedAt: string;
+        };
+        AchievementsListView: {
+            achievements: components["schemas"]["AchievementView"][];
+            /** Format: int32 */
+            rulesVersion: number;
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            unlockedCount: number;
+        };
+        AchievementView: {
+            condition: null | components["schemas"]["JsonElement"];
+            id: string;
+            name: null | string;
+            unlocked: boolean;
+        };
+        /** @description The running events and the ones scheduled next. */
+        ActiveEvents: {
+            running: components["schemas"]["CompetitionEventView"][];
+            upcoming: components["schemas"]["CompetitionEventView"][];
+        };
         /** @description `POST players/me/friends`: a player id or a friend code, exactly one. */
         AddFriendRequest: {
-            friendCode: null | string;
+            friendCode?: null | string;
             /** Format: uuid */
-            friendId: null | string;
+            friendId?: null | string;
+        };
+        /** @description Where operators go next. */
+        AdminLinks: {
+            apiDocs: string;
+            health: string;
+            metrics: string;
+            rabbitMqUi: null | string;
+            schedulerDashboard: null | string;
+        };
+        /** @description `GET admin/overview`: links, live player counts (from analytics) and queue depths (from the broker). */
+        AdminOverviewView: {
+            /** Format: date-time */
+            at: string;
+            links: components["schemas"]["AdminLinks"];
+            players: components["schemas"]["PlayerCounts"];
+            queues: null | components["schemas"]["QueueStats"][];
+            transport: string;
         };
         /**
          * @description `POST analytics/events`: `{ events: [{ name, timestamp, sessionId?, properties? }] }`. Each event is
@@ -2110,15 +6477,415 @@ export type components = {
         AnalyticsEventsRequest: {
             events: null | unknown[];
         };
+        /**
+         * @description One bucket of a metric. For retention, `Start` is the cohort day, `Value` the retained share (0–1),
+         *     `Cohort` the players first seen that day and `Complete` false while the return day has not ended.
+         */
+        AnalyticsMetricPoint: {
+            /** Format: int64 */
+            cohort?: null | number;
+            /** @default true */
+            complete: boolean;
+            /** Format: date-time */
+            start: string;
+            /** Format: double */
+            value: number;
+        };
+        /** @description The buckets of a metric, oldest first. */
+        AnalyticsMetricSeries: {
+            /** Format: date-time */
+            from: string;
+            metric: string;
+            points: components["schemas"]["AnalyticsMetricPoint"][];
+            /** Format: date-time */
+            to: string;
+            /** Format: int64 */
+            windowSeconds: number;
+        };
+        /** @description A refusal: a stable `code`, a human message, and per-field details for validation errors. */
+        ApiError: {
+            code: string;
+            details: null | {
+                [key: string]: string[];
+            };
+            message: string;
+        };
+        /**
+         * @description The error envelope as the OpenAPI document describes it: `{ success: false, error, meta }`; a few refusals
+         *     (save conflicts and rejections) also carry `data`.
+         */
+        ApiFailure: {
+            data?: null | components["schemas"]["JsonElement"];
+            error: components["schemas"]["ApiError"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description When the answer was made and the request id to quote in a support request (also the X-Request-Id header). */
+        ApiMeta: {
+            requestId: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfAccountDeletionView: {
+            data: null | components["schemas"]["AccountDeletionView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfAchievementsListView: {
+            data: null | components["schemas"]["AchievementsListView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfActiveEvents: {
+            data: null | components["schemas"]["ActiveEvents"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfAdminOverviewView: {
+            data: null | components["schemas"]["AdminOverviewView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfAnalyticsMetricSeries: {
+            data: null | components["schemas"]["AnalyticsMetricSeries"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfBackupRestoredView: {
+            data: null | components["schemas"]["BackupRestoredView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfBackupSummary: {
+            data: null | components["schemas"]["BackupSummary"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfBackupsView: {
+            data: null | components["schemas"]["BackupsView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfCallerFeaturesView: {
+            data: null | components["schemas"]["CallerFeaturesView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfClientEventsAccepted: {
+            data: null | components["schemas"]["ClientEventsAccepted"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfCommandAccepted: {
+            data: null | components["schemas"]["CommandAccepted"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfCommandStatus: {
+            data: null | components["schemas"]["CommandStatus"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfCompetitionEventView: {
+            data: null | components["schemas"]["CompetitionEventView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfCurrentSaveView: {
+            data: null | components["schemas"]["CurrentSaveView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfDashboardSessionView: {
+            data: null | components["schemas"]["DashboardSessionView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfEmailVerifiedView: {
+            data: null | components["schemas"]["EmailVerifiedView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfExperimentView: {
+            data: null | components["schemas"]["ExperimentView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfFeatureFlagsView: {
+            data: null | components["schemas"]["FeatureFlagsView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfFeatureFlagView: {
+            data: null | components["schemas"]["FeatureFlagView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfFeatureRemovedView: {
+            data: null | components["schemas"]["FeatureRemovedView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfFriendList: {
+            data: null | components["schemas"]["FriendList"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfGameStateView: {
+            data: null | components["schemas"]["GameStateView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfJsonElement: {
+            data: components["schemas"]["JsonElement"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfLeaderboardPage: {
+            data: null | components["schemas"]["LeaderboardPage"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfLoggedOutView: {
+            data: null | components["schemas"]["LoggedOutView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfMaintenanceEndedView: {
+            data: null | components["schemas"]["MaintenanceEndedView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfMaintenanceNoticeView: {
+            data: null | components["schemas"]["MaintenanceNoticeView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfMaintenanceSetView: {
+            data: null | components["schemas"]["MaintenanceSetView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfMaintenanceView: {
+            data: null | components["schemas"]["MaintenanceView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfNotificationsMarkedView: {
+            data: null | components["schemas"]["NotificationsMarkedView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfNotificationsView: {
+            data: null | components["schemas"]["NotificationsView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfOfflineProgressView: {
+            data: null | components["schemas"]["OfflineProgressView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfOidcProvidersView: {
+            data: null | components["schemas"]["OidcProvidersView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfOidcUnlinkedView: {
+            data: null | components["schemas"]["OidcUnlinkedView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfPasswordResetDone: {
+            data: null | components["schemas"]["PasswordResetDone"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfPendingEmailView: {
+            data: null | components["schemas"]["PendingEmailView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfPlayerExportView: {
+            data: null | components["schemas"]["PlayerExportView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfPlayerProfile: {
+            data: null | components["schemas"]["PlayerProfile"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfPlayerRank: {
+            data: null | components["schemas"]["PlayerRank"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfRequestAccepted: {
+            data: null | components["schemas"]["RequestAccepted"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfSaveAcceptedView: {
+            data: null | components["schemas"]["SaveAcceptedView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfSaveHistoryView: {
+            data: null | components["schemas"]["SaveHistoryView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfTokenResponse: {
+            data: null | components["schemas"]["TokenResponse"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfTwoFactorEnabledView: {
+            data: null | components["schemas"]["TwoFactorEnabledView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfTwoFactorSetupStarted: {
+            data: null | components["schemas"]["TwoFactorSetupStarted"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfVerificationSentView: {
+            data: null | components["schemas"]["VerificationSentView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        BackupRestoredView: {
+            /** Format: uuid */
+            backupId: string;
+            /** Format: uuid */
+            preRestoreBackupId: string;
+            replayed: boolean;
+            /** Format: date-time */
+            restoredAt: string;
+            /** Format: int64 */
+            revision: number;
+        };
+        /** @description One restorable backup of a player's save. */
+        BackupSummary: {
+            /** Format: uuid */
+            backupId: string;
+            checksum: string;
+            /** Format: date-time */
+            createdAt: string;
+            kind: string;
+            lifetimeWoolProduced: string;
+            /** Format: int64 */
+            revision: number;
+            /** Format: int64 */
+            totalPrestiges: number;
+        };
+        BackupsView: {
+            backups: components["schemas"]["BackupSummary"][];
+        };
+        CallerFeaturesView: {
+            features: {
+                [key: string]: boolean;
+            };
+        };
         /** @description `POST auth/email/change`: the new email and the current password. */
         ChangeEmailRequest: {
-            currentPassword: null | string;
-            email: null | string;
+            currentPassword: string;
+            email: string;
         };
         /** @description `POST auth/password/change`: the current password and the new one. */
         ChangePasswordRequest: {
-            currentPassword: null | string;
-            newPassword: null | string;
+            currentPassword: string;
+            newPassword: string;
+        };
+        ClientEventsAccepted: {
+            /** Format: int32 */
+            accepted: number;
+            /** Format: uuid */
+            commandId: string;
+            rejected: components["schemas"]["RejectedAnalyticsEvent"][];
+        };
+        /** @description A command accepted for the game worker (202): poll `GET commands/{commandId}` or wait for its push. */
+        CommandAccepted: {
+            /** Format: uuid */
+            commandId: string;
+        };
+        /**
+         * @description Outcome of a command: `Status` is `pending` (not processed yet, or unknown to this player),
+         *     `completed` (with the result event type and its changes) or `rejected` (with the stable error code).
+         */
+        CommandStatus: {
+            actionType: null | string;
+            changes: null | {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            commandId: string;
+            /** Format: date-time */
+            completedAt: null | string;
+            errorCode: null | string;
+            errorMessage: null | string;
+            status: string;
+        };
+        /** @description An event as clients see it; `Status` is scheduled, running, ended or archived. */
+        CompetitionEventView: {
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: uuid */
+            eventId: string;
+            name: string;
+            rewards: components["schemas"]["EventReward"][];
+            /** Format: date-time */
+            startsAt: string;
+            status: string;
+            type: string;
         };
         /**
          * @description `POST admin/events`: `{ name, type, startsAt, endsAt, rewards?: [{ fromRank, toRank, goldenFleece }] }`.
@@ -2127,21 +6894,55 @@ export type components = {
          */
         CreateEventRequest: {
             /** Format: date-time */
-            endsAt: null | string;
-            name: null | string;
-            rewards: null | components["schemas"]["EventRewardRequest"][];
+            endsAt: string;
+            name: string;
+            rewards: components["schemas"]["EventRewardRequest"][];
             /** Format: date-time */
-            startsAt: null | string;
-            type: null | string;
+            startsAt: string;
+            type: string;
+        };
+        /** @description The current save: its revision, the save document (big numbers as strings) and its checksum. */
+        CurrentSaveView: {
+            /** Format: date-time */
+            at: string;
+            checksum: string;
+            /** Format: int64 */
+            revision: number;
+            save: components["schemas"]["JsonElement"];
+        };
+        DashboardSessionView: {
+            dashboard: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        EmailVerifiedView: {
+            email: string;
+            emailVerified: boolean;
+        };
+        /** @description Golden Fleece for the final ranks `FromRank` … `ToRank` (1-based, inclusive). */
+        EventReward: {
+            /** Format: int32 */
+            fromRank: number;
+            /** Format: int64 */
+            goldenFleece: number;
+            /** Format: int32 */
+            toRank: number;
         };
         /** @description Golden Fleece for final ranks `fromRank` … `toRank`. */
         EventRewardRequest: {
             /** Format: int32 */
-            fromRank: null | number | string;
+            fromRank: null | number;
             /** Format: int64 */
-            goldenFleece: null | number | string;
+            goldenFleece: null | number;
             /** Format: int32 */
-            toRank: null | number | string;
+            toRank: null | number;
+        };
+        ExperimentView: {
+            /** Format: date-time */
+            assignedAt: string;
+            experimentId: string;
+            firstExposure: boolean;
+            variant: string;
         };
         /**
          * @description `PUT admin/features/{name}`: `enabled` false turns the flag off for everyone; true with neither
@@ -2149,48 +6950,189 @@ export type components = {
          *     players (0 … 100) plus the listed `players`.
          */
         FeatureFlagRequest: {
-            enabled: null | boolean;
+            enabled: boolean;
             /** Format: int32 */
-            percentage: null | number | string;
-            players: null | string[];
+            percentage?: null | number;
+            players?: null | string[];
+        };
+        FeatureFlagsView: {
+            features: components["schemas"]["FeatureFlagView"][];
+        };
+        /** @description A flag: `source` is `settings` or `override` (then `override` is set). */
+        FeatureFlagView: {
+            name: string;
+            override: null | components["schemas"]["FeatureOverrideView"];
+            source: string;
+        };
+        FeatureOverrideView: {
+            enabled: boolean;
+            /** Format: int32 */
+            percentage: null | number;
+            players: string[];
+            /** Format: date-time */
+            setAt: string;
+        };
+        FeatureRemovedView: {
+            feature: components["schemas"]["FeatureFlagView"];
+            removed: boolean;
         };
         /** @description `POST auth/password/forgot`: the email to send a reset link to (if it has an account). */
         ForgotPasswordRequest: {
-            email: null | string;
+            email: string;
+        };
+        /** @description A player's friends. */
+        FriendList: {
+            friends: components["schemas"]["FriendView"][];
+            /** Format: uuid */
+            playerId: string;
+        };
+        /** @description One friend as the list shows it. */
+        FriendView: {
+            displayName: null | string;
+            /** Format: uuid */
+            playerId: string;
         };
         /**
          * @description `POST game/actions`: `{ type, target?, quantity? }`. The gateway checks shape and limits only; whether
          *     an id exists in the catalog and the player can afford it is the game worker's call (stable refusal codes).
+         * @example {
+         *       "type": "purchaseBuilding",
+         *       "target": "barn",
+         *       "quantity": 1
+         *     }
          */
         GameActionRequest: {
+            /**
+             * Format: int32
+             * @description How many: clicks (1-100, required for a click) or buildings (1-100, default 1); 1 or absent otherwise.
+             */
+            quantity?: null | number;
+            /** @description The building or upgrade id of a purchase; absent for a click or a prestige. */
+            target?: null | string;
+            /** @enum {string} */
+            type: "click" | "purchaseBuilding" | "purchaseUpgrade" | "prestige";
+        };
+        /** @description What a client needs to render the farm: amounts and per-second rates are big-number strings. */
+        GameStateView: {
+            achievements: string[];
+            buildings: {
+                [key: string]: number;
+            };
+            /** @description Basic wool one click yields now. */
+            clickPower?: string;
+            /** Format: int64 */
+            goldenFleece?: number;
+            lifetimeWoolProduced: string;
+            /** Format: date-time */
+            materializedAt: string;
+            /** @description Σ count × baseValue (GAME_RULES §2). */
+            netWorth?: string;
+            /** @description Building id → price of its next unit, in the building's "paid in" wool, with upgrades and events applied. */
+            nextBuildingPrices?: {
+                [key: string]: string;
+            };
+            offlinePending?: null | components["schemas"]["OfflineProgressView"];
+            /** Format: uuid */
+            playerId: string;
+            /**
+             * Format: int64
+             * @description Soul Shears a prestige would grant now; 0 when prestige is not allowed.
+             */
+            prestigeGain?: number;
+            ratesPerSecond: {
+                [key: string]: string;
+            };
+            /** Format: int64 */
+            revision: number;
             /** Format: int32 */
-            quantity: null | number | string;
-            target: null | string;
-            type: null | string;
+            rulesVersion?: number;
+            runWoolProduced: string;
+            soulShears: string;
+            /** Format: int32 */
+            totalPrestiges: number;
+            /** @description Wool types producing now (basic always). */
+            unlockedWoolTypes?: string[];
+            upgrades: string[];
+            woolCounts: {
+                [key: string]: string;
+            };
         };
-        /** @description `POST auth/guest`: play at once on this device. */
+        /**
+         * @description `POST auth/guest`: play at once on this device.
+         * @example {
+         *       "deviceId": "3f0c2a9e-device-7d41"
+         *     }
+         */
         GuestRequest: {
-            deviceId: null | string;
+            deviceId: string;
         };
-        /** @description `POST auth/link`: add an email and password to the signed-in guest account. */
+        JsonElement: unknown;
+        /** @description One row of a board: rank 1 is the top; `Score` is a big-number string. */
+        LeaderboardEntryView: {
+            /** Format: uuid */
+            playerId: string;
+            /** Format: int64 */
+            rank: number;
+            /** Format: date-time */
+            reachedAt: string;
+            score: string;
+        };
+        /** @description Rows of a board; `Total` is how many players the board holds, `Final` true for a closed season. */
+        LeaderboardPage: {
+            category: string;
+            entries: components["schemas"]["LeaderboardEntryView"][];
+            final: boolean;
+            /** Format: int64 */
+            offset: number;
+            period: string;
+            season: null | string;
+            /** Format: int64 */
+            total: number;
+        };
+        /**
+         * @description `POST auth/link`: add an email and password to the signed-in guest account.
+         * @example {
+         *       "email": "shepherd@example.com",
+         *       "password": "correct horse battery staple"
+         *     }
+         */
         LinkRequest: {
-            email: null | string;
-            password: null | string;
+            email: string;
+            password: string;
         };
-        /** @description `POST auth/login`: email, password and, when 2FA is on, the authenticator code. */
+        LoggedOutView: {
+            loggedOut: boolean;
+        };
+        /**
+         * @description `POST auth/login`: email, password and, when 2FA is on, the authenticator code.
+         * @example {
+         *       "email": "shepherd@example.com",
+         *       "password": "correct horse battery staple"
+         *     }
+         */
         LoginRequest: {
-            email: null | string;
-            password: null | string;
-            twoFactorCode: null | string;
+            email: string;
+            password: string;
+            twoFactorCode?: null | string;
+        };
+        MaintenanceEndedView: {
+            ended: boolean;
+            maintenance: components["schemas"]["MaintenanceView"];
         };
         /** @description `POST admin/notifications/maintenance`: a notice to every player, with an optional window. */
         MaintenanceNoticeRequest: {
             /** Format: date-time */
-            endsAt: null | string;
-            message: null | string;
+            endsAt?: null | string;
+            message: string;
             /** Format: date-time */
-            startsAt: null | string;
-            title: null | string;
+            startsAt?: null | string;
+            title: string;
+        };
+        MaintenanceNoticeView: {
+            /** Format: uuid */
+            commandId: string;
+            notification: components["schemas"]["NotificationView"];
+            replayed: boolean;
         };
         /**
          * @description `POST admin/maintenance`: the message players see, when the window starts (default now) and when it is
@@ -2198,51 +7140,292 @@ export type components = {
          */
         MaintenanceRequest: {
             /** Format: date-time */
+            endsAt: string;
+            message: string;
+            notify?: null | boolean;
+            /** Format: date-time */
+            startsAt?: null | string;
+        };
+        MaintenanceSetView: {
+            maintenance: components["schemas"]["MaintenanceView"];
+            notified: boolean;
+        };
+        /** @description What players and admins see of maintenance: `active` now, or `scheduled` for later, or neither. */
+        MaintenanceView: {
+            active: boolean;
+            /** Format: date-time */
             endsAt: null | string;
             message: null | string;
-            notify: null | boolean;
+            /** Format: int32 */
+            retryAfterSeconds: null | number;
+            scheduled: boolean;
             /** Format: date-time */
             startsAt: null | string;
         };
         /** @description `POST notifications/read`: `{ ids: [...] }` (1 … 100 ids) or `{ all: true }`, exactly one. */
         MarkNotificationsReadRequest: {
-            all: null | boolean;
-            ids: null | string[];
+            all?: null | boolean;
+            ids?: null | string[];
+        };
+        NotificationsMarkedView: {
+            /** Format: int32 */
+            marked: number;
+            /** Format: int32 */
+            unread: number;
+        };
+        NotificationsView: {
+            notifications: components["schemas"]["NotificationView"][];
+            /** Format: int32 */
+            unread: number;
+        };
+        /**
+         * @description One notification as a player sees it. `Broadcast` ones (events, maintenance) are shared by every player;
+         *     `Data` holds the kind's details (achievement id, event id, rank, Golden Fleece, friend id …) as text.
+         */
+        NotificationView: {
+            body: string;
+            broadcast: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            data: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            expiresAt: string;
+            kind: string;
+            /** Format: uuid */
+            notificationId: string;
+            read: boolean;
+            title: string;
+        };
+        /**
+         * @description Offline gains as GAME_RULES §7 reports them; `Pending` is false (and the amounts empty) when nothing waits.
+         *     `WoolEarned` maps a wool type to a big-number string.
+         */
+        OfflineProgressView: {
+            /** Format: date-time */
+            at: string;
+            bonusApplied: boolean;
+            /** Format: double */
+            cappedSeconds: number;
+            /** Format: double */
+            efficiency: number;
+            /** Format: double */
+            offlineSeconds: number;
+            pending: boolean;
+            /** Format: uuid */
+            playerId: string;
+            woolEarned: {
+                [key: string]: string;
+            };
+        };
+        OidcProvidersView: {
+            providers: components["schemas"]["OidcProviderView"][];
+        };
+        OidcProviderView: {
+            authority: string;
+            clientId: string;
+            displayName: string;
+            name: string;
         };
         /**
          * @description `POST auth/oidc/{provider}` and `…/link`: the provider's ID token and the raw nonce whose SHA-256
          *     (base64url) the client put in its authorization request.
          */
         OidcSignInRequest: {
-            idToken: null | string;
-            nonce: null | string;
+            idToken: string;
+            nonce: string;
         };
-        /** @description `PATCH players/me`: the fields a player may change. */
-        ProfilePatchRequest: {
-            displayName: null | string;
+        OidcUnlinkedView: {
+            provider: string;
+            unlinked: boolean;
         };
-        /** @description `POST auth/refresh` and `POST auth/logout`: the session's refresh token. */
-        RefreshRequest: {
-            refreshToken: null | string;
+        PasswordResetDone: {
+            passwordReset: boolean;
         };
-        /** @description `POST auth/register`: a new account with an email and password. */
-        RegisterRequest: {
+        PendingEmailView: {
+            pendingEmail: string;
+        };
+        /** @description The live counts of the admin page. */
+        PlayerCounts: {
+            /** Format: double */
+            actionsPerMinute: null | number;
+            /** Format: double */
+            activeThisHour: null | number;
+            /** Format: double */
+            activeToday: null | number;
+            /** Format: double */
+            prestigesToday: null | number;
+        };
+        /** @description Everything stored about the player: one JSON document per owner (`parts`, by part name). */
+        PlayerExportView: {
+            /** Format: date-time */
+            exportedAt: string;
+            parts: Record<string, never>;
+            /** Format: uuid */
+            playerId: string;
+        };
+        /** @description What a player sees of its own account. */
+        PlayerProfile: {
+            /** Format: date-time */
+            createdAt: string;
             displayName: null | string;
             email: null | string;
-            password: null | string;
+            friendCode: string;
+            isGuest: boolean;
+            /** Format: uuid */
+            playerId: string;
+            roles: string[];
+            twoFactorEnabled: boolean;
+        };
+        /** @description A player's place on a board; `Rank` and `Score` are null when the player is not on it. */
+        PlayerRank: {
+            category: string;
+            period: string;
+            /** Format: uuid */
+            playerId: string;
+            /** Format: int64 */
+            rank: null | number;
+            score: null | string;
+            season: null | string;
+            /** Format: int64 */
+            total: number;
+        };
+        /**
+         * @description `PATCH players/me`: the fields a player may change.
+         * @example {
+         *       "displayName": "Shepherd"
+         *     }
+         */
+        ProfilePatchRequest: {
+            displayName: string;
+        };
+        /** @description One queue as the broker reports it. */
+        QueueStats: {
+            /** Format: int32 */
+            consumers: number;
+            isErrorQueue: boolean;
+            name: string;
+            /** Format: double */
+            publishRate: number;
+            /** Format: int64 */
+            ready: number;
+            /** Format: int64 */
+            unacknowledged: number;
+        };
+        /**
+         * @description `POST auth/refresh` and `POST auth/logout`: the session's refresh token.
+         * @example {
+         *       "refreshToken": "q9H3…the refresh token of the last sign-in or refresh"
+         *     }
+         */
+        RefreshRequest: {
+            refreshToken: string;
+        };
+        /**
+         * @description `POST auth/register`: a new account with an email and password.
+         * @example {
+         *       "email": "shepherd@example.com",
+         *       "password": "correct horse battery staple",
+         *       "displayName": "Shepherd"
+         *     }
+         */
+        RegisterRequest: {
+            displayName?: null | string;
+            email: string;
+            password: string;
+        };
+        /** @description An event of the batch that was refused: its index in `events`, a stable code and why. */
+        RejectedAnalyticsEvent: {
+            code: string;
+            /** Format: int32 */
+            index: number;
+            message: string;
+        };
+        RequestAccepted: {
+            accepted: boolean;
         };
         /** @description `POST auth/password/reset`: the token of the reset link and the new password. */
         ResetPasswordRequest: {
-            newPassword: null | string;
-            token: null | string;
+            newPassword: string;
+            token: string;
+        };
+        SaveAcceptedView: {
+            /** Format: date-time */
+            acceptedAt: string;
+            checksum: string;
+            /** Format: uuid */
+            commandId: string;
+            migrationSteps: string[];
+            replayed: boolean;
+            /** Format: int64 */
+            revision: number;
+        };
+        SaveHistoryView: {
+            /** Format: int64 */
+            currentRevision: number;
+            revisions: components["schemas"]["SaveRevisionSummary"][];
+        };
+        /**
+         * @description One revision: `Source` is `upload`, `conflict` (a device save that won a conflict), `keep`
+         *     (an explicit `keep: device`) or `restore` (with the backup restored).
+         */
+        SaveRevisionSummary: {
+            checksum: string;
+            /** Format: uuid */
+            commandId: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            lifetimeWoolProduced: string;
+            /** Format: uuid */
+            restoredFromBackupId: null | string;
+            /** Format: int64 */
+            revision: number;
+            source: string;
+            /** Format: int64 */
+            totalPrestiges: number;
+        };
+        /** @description `PUT saves/current`: `{ baseRevision, save, checksum?, keep? }`. */
+        SaveUploadRequest: {
+            /** Format: int64 */
+            baseRevision: number;
+            checksum?: null | string;
+            keep?: null | string;
+            save?: null | components["schemas"]["JsonElement"];
+        };
+        /**
+         * @description What `auth/*` answers: the access token and, for sessions, the refresh token that renews it
+         *     (`refreshExpiresIn` seconds from now).
+         */
+        TokenResponse: {
+            accessToken: string;
+            /** Format: int32 */
+            expiresIn: number;
+            /** Format: uuid */
+            playerId: string;
+            /** Format: int32 */
+            refreshExpiresIn?: null | number;
+            refreshToken?: null | string;
+            tokenType: string;
+        };
+        TwoFactorEnabledView: {
+            twoFactorEnabled: boolean;
+        };
+        /** @description The new TOTP secret (base32) and its `otpauth://` provisioning URI, pending verification. */
+        TwoFactorSetupStarted: {
+            provisioningUri: string;
+            secret: string;
         };
         /** @description `POST auth/2fa/verify`: the first code from the authenticator app. */
         TwoFactorVerifyRequest: {
-            code: null | string;
+            code: string;
+        };
+        VerificationSentView: {
+            email: string;
         };
         /** @description `POST auth/email/verify`: the token of the verification link. */
         VerifyEmailRequest: {
-            token: null | string;
+            token: string;
         };
     };
     responses: never;
