@@ -9,6 +9,7 @@ using LlamaWoolFarm.Gateway.Features;
 using LlamaWoolFarm.Gateway.Maintenance;
 using LlamaWoolFarm.Gateway.Operations;
 using LlamaWoolFarm.Gateway.Requests;
+using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Storage.Hosting;
 using MassTransit;
@@ -51,6 +52,11 @@ public static class GatewayModule
         builder.AddSessionStorage();
         builder.AddOperationsStateStorage();
         builder.Services.AddSingleton<MaintenanceSchedule>();
+        // Bans: the list every instance enforces (JWT validation refuses banned players' tokens), and the 429s counted
+        // per player and window for the anti-cheat review.
+        builder.AddBanList();
+        builder.Services.AddSingleton<RateLimitOffences>();
+        builder.Services.AddHostedService<RateLimitOffencesFlusher>();
         // Flags from settings, overlaid with admins' run-time overrides; evaluated per player by the library.
         builder.Services.AddSingleton<FeatureOverrides>();
         builder.Services.AddSingleton<OverlaidFeatureDefinitions>();
@@ -104,7 +110,7 @@ public static class GatewayModule
     /// <summary>
     /// The request pipeline in its required order: the envelope first (it must see every error), request logging,
     /// CORS, authentication, the rate limiter (it partitions by the authenticated player), authorization, the
-    /// maintenance gate (503 for game and save commands during a window; before keys are taken), the JSON
+    /// admin audit (it publishes every successful admin change after it ran), the maintenance gate (503 for game and save commands during a window; before keys are taken), the JSON
     /// body guard (400 for hostile bodies whatever the broker's state), the broker gate (503 at once while RabbitMQ is
     /// unreachable), then idempotency keys (they need the player, and a refused request must not take a key).
     /// <paramref name="beforeAuthentication"/> adds what a host serves without a token (Standalone's static files).
@@ -119,6 +125,7 @@ public static class GatewayModule
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseAdminAudit();
         app.UseMaintenanceGate();
         app.UseJsonBodyGuard();
         app.UseBrokerGate();
@@ -145,6 +152,7 @@ public static class GatewayModule
         api.MapAdmin();
         api.MapMaintenance();
         api.MapFeatures();
+        api.MapModeration();
         // The API description is public on purpose: it lists routes and shapes, never data.
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Llama Wool Farm API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
