@@ -37,7 +37,7 @@ public static class AdminAudit
         var action = new AdminActionPerformed(
             Guid.NewGuid(),
             context.User.PlayerId(),
-            $"{context.Request.Method} {route.RawText!.TrimStart('/')["api/v1/".Length..]}",
+            $"{context.Request.Method} {route.RawText!.Trim('/')["api/v1/".Length..]}",
             Target(context, route),
             await DetailsAsync(context.Request),
             context.Response.StatusCode,
