@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LlamaWoolFarm.Contracts.Moderation;
+using LlamaWoolFarm.ServiceDefaults.Auth;
 using MassTransit;
 
 namespace LlamaWoolFarm.Gateway.Operations;
@@ -10,12 +11,12 @@ namespace LlamaWoolFarm.Gateway.Operations;
 /// <see cref="RateLimitOffencesObserved"/> per player when the window ends — never one message per refused request.
 /// Refusals of callers without a token are not counted: an address is not a player to review.
 /// </summary>
-public sealed class RateLimitOffences(TimeProvider clock, IConfiguration configuration)
+public sealed class RateLimitOffences(TimeProvider clock, ModerationOptions options)
 {
     private readonly ConcurrentDictionary<(Guid Player, long Window), int> _counts = new();
 
     /// <summary>The offence window.</summary>
-    public TimeSpan Window { get; } = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Moderation:OffenceWindowSeconds", 60), 1, 3600));
+    public TimeSpan Window { get; } = TimeSpan.FromSeconds(options.OffenceWindowSeconds);
 
     /// <summary>Which instance observed the offences.</summary>
     public string Source { get; } = $"gateway:{Environment.MachineName}:{Environment.ProcessId}";

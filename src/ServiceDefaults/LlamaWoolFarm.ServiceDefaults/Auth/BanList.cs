@@ -15,10 +15,10 @@ public sealed record BanEntry(Guid PlayerId, string Reason, Guid BannedBy, DateT
 /// The ban list every gateway and hub instance enforces: section <c>bans</c> of the operations store (Redis in server
 /// mode, so every instance reads the same list; <c>operations.db</c> embedded). The gateway writes it when an admin
 /// bans or clears a player (after the accounts worker recorded it); each instance reads it at most once per
-/// <see cref="BanListOptions.BanListCacheSeconds"/>. Expiry is compared with the clock on every check, so an expired
+/// <see cref="ModerationOptions.BanListCacheSeconds"/>. Expiry is compared with the clock on every check, so an expired
 /// ban lifts itself everywhere on time.
 /// </summary>
-public sealed class BanList(IOperationsStateStore store, BanListOptions options, TimeProvider clock, ILogger<BanList> logger)
+public sealed class BanList(IOperationsStateStore store, ModerationOptions options, TimeProvider clock, ILogger<BanList> logger)
 {
     public const string Section = "bans";
 
@@ -107,7 +107,7 @@ public static class BanListExtensions
     {
         builder.AddOperationsStateStorage();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSettings<BanListOptions>(BanListOptions.SectionName);
+        builder.Services.AddSettings<ModerationOptions>(ModerationOptions.SectionName);
         builder.Services.TryAddSingleton<BanList>();
         return builder;
     }
