@@ -138,6 +138,55 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.False(await NightMarketAsync(admin));
     }
 
+    [Fact]
+    public async Task An_operator_reviews_a_click_bot_on_the_admin_page_bans_it_and_lifts_the_ban()
+    {
+        // A guest whose burst of full click batches the game worker refuses: anomalies for the review.
+        var api = await _playwright!.APIRequest.NewContextAsync(new APIRequestNewContextOptions { BaseURL = _standalone!.BaseAddress.ToString() });
+        var guest = await api.PostAsync("/api/v1/auth/guest", new APIRequestContextOptions { DataObject = new { deviceId = $"bot-{Guid.NewGuid():N}" } });
+        using var session = System.Text.Json.JsonDocument.Parse(await guest.TextAsync());
+        var botId = session.RootElement.GetProperty("data").GetProperty("playerId").GetString()!;
+        var botToken = session.RootElement.GetProperty("data").GetProperty("accessToken").GetString()!;
+        for (var i = 0; i < 4; i++)
+        {
+            await api.PostAsync("/api/v1/game/actions", new APIRequestContextOptions
+            {
+                DataObject = new { type = "click", quantity = 100 },
+                Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {botToken}" },
+            });
+        }
+
+        var admin = await SignedInAdminAsync();
+        var botRow = admin.Locator($"[data-testid='admin-anomalies'] tr[data-player='{botId}']");
+        for (var i = 0; i < 40 && await botRow.CountAsync() == 0; i++)
+        {
+            await Task.Delay(500);
+            await admin.Locator("#anomaliesReload").ClickAsync();
+        }
+
+        await botRow.ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("admin-player-anomalies")).ToContainTextAsync("RATE_LIMITED_ACTION");
+        await Assertions.Expect(admin.GetByTestId("admin-player-ban")).ToHaveTextAsync("not banned");
+
+        await admin.Locator("#banReason").FillAsync("Click bot: 100 clicks in a fraction of a second.");
+        await admin.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Ban", Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("admin-player-ban")).ToContainTextAsync("banned: Click bot");
+        await Assertions.Expect(admin.Locator($"[data-testid='admin-bans'] tr[data-player='{botId}']")).ToContainTextAsync("until lifted");
+        await Assertions.Expect(admin.GetByTestId("admin-audit")).ToContainTextAsync("POST admin/players/{playerId}/ban");
+        await Screenshot(admin, "9-admin-anti-cheat");
+        var refused = await api.GetAsync("/api/v1/game/state", new APIRequestContextOptions { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {botToken}" } });
+        Assert.Equal(403, refused.Status);
+        Assert.Contains("ACCOUNT_BANNED", await refused.TextAsync(), StringComparison.Ordinal);
+
+        await admin.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Lift ban" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("admin-player-ban")).ToHaveTextAsync("not banned");
+        await Assertions.Expect(admin.Locator("[data-testid='admin-bans'] tbody tr")).ToHaveCountAsync(0);
+        await admin.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Mark reviewed" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("admin-player-score")).ToHaveTextAsync("0.00");
+        await Assertions.Expect(admin.GetByTestId("admin-audit")).ToContainTextAsync("POST admin/players/{playerId}/clear");
+        await api.DisposeAsync();
+    }
+
     /// <summary>The anonymous answer of <c>config/features</c> for the flag.</summary>
     private async Task<bool> NightMarketAsync(IPage page)
     {

@@ -10,6 +10,7 @@ using LlamaWoolFarm.Gateway.Features;
 using LlamaWoolFarm.Gateway.Maintenance;
 using LlamaWoolFarm.Gateway.Operations;
 using LlamaWoolFarm.Gateway.Requests;
+using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.ServiceDefaults.Messaging.Backpressure;
 using LlamaWoolFarm.Storage.Hosting;
@@ -53,6 +54,11 @@ public static class GatewayModule
         builder.AddSessionStorage();
         builder.AddOperationsStateStorage();
         builder.Services.AddSingleton<MaintenanceSchedule>();
+        // Bans: the list every instance enforces (JWT validation refuses banned players' tokens), and the 429s counted
+        // per player and window for the anti-cheat review.
+        builder.AddBanList();
+        builder.Services.AddSingleton<RateLimitOffences>();
+        builder.Services.AddHostedService<RateLimitOffencesFlusher>();
         // Flags from settings, overlaid with admins' run-time overrides; evaluated per player by the library.
         builder.Services.AddSingleton<FeatureOverrides>();
         builder.Services.AddSingleton<OverlaidFeatureDefinitions>();
@@ -120,9 +126,9 @@ public static class GatewayModule
     /// <summary>
     /// The request pipeline in its required order: the envelope first (it must see every error), request logging,
     /// CORS, authentication, the rate limiter (it partitions by the authenticated player), routing's 405/415 (no token
-    /// needed), authorization, the maintenance gate (503 for game and save commands during a window; before keys are
-    /// taken), the backpressure gate (503 OVERLOADED for game commands while the backlog is over its bound; before keys
-    /// are taken), the JSON
+    /// needed), authorization, the admin audit (it publishes every successful admin change after it ran), the
+    /// maintenance gate (503 for game and save commands during a window; before keys are taken), the backpressure gate
+    /// (503 OVERLOADED for game commands while the backlog is over its bound; before keys are taken), the JSON
     /// body guard (400 for hostile bodies whatever the broker's state), the broker gate (503 at once while RabbitMQ is
     /// unreachable), then idempotency keys (they need the player, and a refused request must not take a key).
     /// <paramref name="beforeAuthentication"/> adds what a host serves without a token (Standalone's static files).
@@ -138,6 +144,7 @@ public static class GatewayModule
         app.UseRateLimiter();
         app.UseRoutingRejections();
         app.UseAuthorization();
+        app.UseAdminAudit();
         app.UseMaintenanceGate();
         app.UseBackpressureGate();
         app.UseJsonBodyGuard();
@@ -167,6 +174,7 @@ public static class GatewayModule
         api.MapAdmin();
         api.MapMaintenance();
         api.MapFeatures();
+        api.MapModeration();
         // The API description is public on purpose: it lists routes and shapes, never data.
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Llama Wool Farm API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();

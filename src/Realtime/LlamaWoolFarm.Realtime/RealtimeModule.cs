@@ -2,6 +2,7 @@ using LlamaWoolFarm.Realtime.CatchUp;
 using LlamaWoolFarm.Realtime.Hubs;
 using LlamaWoolFarm.Realtime.Presence;
 using LlamaWoolFarm.Realtime.Relays;
+using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Storage.Hosting;
 using MassTransit;
@@ -35,6 +36,8 @@ public static class RealtimeModule
             });
         }
 
+        // Banned players' tokens are refused at the hub too (401 at negotiate), from the list the gateway keeps.
+        builder.AddBanList();
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSingleton<ConnectionOwners>();
         builder.Services.AddSingleton<PlayerPush>();

@@ -3,6 +3,7 @@ using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Workers.Accounts.Consumers;
 using LlamaWoolFarm.Workers.Accounts.Mail;
+using LlamaWoolFarm.Workers.Accounts.Moderation;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using LlamaWoolFarm.Workers.Accounts.StateMachines;
 using MassTransit;
@@ -15,7 +16,8 @@ namespace LlamaWoolFarm.Workers.Accounts;
 
 /// <summary>
 /// The accounts module: owns the players collection, the account tombstones and the account-deletion saga
-/// (<c>saga_account_deletion_state</c>).
+/// (<c>saga_account_deletion_state</c>); and the anti-cheat review — anomaly records (<c>player_anomalies</c>), bans
+/// (<c>player_bans</c>) and the admin audit log (<c>admin_audit_log</c>), fed by events other modules publish.
 /// </summary>
 public static class AccountsWorker
 {
@@ -69,6 +71,8 @@ public static class AccountsWorker
         services.AddSingleton<PasswordService>();
         services.AddSingleton<EmailVerificationService>();
         services.AddSingleton<ExternalIdentityService>();
+        services.AddSingleton<AnomalyService>();
+        services.AddSingleton<AuditLog>();
         return services;
     }
 
@@ -104,6 +108,16 @@ public static class AccountsWorker
         bus.AddConsumer<SignInWithExternalIdentityConsumer>();
         bus.AddConsumer<LinkExternalIdentityConsumer>();
         bus.AddConsumer<UnlinkExternalIdentityConsumer>();
+        // The anti-cheat review: anomalies from other modules' events, bans, clears and the audit log.
+        bus.AddConsumer<ActionRejectedAnomalyConsumer>();
+        bus.AddConsumer<SaveRejectedAnomalyConsumer>();
+        bus.AddConsumer<RateLimitOffencesObservedConsumer>();
+        bus.AddConsumer<GetAnomalyScoresConsumer>();
+        bus.AddConsumer<GetPlayerAnomaliesConsumer>();
+        bus.AddConsumer<BanPlayerConsumer>();
+        bus.AddConsumer<ClearPlayerConsumer>();
+        bus.AddConsumer<AdminActionPerformedConsumer>();
+        bus.AddConsumer<GetAdminAuditLogConsumer>();
         bus.AddSagaStateMachine<AccountDeletionStateMachine, AccountDeletionState, AccountDeletionStateDefinition>().DocumentRepository();
     }
 }

@@ -51,6 +51,7 @@ public static class LeaderboardsWorker
         services.TryAddSingleton(new TopPageCacheOptions());
         services.AddSingleton<TopPageCache>();
         services.AddSingleton<TopTenUpdates>();
+        services.AddSingleton<HiddenPlayers>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<CompetitionEventService>();
         services.AddSingleton<LeaderboardDataService>();
@@ -72,6 +73,8 @@ public static class LeaderboardsWorker
         bus.AddConsumer<GetEventLeaderboardConsumer>();
         bus.AddConsumer<PurgeLeaderboardDataConsumer>();
         bus.AddConsumer<ExportLeaderboardDataConsumer>();
+        bus.AddConsumer<PlayerBannedLeaderboardConsumer>();
+        bus.AddConsumer<PlayerBanLiftedLeaderboardConsumer>();
         bus.AddSagaStateMachine<CompetitionEventStateMachine, CompetitionEventState, CompetitionEventStateDefinition>().DocumentRepository();
     }
 }

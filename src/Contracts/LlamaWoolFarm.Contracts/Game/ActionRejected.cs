@@ -7,4 +7,11 @@ public sealed record ActionRejected(
     string ActionType,
     string Code,
     string Message,
-    DateTimeOffset RejectedAt);
+    DateTimeOffset RejectedAt)
+{
+    /// <summary>The quantity the command claimed (clicks in the batch, units bought); 0 from publishers that predate it.</summary>
+    public int Quantity { get; init; }
+
+    /// <summary>The building or upgrade the command named, if any (evidence of a forged id).</summary>
+    public string? Target { get; init; }
+}

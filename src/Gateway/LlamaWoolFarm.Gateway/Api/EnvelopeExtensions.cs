@@ -22,7 +22,7 @@ public static class EnvelopeExtensions
         {
             // A client's malformed body is answered, not an incident, and an outage is logged once per request as a
             // warning below: keep both out of the error log (an outage would flood it with stack traces).
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException || Unavailable(c.HttpContext, c.Exception) is not null,
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or Auth.AccountBannedException || Unavailable(c.HttpContext, c.Exception) is not null,
             ExceptionHandler = context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -33,6 +33,7 @@ public static class EnvelopeExtensions
                 BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                     ApiResults.WriteErrorAsync(context, 413, ErrorCodes.PayloadTooLarge, "The request body is too large."),
                 BadHttpRequestException bad => WriteBadRequestAsync(context, bad),
+                Auth.AccountBannedException banned => Banned(context, banned.Ban).ExecuteAsync(context),
                 not null when Unavailable(context, error) is { } dependency => LogAndWriteUnavailableAsync(context, dependency, error),
                 _ => ApiResults.WriteErrorAsync(context, 500, ErrorCodes.InternalError, "Something went wrong; quote the request id when reporting it."),
             };
@@ -41,6 +42,15 @@ public static class EnvelopeExtensions
         app.UseStatusCodePages(async status =>
         {
             var context = status.HttpContext;
+            if (context.Response.StatusCode == 401 && context.Items[ServiceDefaults.Auth.BanList.BannedItem] is ServiceDefaults.Auth.BanEntry ban)
+            {
+                // A valid token of a banned player: 403 with the stable code, so clients say why instead of signing in again.
+                context.Response.StatusCode = 403;
+                context.Response.Headers.WWWAuthenticate = default;
+                await Banned(context, ban).ExecuteAsync(context);
+                return;
+            }
+
             var (code, message) = context.Response.StatusCode switch
             {
                 401 => (ErrorCodes.Unauthorized, "A valid access token is required."),
@@ -81,6 +91,12 @@ public static class EnvelopeExtensions
     /// The dependency whose outage ended this request, or null for a bug. A cancellation the client did not cause
     /// is the broker gate's (the broker dropped while the request waited on it) or a timeout's.
     /// </summary>
+    /// <summary>403 <c>ACCOUNT_BANNED</c>, with the ban's end when it has one.</summary>
+    private static IResult Banned(HttpContext context, ServiceDefaults.Auth.BanEntry ban) =>
+        ApiResults.Error(context, 403, ErrorCodes.AccountBanned, "This account is banned.", ban.ExpiresAt is { } end
+            ? new Dictionary<string, string[]> { ["expiresAt"] = [end.ToString("O", System.Globalization.CultureInfo.InvariantCulture)] }
+            : null);
+
     private static string? Unavailable(HttpContext context, Exception error) =>
         DependencyFailures.Classify(error) ?? (error is OperationCanceledException && !context.RequestAborted.IsCancellationRequested
             ? context.RequestServices.GetService<BrokerWatch>()?.IsDown == true ? DependencyFailures.Broker : DependencyFailures.Timeout

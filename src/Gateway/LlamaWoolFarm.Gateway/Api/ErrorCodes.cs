@@ -34,4 +34,13 @@ public static class ErrorCodes
     /// accepted, so the client retries the same command after the delay.
     /// </summary>
     public const string Overloaded = "OVERLOADED";
+
+    /// <summary>403: the player is banned; its access tokens, refreshes and sign-ins are refused until the ban ends.</summary>
+    public const string AccountBanned = "ACCOUNT_BANNED";
+
+    /// <summary>404: no player with that id (admin moderation).</summary>
+    public const string PlayerNotFound = "PLAYER_NOT_FOUND";
+
+    /// <summary>422: an admin account cannot be banned.</summary>
+    public const string CannotBanAdmin = "CANNOT_BAN_ADMIN";
 }

@@ -45,6 +45,12 @@ public static class RateLimiting
             o.OnRejected = (rejected, cancellationToken) =>
             {
                 var context = rejected.HttpContext;
+                // Counted for the anti-cheat review, coalesced per player and window (never a message per refusal).
+                if (Guid.TryParse(context.User.FindFirst(AuthenticationExtensions.SubjectClaim)?.Value, out var offender))
+                {
+                    context.RequestServices.GetService<LlamaWoolFarm.Gateway.Operations.RateLimitOffences>()?.Count(offender);
+                }
+
                 var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
                     ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
                     : (int)Math.Ceiling(limits.Window.TotalSeconds);

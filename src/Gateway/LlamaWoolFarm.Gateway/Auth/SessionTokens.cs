@@ -11,19 +11,30 @@ namespace LlamaWoolFarm.Gateway.Auth;
 /// rotates the refresh token inside its family and keeps the family's end; presenting a rotated token again
 /// revokes the family, so a stolen token dies at the first use by either party.
 /// </summary>
-public sealed class SessionTokens(AccessTokenIssuer access, IRefreshTokenStore store, TokenSigning signing, TimeProvider clock)
+public sealed class SessionTokens(AccessTokenIssuer access, IRefreshTokenStore store, TokenSigning signing, TimeProvider clock, BanList bans)
 {
-    /// <summary>Starts a new session family for an account that just proved who it is.</summary>
-    public Task<TokenResponse> StartAsync(Guid playerId, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
-        IssueAsync(new RefreshTokenRecord(playerId, Guid.NewGuid().ToString("N"), roles, clock.GetUtcNow() + signing.Options.RefreshTokenLifetime), cancellationToken);
+    /// <summary>
+    /// Starts a new session family for an account that just proved who it is; a banned account gets
+    /// <see cref="AccountBannedException"/> (403 <c>ACCOUNT_BANNED</c>) instead, whichever way it signed in.
+    /// </summary>
+    public async Task<TokenResponse> StartAsync(Guid playerId, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        await RefuseBannedAsync(playerId, cancellationToken);
+        return await IssueAsync(new RefreshTokenRecord(playerId, Guid.NewGuid().ToString("N"), roles, clock.GetUtcNow() + signing.Options.RefreshTokenLifetime), cancellationToken);
+    }
 
     /// <summary>Rotates a refresh token; null outcome details say why it was refused.</summary>
     public async Task<(TokenResponse? Tokens, RefreshTokenOutcome Outcome)> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
         var use = await store.UseAsync(Hash(refreshToken), cancellationToken);
-        return use.Outcome == RefreshTokenOutcome.Valid
-            ? (await IssueAsync(use.Record!, cancellationToken), use.Outcome)
-            : (null, use.Outcome);
+        if (use.Outcome != RefreshTokenOutcome.Valid)
+        {
+            return (null, use.Outcome);
+        }
+
+        // The token was used up: a banned player signs in again once the ban ends.
+        await RefuseBannedAsync(use.Record!.PlayerId, cancellationToken);
+        return (await IssueAsync(use.Record!, cancellationToken), use.Outcome);
     }
 
     /// <summary>
@@ -37,6 +48,14 @@ public sealed class SessionTokens(AccessTokenIssuer access, IRefreshTokenStore s
     public Task<int> RevokeAllAsync(Guid playerId, CancellationToken cancellationToken) =>
         store.RevokePlayerAsync(playerId, cancellationToken);
 
+    private async Task RefuseBannedAsync(Guid playerId, CancellationToken cancellationToken)
+    {
+        if (await bans.FindAsync(playerId, cancellationToken) is { } ban)
+        {
+            throw new AccountBannedException(ban);
+        }
+    }
+
     /// <summary>The stored form of a refresh token: hex SHA-256 of its text.</summary>
     public static string Hash(string refreshToken) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
 
@@ -47,4 +66,10 @@ public sealed class SessionTokens(AccessTokenIssuer access, IRefreshTokenStore s
         var remaining = (int)Math.Max(0, (family.ExpiresAt - clock.GetUtcNow()).TotalSeconds);
         return access.Issue(family.PlayerId, family.Roles) with { RefreshToken = refresh, RefreshExpiresIn = remaining };
     }
+}
+
+/// <summary>A banned account tried to start or renew a session; the envelope answers 403 <c>ACCOUNT_BANNED</c>.</summary>
+public sealed class AccountBannedException(BanEntry ban) : Exception("The account is banned.")
+{
+    public BanEntry Ban { get; } = ban;
 }

@@ -78,6 +78,17 @@ public static class AuthenticationExtensions
 
                     return Task.CompletedTask;
                 },
+                OnTokenValidated = async context =>
+                {
+                    // A banned player's valid tokens are refused on every host that registered the ban list.
+                    if (context.HttpContext.RequestServices.GetService<BanList>() is { } bans
+                        && Guid.TryParse(context.Principal?.FindFirst(SubjectClaim)?.Value, out var player)
+                        && await bans.FindAsync(player, context.HttpContext.RequestAborted) is { } ban)
+                    {
+                        context.HttpContext.Items[BanList.BannedItem] = ban;
+                        context.Fail("The account is banned.");
+                    }
+                },
             };
         });
         builder.Services.AddAuthorization();

@@ -132,6 +132,83 @@
     try { await api('DELETE', `admin/features/${encodeURIComponent($('featureName').value)}`); await loadFeatures(); } catch (e) { $('featureError').textContent = e.message; }
   });
 
+  // The anti-cheat review: players by score; choosing one shows its history and the ban / clear actions.
+  let chosenPlayer = null;
+  const when = (at) => (at ? new Date(at).toLocaleString() : '–');
+  const row = (values, attrs = {}) => {
+    const tr = document.createElement('tr');
+    Object.assign(tr.dataset, attrs);
+    for (const value of values) {
+      const td = document.createElement('td');
+      td.textContent = value ?? '–';
+      tr.append(td);
+    }
+    return tr;
+  };
+  const describeBan = (ban) => (ban ? `banned: ${ban.reason}${ban.expiresAt ? ` (until ${when(ban.expiresAt)})` : ' (until lifted)'}` : 'not banned');
+
+  async function loadAnomalies() {
+    const page = await api('GET', 'admin/anomalies?limit=50');
+    const rows = $('anomalyRows');
+    rows.replaceChildren();
+    for (const p of page.players) {
+      const tr = row([p.playerId, p.score.toFixed(2), p.anomalies, p.unreviewed, when(p.lastAt), p.ban ? 'banned' : ''], { player: p.playerId });
+      tr.style.cursor = 'pointer';
+      tr.addEventListener('click', () => showPlayer(p.playerId).catch(e => { $('banError').textContent = e.message; }));
+      rows.append(tr);
+    }
+  }
+
+  async function showPlayer(playerId) {
+    chosenPlayer = playerId;
+    const history = await api('GET', `admin/players/${playerId}/anomalies`);
+    $('playerCard').hidden = false;
+    $('playerId').textContent = playerId;
+    $('playerScore').textContent = history.score.toFixed(2);
+    $('playerBan').textContent = describeBan(history.ban);
+    const rows = $('playerAnomalyRows');
+    rows.replaceChildren();
+    for (const a of history.anomalies) {
+      const tr = row([when(a.lastAt), a.kind, a.rule, a.bound, a.claimed, a.count, a.source, a.reviewed ? 'yes' : 'no']);
+      tr.title = a.detail;
+      rows.append(tr);
+    }
+  }
+
+  async function loadBans() {
+    const { bans } = await api('GET', 'admin/bans');
+    $('banRows').replaceChildren(...bans.map(b => row([b.playerId, b.reason, when(b.bannedAt), b.expiresAt ? when(b.expiresAt) : 'until lifted'], { player: b.playerId })));
+  }
+
+  async function loadAudit() {
+    const { entries } = await api('GET', 'admin/audit?limit=50');
+    $('auditRows').replaceChildren(...entries.map(e => row([when(e.at), e.adminId, e.action, e.target, e.details])));
+  }
+
+  async function reloadReview() {
+    await Promise.all([loadAnomalies(), loadBans(), loadAudit()]);
+    if (chosenPlayer) await showPlayer(chosenPlayer);
+  }
+
+  async function moderate(path, body) {
+    $('banError').textContent = '';
+    try {
+      await api('POST', `admin/players/${chosenPlayer}/${path}`, body);
+      await reloadReview();
+    } catch (e) {
+      $('banError').textContent = e.message;
+    }
+  }
+
+  $('banForm').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const expires = $('banExpires').value;
+    moderate('ban', { reason: $('banReason').value, expiresAt: expires ? new Date(expires).toISOString() : undefined });
+  });
+  $('liftBan').addEventListener('click', () => moderate('clear', { liftBan: true }));
+  $('markReviewed').addEventListener('click', () => moderate('clear', { markReviewed: true }));
+  $('anomaliesReload').addEventListener('click', () => reloadReview().catch(e => { $('banError').textContent = e.message; }));
+
   async function refresh() {
     try {
       renderMaintenance(await api('GET', 'admin/maintenance'));
@@ -155,10 +232,11 @@
       });
       token = session.accessToken;
       await api('POST', 'admin/dashboard-session');
-      for (const id of ['counts', 'links', 'maintenanceCard', 'featuresCard', 'queues']) $(id).hidden = false;
+      for (const id of ['counts', 'links', 'maintenanceCard', 'featuresCard', 'anomaliesCard', 'bansCard', 'auditCard', 'queues']) $(id).hidden = false;
       $('signin').hidden = true;
       await refresh();
       await loadFeatures().catch(e => { $('featureError').textContent = e.message; });
+      await reloadReview().catch(e => { $('banError').textContent = e.message; });
       clearInterval(timer);
       timer = setInterval(refresh, 5000);
     } catch (e) {

@@ -17,7 +17,7 @@ public sealed record CommandOutcome(CommandRecord Record, GameStateView State, S
         if (Record.Status == CommandStatuses.Rejected)
         {
             await publisher.Publish(
-                new ActionRejected(Record.CommandId, Record.PlayerId, Record.ActionType, Record.ErrorCode!, Record.ErrorMessage ?? string.Empty, Record.CompletedAt),
+                new ActionRejected(Record.CommandId, Record.PlayerId, Record.ActionType, Record.ErrorCode!, Record.ErrorMessage ?? string.Empty, Record.CompletedAt) { Quantity = Record.Quantity, Target = Record.Target },
                 cancellationToken);
             return;
         }

@@ -26,9 +26,11 @@ public sealed class LeaderboardService
 
     private readonly CompetitionEventService _events;
     private readonly TopPageCache _topPages;
+    private readonly HiddenPlayers _hidden;
 
-    public LeaderboardService(ILeaderboardStore store, IDocumentStore documents, TopTenUpdates topTen, CompetitionEventService events, TopPageCache topPages, TimeProvider clock)
+    public LeaderboardService(ILeaderboardStore store, IDocumentStore documents, TopTenUpdates topTen, CompetitionEventService events, TopPageCache topPages, HiddenPlayers hidden, TimeProvider clock)
     {
+        _hidden = hidden;
         _events = events;
         _topPages = topPages;
         _store = store;
@@ -115,6 +117,12 @@ public sealed class LeaderboardService
 
         var offset = Math.Max(0, query.Offset);
         var limit = Math.Clamp(query.Limit, 1, 100);
+        var hidden = await HiddenOnAsync(board.Name, cancellationToken);
+        if (hidden.Count > 0)
+        {
+            return await ReadVisiblePageAsync(board, offset, limit, hidden, cancellationToken);
+        }
+
         return _topPages.Covers(offset, limit)
             ? await _topPages.GetAsync(board.Name, offset, limit, ct => ReadPageAsync(board, 0, TopPageCache.Rows, ct), cancellationToken)
             : await ReadPageAsync(board, offset, limit, cancellationToken);
@@ -128,9 +136,14 @@ public sealed class LeaderboardService
         }
 
         var radius = Math.Clamp(query.Radius, 0, 50);
-        var entries = await _store.GetAroundAsync(board.Name, query.PlayerId, radius, radius, cancellationToken);
-        var total = await _store.CountAsync(board.Name, cancellationToken);
-        return new LeaderboardPage(query.Category, query.Period, board.Season, total, entries.Count == 0 ? 0 : entries[0].Rank - 1, board.Archive is not null, entries.Select(View).ToList());
+        var hidden = await HiddenOnAsync(board.Name, cancellationToken);
+        var total = await _store.CountAsync(board.Name, cancellationToken) - hidden.Count;
+        var rows = (await _store.GetAroundAsync(board.Name, query.PlayerId, radius + hidden.Count, radius + hidden.Count, cancellationToken))
+            .Where(e => !hidden.Any(h => h.PlayerId == e.PlayerId)).Select(e => Visible(e, hidden)).ToList();
+        var at = rows.FindIndex(e => e.PlayerId == query.PlayerId);
+        var start = Math.Max(0, at - radius);
+        var entries = at < 0 ? [] : rows.Skip(start).Take(at - start + 1 + radius).ToList();
+        return new LeaderboardPage(query.Category, query.Period, board.Season, total, entries.Count == 0 ? 0 : entries[0].Rank - 1, board.Archive is not null, entries);
     }
 
     public async Task<object> GetFriendsAsync(GetFriendsLeaderboard query, CancellationToken cancellationToken)
@@ -141,9 +154,11 @@ public sealed class LeaderboardService
         }
 
         var players = query.FriendIds.Take(500).Append(query.PlayerId).Distinct().ToList();
-        var entries = await _store.GetEntriesAsync(board.Name, players, cancellationToken);
-        var total = await _store.CountAsync(board.Name, cancellationToken);
-        return new LeaderboardPage(query.Category, query.Period, board.Season, total, 0, board.Archive is not null, entries.Select(View).ToList());
+        var hidden = await HiddenOnAsync(board.Name, cancellationToken);
+        var entries = (await _store.GetEntriesAsync(board.Name, players, cancellationToken))
+            .Where(e => !hidden.Any(h => h.PlayerId == e.PlayerId)).Select(e => Visible(e, hidden)).ToList();
+        var total = await _store.CountAsync(board.Name, cancellationToken) - hidden.Count;
+        return new LeaderboardPage(query.Category, query.Period, board.Season, total, 0, board.Archive is not null, entries);
     }
 
     public async Task<object> GetRankAsync(GetPlayerRank query, CancellationToken cancellationToken)
@@ -153,9 +168,11 @@ public sealed class LeaderboardService
             return NotFound(query.Category, query.Period, query.Season);
         }
 
+        var hidden = await HiddenOnAsync(board.Name, cancellationToken);
         var entry = await _store.GetEntryAsync(board.Name, query.PlayerId, cancellationToken);
-        var total = await _store.CountAsync(board.Name, cancellationToken);
-        return new PlayerRank(query.PlayerId, query.Category, query.Period, board.Season, entry?.Rank, entry?.Score, total);
+        var visible = entry is null || hidden.Any(h => h.PlayerId == entry.PlayerId) ? null : Visible(entry, hidden);
+        var total = await _store.CountAsync(board.Name, cancellationToken) - hidden.Count;
+        return new PlayerRank(query.PlayerId, query.Category, query.Period, board.Season, visible?.Rank, visible?.Score, total);
     }
 
     /// <summary>
@@ -270,6 +287,43 @@ public sealed class LeaderboardService
 
         var entries = await _store.GetTopAsync(board.Name, offset, limit, cancellationToken);
         return new LeaderboardPage(id.Category, id.Period, board.Season, total, offset, board.Archive is not null, entries.Select(View).ToList());
+    }
+
+    /// <summary>The entries of hidden (banned) players on the board, with their ranks; empty when none is hidden there.</summary>
+    private async Task<IReadOnlyList<LeaderboardEntry>> HiddenOnAsync(string board, CancellationToken cancellationToken)
+    {
+        var hidden = await _hidden.CurrentAsync(cancellationToken);
+        return hidden.Count == 0 ? [] : await _store.GetEntriesAsync(board, hidden.ToList(), cancellationToken);
+    }
+
+    /// <summary>An entry as players see it: ranked among the visible players only.</summary>
+    private static LeaderboardEntryView Visible(LeaderboardEntry entry, IReadOnlyList<LeaderboardEntry> hidden) =>
+        View(entry) with { Rank = entry.Rank - hidden.Count(h => h.Rank < entry.Rank) };
+
+    /// <summary>
+    /// A page of a live board without the hidden players: the visible offset maps to the raw one past the hidden rows
+    /// ranked before it, and the page reads enough extra rows to fill itself. Bypasses the top-page cache.
+    /// </summary>
+    private async Task<object> ReadVisiblePageAsync(BoardId id, long offset, int limit, IReadOnlyList<LeaderboardEntry> hidden, CancellationToken cancellationToken)
+    {
+        var board = await ResolveAsync(id, cancellationToken);
+        var hiddenIndexes = hidden.Select(h => h.Rank - 1).ToList();
+        var raw = offset;
+        while (true)
+        {
+            var next = offset + hiddenIndexes.Count(i => i <= raw);
+            if (next == raw)
+            {
+                break;
+            }
+
+            raw = next;
+        }
+
+        var total = await _store.CountAsync(board.Name, cancellationToken) - hidden.Count;
+        var entries = (await _store.GetTopAsync(board.Name, raw, limit + hidden.Count, cancellationToken))
+            .Where(e => !hidden.Any(h => h.PlayerId == e.PlayerId)).Take(limit).Select(e => Visible(e, hidden)).ToList();
+        return new LeaderboardPage(id.Category, id.Period, board.Season, total, offset, board.Archive is not null, entries);
     }
 
     private async Task<ResolvedBoard?> ResolveAsync(string category, string period, string? season, CancellationToken cancellationToken) =>
