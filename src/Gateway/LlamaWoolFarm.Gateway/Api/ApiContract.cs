@@ -38,7 +38,8 @@ public sealed record ValidatedRequest(Type RequestType);
 /// The API's contract, declared next to each route and completed by one convention: an endpoint states its success
 /// status and data type (<see cref="Answers{T}"/>) and its own refusals (<see cref="Refuses"/>: 404 for an unknown id,
 /// 409 for a conflict, codes of its own); <see cref="AddCommonErrors"/> then adds what the pipeline answers for it,
-/// read from its metadata: 401 without a token unless anonymous, 403 on admin routes, 400/413/415 for bodies, 409/422
+/// read from its metadata: 401 without a token and 403 for a banned player unless anonymous (and 403 on admin
+/// routes for a player without the role), 400/413/415 for bodies, 409/422
 /// for idempotency keys, 405 for other methods on its path, 429 and 503 for every route (with Retry-After), and
 /// 503 MAINTENANCE on game and save commands. The OpenAPI document is generated from this metadata.
 /// </summary>
@@ -95,9 +96,11 @@ public static class ApiContract
             Add(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized);
         }
 
-        if (admin)
+        // A banned player's token is refused on every route that takes one (BanGate); admin routes also refuse a
+        // player without the role.
+        if (!anonymous)
         {
-            Add(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden);
+            Add(StatusCodes.Status403Forbidden, admin ? [ErrorCodes.AccountBanned, ErrorCodes.Forbidden] : [ErrorCodes.AccountBanned]);
         }
 
         Add(StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed);

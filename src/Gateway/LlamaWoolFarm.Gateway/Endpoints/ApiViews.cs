@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlamaWoolFarm.Contracts.Moderation;
 using LlamaWoolFarm.Contracts.Notifications;
 using LlamaWoolFarm.Contracts.Saves;
 using LlamaWoolFarm.Gateway.Maintenance;
@@ -78,3 +79,12 @@ public sealed record DashboardSessionView(string Dashboard, DateTimeOffset Expir
 public sealed record AchievementView(string Id, string? Name, JsonElement? Condition, bool Unlocked);
 
 public sealed record AchievementsListView(int RulesVersion, int UnlockedCount, int Total, IReadOnlyList<AchievementView> Achievements);
+
+/// <summary>A ban as recorded and now enforced (<c>POST admin/players/{playerId}/ban</c>).</summary>
+public sealed record BanResult(BanView Ban);
+
+/// <summary>What <c>POST admin/players/{playerId}/clear</c> did: the ban lifted, how many records marked reviewed, the score after.</summary>
+public sealed record PlayerClearedView(Guid PlayerId, bool BanLifted, int Reviewed, double Score);
+
+/// <summary>The active bans every gateway instance enforces.</summary>
+public sealed record BanListView(IReadOnlyList<BanView> Bans);

@@ -23,7 +23,8 @@ public static class AuthEndpoints
         var open = auth.MapGroup(string.Empty).AllowAnonymous().RequireRateLimiting(RateLimiting.AuthPolicy);
         open.MapPost("/guest", GuestAsync).Validate<GuestRequest>()
             .WithSummary("Sign in as the guest of a device id; 201 creates the player, 200 signs an existing one in.")
-            .Answers<TokenResponse>().Answers<TokenResponse>(StatusCodes.Status201Created);
+            .Answers<TokenResponse>().Answers<TokenResponse>(StatusCodes.Status201Created)
+            .Refuses(StatusCodes.Status403Forbidden, ErrorCodes.AccountBanned);
         open.MapPost("/register", RegisterAsync).Validate<RegisterRequest>()
             .WithSummary("Create an account with an email and a password, and sign it in.")
             .Answers<TokenResponse>(StatusCodes.Status201Created)
@@ -35,11 +36,13 @@ public static class AuthEndpoints
             .Refuses(StatusCodes.Status401Unauthorized, AccountErrorCodes.InvalidCredentials, AccountErrorCodes.TwoFactorRequired, AccountErrorCodes.InvalidTwoFactorCode)
             .Refuses(StatusCodes.Status409Conflict, AccountErrorCodes.PasswordNotSet)
             .Refuses(StatusCodes.Status410Gone, AccountErrorCodes.AccountDeleted)
-            .Refuses(StatusCodes.Status429TooManyRequests, TooManyAttempts);
+            .Refuses(StatusCodes.Status429TooManyRequests, TooManyAttempts)
+            .Refuses(StatusCodes.Status403Forbidden, ErrorCodes.AccountBanned);
         open.MapPost("/refresh", RefreshAsync).Validate<RefreshRequest>()
             .WithSummary("Swap a refresh token (single use) for a new access and refresh token.")
             .Answers<TokenResponse>()
-            .Refuses(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, AccountErrorCodes.AccountDeletionPending, AccountErrorCodes.AccountDeleted);
+            .Refuses(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, AccountErrorCodes.AccountDeletionPending, AccountErrorCodes.AccountDeleted)
+            .Refuses(StatusCodes.Status403Forbidden, ErrorCodes.AccountBanned);
         auth.MapPost("/logout", LogoutAsync).Validate<RefreshRequest>()
             .WithSummary("End the session of a refresh token of the caller.")
             .Answers<LoggedOutView>();

@@ -18,22 +18,31 @@ public static class ModerationEndpoints
         var admin = api.MapGroup("/admin").WithTags("admin");
         admin.MapGet("/anomalies", ScoresAsync).Validate<AnomalyScoresQuery>()
             .WithName("ListAnomalyScores")
-            .WithSummary("Players with anomaly records, highest anomaly score first (paged with offset and limit).");
+            .WithSummary("Players with anomaly records, highest anomaly score first (paged with offset and limit).")
+            .Answers<AnomalyScorePage>();
         admin.MapGet("/players/{playerId}/anomalies", HistoryAsync).Validate<PlayerAnomaliesQuery>()
             .WithName("GetPlayerAnomalies")
-            .WithSummary("A player's anomaly records, newest first, with the evidence, its score and its active ban.");
+            .WithSummary("A player's anomaly records, newest first, with the evidence, its score and its active ban.")
+            .Answers<PlayerAnomalies>();
         admin.MapPost("/players/{playerId}/ban", BanAsync).Validate<BanRequest>()
             .WithName("BanPlayer")
-            .WithSummary("Ban a player (reason required, optional expiry): its tokens, refreshes and sign-ins are refused and its leaderboard entries hidden.");
+            .WithSummary("Ban a player (reason required, optional expiry): its tokens, refreshes and sign-ins are refused and its leaderboard entries hidden.")
+            .Answers<BanResult>()
+            .Refuses(StatusCodes.Status404NotFound, ErrorCodes.PlayerNotFound)
+            .Refuses(StatusCodes.Status422UnprocessableEntity, ErrorCodes.CannotBanAdmin);
         admin.MapPost("/players/{playerId}/clear", ClearAsync).Validate<ClearRequest>()
             .WithName("ClearPlayer")
-            .WithSummary("Lift a player's ban and/or mark its anomalies reviewed (reviewed records no longer count in the score).");
+            .WithSummary("Lift a player's ban and/or mark its anomalies reviewed (reviewed records no longer count in the score).")
+            .Answers<PlayerClearedView>()
+            .Refuses(StatusCodes.Status404NotFound, ErrorCodes.PlayerNotFound);
         admin.MapGet("/bans", BansAsync)
             .WithName("ListBans")
-            .WithSummary("The active bans every gateway instance enforces, newest first.");
+            .WithSummary("The active bans every gateway instance enforces, newest first.")
+            .Answers<BanListView>();
         admin.MapGet("/audit", AuditAsync).Validate<AuditLogQuery>()
             .WithName("ListAdminAuditLog")
-            .WithSummary("The audit log of admin actions (who, what, when, target, details), newest first, paged by the next cursor.");
+            .WithSummary("The audit log of admin actions (who, what, when, target, details), newest first, paged by the next cursor.")
+            .Answers<AdminAuditPage>();
         return api;
     }
 
@@ -71,7 +80,7 @@ public static class ModerationEndpoints
 
         var banned = ok.Message;
         await bans.SetAsync(new BanEntry(banned.PlayerId, banned.Reason, banned.AdminId, banned.BannedAt, banned.ExpiresAt), context.RequestAborted);
-        return ApiResults.Ok(context, new { ban = new BanView(banned.PlayerId, banned.Reason, banned.AdminId, banned.BannedAt, banned.ExpiresAt) });
+        return ApiResults.Ok(context, new BanResult(new BanView(banned.PlayerId, banned.Reason, banned.AdminId, banned.BannedAt, banned.ExpiresAt)));
     }
 
     private static async Task<IResult> ClearAsync(string playerId, ClearRequest request, HttpContext context, IRequestClient<ClearPlayer> client, BanList bans)
@@ -95,11 +104,11 @@ public static class ModerationEndpoints
         }
 
         var cleared = ok.Message;
-        return ApiResults.Ok(context, new { playerId = id, banLifted = cleared.BanLifted, reviewed = cleared.Reviewed, score = cleared.Score });
+        return ApiResults.Ok(context, new PlayerClearedView(id, cleared.BanLifted, cleared.Reviewed, cleared.Score));
     }
 
     private static async Task<IResult> BansAsync(HttpContext context, BanList bans) =>
-        ApiResults.Ok(context, new { bans = (await bans.AllAsync(context.RequestAborted)).Select(b => new BanView(b.PlayerId, b.Reason, b.BannedBy, b.BannedAt, b.ExpiresAt)) });
+        ApiResults.Ok(context, new BanListView([.. (await bans.AllAsync(context.RequestAborted)).Select(b => new BanView(b.PlayerId, b.Reason, b.BannedBy, b.BannedAt, b.ExpiresAt))]));
 
     private static async Task<IResult> AuditAsync([AsParameters] AuditLogQuery query, HttpContext context, IRequestClient<GetAdminAuditLog> client)
     {

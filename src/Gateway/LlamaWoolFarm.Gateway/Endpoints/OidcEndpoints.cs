@@ -34,6 +34,7 @@ public static class OidcEndpoints
             .WithSummary("Sign in with a provider's ID token and the raw nonce whose SHA-256 (base64url) the token carries; 201 for a new player.")
             .Answers<TokenResponse>().Answers<TokenResponse>(StatusCodes.Status201Created)
             .Refuses(StatusCodes.Status401Unauthorized, InvalidIdToken)
+            .Refuses(StatusCodes.Status403Forbidden, ErrorCodes.AccountBanned)
             .Refuses(StatusCodes.Status404NotFound, UnknownProvider)
             .Refuses(StatusCodes.Status503ServiceUnavailable, ProviderUnavailable);
         oidc.MapPost("/{provider}/link", LinkAsync).Validate<OidcSignInRequest>()
