@@ -38,6 +38,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -131,7 +140,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -173,6 +182,66 @@ export type paths = {
                 };
             };
         };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Players with anomaly records, highest anomaly score first (paged with offset and limit).
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
+        get: operations["ListAnomalyScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log of admin actions (who, what, when, target, details), newest first, paged by the next cursor.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
+        get: operations["ListAdminAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/bans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active bans every gateway instance enforces, newest first.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
+        get: operations["ListBans"];
         put?: never;
         post?: never;
         delete?: never;
@@ -230,7 +299,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -360,7 +429,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -484,7 +553,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -583,7 +652,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -680,7 +749,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -792,7 +861,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -895,7 +964,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -982,7 +1051,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1102,7 +1171,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1220,7 +1289,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1344,7 +1413,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1434,7 +1503,7 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
-                /** @description Forbidden; error codes: `FORBIDDEN`. */
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1493,6 +1562,66 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/players/{playerId}/anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A player's anomaly records, newest first, with the evidence, its score and its active ban.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
+        get: operations["GetPlayerAnomalies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/players/{playerId}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ban a player (reason required, optional expiry): its tokens, refreshes and sign-ins are refused and its leaderboard entries hidden.
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
+        post: operations["BanPlayer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/players/{playerId}/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a player's ban and/or mark its anomalies reviewed (reviewed records no longer count in the score).
+         * @description Requires the `admin` role (403 `FORBIDDEN` otherwise).
+         */
+        post: operations["ClearPlayer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/events": {
         parameters: {
             query?: never;
@@ -1536,6 +1665,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1666,6 +1804,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Not Found; error codes: `EXPERIMENT_NOT_FOUND`. */
                 404: {
                     headers: {
@@ -1755,6 +1902,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1878,6 +2034,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -1987,6 +2152,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `INVALID_CREDENTIALS`, `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2222,6 +2396,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Not Found; error codes: `ACCOUNT_NOT_FOUND`. */
                 404: {
                     headers: {
@@ -2338,6 +2521,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -2438,6 +2630,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2570,6 +2771,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -2695,6 +2905,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -2806,6 +3025,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `INVALID_ID_TOKEN`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2931,6 +3159,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Not Found; error codes: `UNKNOWN_PROVIDER`, `ACCOUNT_NOT_FOUND`. */
                 404: {
                     headers: {
@@ -3032,6 +3269,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3214,6 +3460,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `INVALID_CREDENTIALS`, `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3542,6 +3797,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -3736,6 +4000,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3976,6 +4249,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Not Found; error codes: `UNKNOWN_EVENT`. */
                 404: {
                     headers: {
@@ -4054,6 +4336,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4145,6 +4436,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4264,6 +4564,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -4333,6 +4642,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4420,6 +4738,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4530,6 +4857,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -4615,6 +4951,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4722,6 +5067,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Not Found; error codes: `UNKNOWN_CATEGORY`, `UNKNOWN_PERIOD`, `UNKNOWN_SEASON`. */
                 404: {
                     headers: {
@@ -4814,6 +5168,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4920,6 +5283,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Not Found; error codes: `UNKNOWN_CATEGORY`, `UNKNOWN_PERIOD`, `UNKNOWN_SEASON`. */
                 404: {
                     headers: {
@@ -5017,6 +5389,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -5101,6 +5482,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5220,6 +5610,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Not Found; error codes: `ACCOUNT_NOT_FOUND`. */
                 404: {
                     headers: {
@@ -5294,6 +5693,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5397,6 +5805,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5510,6 +5927,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -5586,6 +6012,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -5654,6 +6089,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5796,6 +6240,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -5878,6 +6331,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -5942,6 +6404,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6065,6 +6536,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Not Found; error codes: `NOT_FOUND`. */
                 404: {
                     headers: {
@@ -6177,6 +6657,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -6244,6 +6733,15 @@ export type paths = {
                 };
                 /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6373,6 +6871,15 @@ export type paths = {
                         "application/json": components["schemas"]["ApiFailure"];
                     };
                 };
+                /** @description Forbidden; error codes: `ACCOUNT_BANNED`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiFailure"];
+                    };
+                };
                 /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
                 405: {
                     headers: {
@@ -6453,6 +6960,25 @@ export type components = {
             /** Format: uuid */
             friendId?: null | string;
         };
+        /** @description One audit log entry (see AdminActionPerformed). */
+        AdminAuditEntry: {
+            action: string;
+            /** Format: uuid */
+            actionId: string;
+            /** Format: uuid */
+            adminId: string;
+            /** Format: date-time */
+            at: string;
+            details: null | string;
+            /** Format: int32 */
+            status: number;
+            target: string;
+        };
+        /** @description A page of the audit log, newest first; `Next` is the cursor of the following page (null at the end). */
+        AdminAuditPage: {
+            entries: components["schemas"]["AdminAuditEntry"][];
+            next: null | string;
+        };
         /** @description Where operators go next. */
         AdminLinks: {
             apiDocs: string;
@@ -6502,6 +7028,35 @@ export type components = {
             /** Format: int64 */
             windowSeconds: number;
         };
+        /** @description A page of players by anomaly score; `Total` is how many players have records. */
+        AnomalyScorePage: {
+            /** Format: int32 */
+            offset: number;
+            players: components["schemas"]["PlayerAnomalyScore"][];
+            /** Format: int64 */
+            total: number;
+        };
+        /**
+         * @description One anomaly record and its evidence: the kind, the rule broken, its bound and the claimed value (as text, since
+         *     they may be big numbers), the detail, how many times it was seen (coalesced records count), the first and last
+         *     time, the module or instance that observed it, and whether an admin reviewed it.
+         */
+        AnomalyView: {
+            /** Format: date-time */
+            at: string;
+            bound: null | string;
+            claimed: null | string;
+            /** Format: int32 */
+            count: number;
+            detail: string;
+            id: string;
+            kind: string;
+            /** Format: date-time */
+            lastAt: string;
+            reviewed: boolean;
+            rule: string;
+            source: string;
+        };
         /** @description A refusal: a stable `code`, a human message, and per-field details for validation errors. */
         ApiError: {
             code: string;
@@ -6545,6 +7100,12 @@ export type components = {
             success: boolean;
         };
         /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfAdminAuditPage: {
+            data: null | components["schemas"]["AdminAuditPage"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
         ApiSuccessOfAdminOverviewView: {
             data: null | components["schemas"]["AdminOverviewView"];
             meta: components["schemas"]["ApiMeta"];
@@ -6553,6 +7114,12 @@ export type components = {
         /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
         ApiSuccessOfAnalyticsMetricSeries: {
             data: null | components["schemas"]["AnalyticsMetricSeries"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfAnomalyScorePage: {
+            data: null | components["schemas"]["AnomalyScorePage"];
             meta: components["schemas"]["ApiMeta"];
             success: boolean;
         };
@@ -6571,6 +7138,18 @@ export type components = {
         /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
         ApiSuccessOfBackupsView: {
             data: null | components["schemas"]["BackupsView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfBanListView: {
+            data: null | components["schemas"]["BanListView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfBanResult: {
+            data: null | components["schemas"]["BanResult"];
             meta: components["schemas"]["ApiMeta"];
             success: boolean;
         };
@@ -6743,6 +7322,18 @@ export type components = {
             success: boolean;
         };
         /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfPlayerAnomalies: {
+            data: null | components["schemas"]["PlayerAnomalies"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
+        ApiSuccessOfPlayerClearedView: {
+            data: null | components["schemas"]["PlayerClearedView"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
+        };
+        /** @description The success envelope as the OpenAPI document describes it: `{ success: true, data, meta }`. */
         ApiSuccessOfPlayerExportView: {
             data: null | components["schemas"]["PlayerExportView"];
             meta: components["schemas"]["ApiMeta"];
@@ -6830,6 +7421,32 @@ export type components = {
         BackupsView: {
             backups: components["schemas"]["BackupSummary"][];
         };
+        /** @description The active bans every gateway instance enforces. */
+        BanListView: {
+            bans: components["schemas"]["BanView"][];
+        };
+        /** @description `POST admin/players/{playerId}/ban`: the reason (required) and an optional expiry (none: until lifted). */
+        BanRequest: {
+            /** Format: date-time */
+            expiresAt?: null | string;
+            reason: string;
+        };
+        /** @description A ban as recorded and now enforced (`POST admin/players/{playerId}/ban`). */
+        BanResult: {
+            ban: components["schemas"]["BanView"];
+        };
+        /** @description A player's ban: why, by whom, since when and until when (null: until lifted). */
+        BanView: {
+            /** Format: date-time */
+            bannedAt: string;
+            /** Format: uuid */
+            bannedBy: string;
+            /** Format: date-time */
+            expiresAt: null | string;
+            /** Format: uuid */
+            playerId: string;
+            reason: string;
+        };
         CallerFeaturesView: {
             features: {
                 [key: string]: boolean;
@@ -6844,6 +7461,15 @@ export type components = {
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
+        };
+        /**
+         * @description `POST admin/players/{playerId}/clear`: lift the ban (`liftBan`) and/or mark the player's anomalies
+         *     reviewed (`markReviewed`); at least one must be true. `note` goes to the audit log.
+         */
+        ClearRequest: {
+            liftBan?: null | boolean;
+            markReviewed?: null | boolean;
+            note?: null | string;
         };
         ClientEventsAccepted: {
             /** Format: int32 */
@@ -7246,6 +7872,39 @@ export type components = {
         PendingEmailView: {
             pendingEmail: string;
         };
+        /** @description A player's anomaly history (newest first), current score and active ban, if any. */
+        PlayerAnomalies: {
+            anomalies: components["schemas"]["AnomalyView"][];
+            ban: null | components["schemas"]["BanView"];
+            /** Format: uuid */
+            playerId: string;
+            /** Format: double */
+            score: number;
+        };
+        /** @description A row of the review list: the player's current anomaly score, its records (all and unreviewed), the last one, and its ban if active. */
+        PlayerAnomalyScore: {
+            /** Format: int32 */
+            anomalies: number;
+            ban: null | components["schemas"]["BanView"];
+            /** Format: date-time */
+            lastAt: string;
+            /** Format: uuid */
+            playerId: string;
+            /** Format: double */
+            score: number;
+            /** Format: int32 */
+            unreviewed: number;
+        };
+        /** @description What `POST admin/players/{playerId}/clear` did: the ban lifted, how many records marked reviewed, the score after. */
+        PlayerClearedView: {
+            banLifted: boolean;
+            /** Format: uuid */
+            playerId: string;
+            /** Format: int32 */
+            reviewed: number;
+            /** Format: double */
+            score: number;
+        };
         /** @description The live counts of the admin page. */
         PlayerCounts: {
             /** Format: double */
@@ -7435,4 +8094,580 @@ export type components = {
     pathItems: never;
 };
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    ListAnomalyScores: {
+        parameters: {
+            query?: {
+                Limit?: number;
+                Offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiSuccessOfAnomalyScorePage"];
+                };
+            };
+            /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+        };
+    };
+    ListAdminAuditLog: {
+        parameters: {
+            query?: {
+                After?: string;
+                Limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiSuccessOfAdminAuditPage"];
+                };
+            };
+            /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+        };
+    };
+    ListBans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiSuccessOfBanListView"];
+                };
+            };
+            /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+        };
+    };
+    GetPlayerAnomalies: {
+        parameters: {
+            query?: {
+                Limit?: number;
+            };
+            header?: never;
+            path: {
+                playerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiSuccessOfPlayerAnomalies"];
+                };
+            };
+            /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+        };
+    };
+    BanPlayer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                playerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BanRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiSuccessOfBanResult"];
+                };
+            };
+            /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Not Found; error codes: `PLAYER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Conflict; error codes: `IDEMPOTENCY_KEY_IN_USE`. */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Unprocessable Entity; error codes: `CANNOT_BAN_ADMIN`, `IDEMPOTENCY_KEY_REUSED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+        };
+    };
+    ClearPlayer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                playerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClearRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiSuccessOfPlayerClearedView"];
+                };
+            };
+            /** @description Bad Request; error codes: `VALIDATION_ERROR`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Unauthorized; error codes: `UNAUTHORIZED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Forbidden; error codes: `ACCOUNT_BANNED`, `FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Not Found; error codes: `PLAYER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Method Not Allowed; error codes: `METHOD_NOT_ALLOWED`. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Conflict; error codes: `IDEMPOTENCY_KEY_IN_USE`. */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Payload Too Large; error codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Unsupported Media Type; error codes: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Unprocessable Entity; error codes: `IDEMPOTENCY_KEY_REUSED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Too Many Requests; error codes: `RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+            /** @description Service Unavailable; error codes: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiFailure"];
+                };
+            };
+        };
+    };
+}
