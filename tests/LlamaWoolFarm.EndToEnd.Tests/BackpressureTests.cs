@@ -95,5 +95,6 @@ public sealed class DistributedBackpressureTests : IAsyncLifetime
     [Fact]
     public Task At_three_times_capacity_new_commands_are_shed_the_accepted_ones_arrive_within_the_bound_and_none_is_lost() =>
         OverloadScenario.RunAsync(_processes[1].BaseAddress, _processes[2].BaseAddress,
-            () => string.Join(Environment.NewLine, _processes.Select(p => $"--- {p.Name}{Environment.NewLine}{p.Output}")));
+            () => string.Join(Environment.NewLine, _processes.Select(p => $"--- {p.Name}{Environment.NewLine}{p.Output}")),
+            boundFactor: 2);
 }

@@ -114,6 +114,25 @@ public sealed class LeaderboardServiceTests
     }
 
     [Fact]
+    public async Task A_banned_player_is_left_out_of_top_ten_updates_and_the_others_move_up()
+    {
+        await using var f = await LeaderboardsFixture.StartAsync();
+        var updates = f.Provider.GetRequiredService<TopTenUpdates>();
+        var (cheat, honest) = (Guid.NewGuid(), Guid.NewGuid());
+        await f.ApplyAsync(LeaderboardsFixture.Scores(cheat, 1, "1e30", f.Clock.Now));
+        await f.ApplyAsync(LeaderboardsFixture.Scores(honest, 1, "20", f.Clock.Now));
+        await f.Provider.GetRequiredService<HiddenPlayers>().HideAsync(cheat, null, CancellationToken.None);
+
+        f.Clock.Advance(TimeSpan.FromSeconds(2));
+        await updates.ChangedAsync("totalWool", f.Harness.Bus, CancellationToken.None);
+
+        var last = Updates(f)[^1];
+        Assert.DoesNotContain(last.Top, e => e.PlayerId == cheat);
+        Assert.Equal(honest, last.Top[0].PlayerId);
+        Assert.Equal(1, last.Top[0].Rank);
+    }
+
+    [Fact]
     public async Task Top_ten_changes_are_coalesced_to_one_update_per_second()
     {
         await using var f = await LeaderboardsFixture.StartAsync();

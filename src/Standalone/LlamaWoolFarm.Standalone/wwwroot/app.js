@@ -109,6 +109,9 @@
     IDEMPOTENCY_KEY_IN_USE: () => 'That request is still being handled. One moment.',
     MAINTENANCE: () => 'The farm is under maintenance. Your farm is safe; actions resume when it ends.',
     OVERLOADED: () => 'The farm is busy right now — that action was not taken; try again in a few seconds.',
+    ACCOUNT_BANNED: () => 'This account is suspended. Contact support if you think this is a mistake.',
+    PLAYER_NOT_FOUND: () => 'That player does not exist.',
+    CANNOT_BAN_ADMIN: () => 'An administrator account cannot be banned.',
     // realtime catch-up and the page itself
     HISTORY_UNAVAILABLE: () => 'Catching up with your farm.',
     INVALID_SEQUENCE: () => 'Catching up with your farm.',

@@ -8,9 +8,10 @@ namespace LlamaWoolFarm.Workers.Leaderboards.Services;
 /// Coalesces top-10 changes into <see cref="LeaderboardUpdated"/>: at most one per category per
 /// <see cref="MinInterval"/>; a change inside the interval is published by the next <see cref="FlushAsync"/> (a
 /// background loop calls it every interval) with the top 10 as it is then, and an unchanged top 10 is not sent
-/// again. A busy board therefore costs clients one message per second, whatever the update rate.
+/// again. A busy board therefore costs clients one message per second, whatever the update rate. Banned players
+/// (<see cref="HiddenPlayers"/>) are left out and the others ranked without them, as the board reads do.
 /// </summary>
-public sealed class TopTenUpdates(ILeaderboardStore store, TimeProvider clock)
+public sealed class TopTenUpdates(ILeaderboardStore store, HiddenPlayers hiddenPlayers, TimeProvider clock)
 {
     public const int Size = 10;
 
@@ -73,7 +74,10 @@ public sealed class TopTenUpdates(ILeaderboardStore store, TimeProvider clock)
 
     private async Task PublishAsync(string category, State state, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
-        var top = (await store.GetTopAsync(category, 0, Size, cancellationToken)).Select(LeaderboardService.View).ToList();
+        var hidden = await hiddenPlayers.CurrentAsync(cancellationToken);
+        var top = (await store.GetTopAsync(category, 0, Size + hidden.Count, cancellationToken))
+            .Where(e => !hidden.Contains(e.PlayerId)).Take(Size)
+            .Select((e, i) => LeaderboardService.View(e) with { Rank = i + 1 }).ToList();
         var signature = string.Join(',', top.Select(e => $"{e.PlayerId:N}={e.Score}"));
         if (signature != state.LastSignature)
         {
