@@ -52,11 +52,9 @@ internal static class OverloadScenario
         ["RateLimits__Auth"] = "100000",
     };
 
-    /// <param name="boundFactor">
-    /// How many bounds of waiting the topology is held to: 1 in Standalone; 2 distributed, where the estimate is
-    /// known to see about half of the backlog (docs/performance.md#backpressure, the open gap) — still flat, and far
-    /// below the ~13 s without the gate.
-    /// </param>
+    // boundFactor: how many bounds of waiting the topology is held to — 1 in Standalone; 2 distributed, where the
+    // estimate is known to see about half of the backlog (docs/performance.md#backpressure, the open gap): still flat,
+    // and far below the ~13 s without the gate.
     public static async Task RunAsync(Uri gateway, Uri realtime, Func<string> diagnostics, double boundFactor = 1)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
