@@ -37,64 +37,25 @@ public sealed class StandaloneBackpressureTests : IAsyncLifetime
 /// </summary>
 public sealed class DistributedBackpressureTests : IAsyncLifetime
 {
-    private readonly List<ServiceProcess> _processes = [];
-    private RabbitVirtualHost? _vhost;
+    private DistributedProcesses _system = null!;
 
     public async Task InitializeAsync()
     {
-        _vhost = await RabbitVirtualHost.CreateAsync();
-        Assert.True(_vhost.Isolated, "The RabbitMQ management API is needed for a virtual host of this test's own.");
-        var common = new Dictionary<string, string>
-        {
-            ["Messaging__Transport"] = "RabbitMq",
-            ["ConnectionStrings__rabbitmq"] = _vhost.ConnectionString,
-            ["ConnectionStrings__redis"] = TestServers.Redis,
-            ["Auth__SigningKey"] = TestServers.NewSigningKey(),
-            ["Storage__Mode"] = "Server",
-            ["RateLimits__KeyPrefix"] = $"lwf-test:rl:{Guid.NewGuid():N}:",
-        };
-        var workers = new Dictionary<string, string>(common)
-        {
-            ["Storage__Documents"] = "Sqlite",
-            ["Storage__DataPath"] = TestServers.NewDataFolder(),
-            ["Workers__Enabled"] = "game,accounts",
-            // Messages prefetched beyond the concurrency limit wait unacknowledged where no report sees them
-            // (docs/performance.md#backpressure): a game worker kept to a tight bound fetches no more than it runs.
-            ["Messaging__PrefetchCount"] = "32",
-        };
-        foreach (var (key, value) in OverloadScenario.WorkerSettings)
-        {
-            workers[key] = value;
-        }
-
-        var gateway = new Dictionary<string, string>(common);
-        foreach (var (key, value) in OverloadScenario.GatewaySettings)
-        {
-            gateway[key] = value;
-        }
-
-        _processes.Add(await ServiceProcess.StartAsync("Workers", "LlamaWoolFarm.Workers.Host", workers));
-        _processes.AddRange(await Task.WhenAll(
-            ServiceProcess.StartAsync("Gateway", "LlamaWoolFarm.Gateway", gateway),
-            ServiceProcess.StartAsync("Realtime", "LlamaWoolFarm.Realtime", common)));
+        _system = await DistributedProcesses.CreateAsync();
+        var workers = _system.Workers("game,accounts", OverloadScenario.WorkerSettings);
+        // Messages prefetched beyond the concurrency limit wait unacknowledged where no report sees them
+        // (docs/performance.md#backpressure): a game worker kept to a tight bound fetches no more than it runs.
+        workers["Messaging__PrefetchCount"] = "32";
+        await _system.StartAsync(("Workers", "LlamaWoolFarm.Workers.Host", workers));
+        await _system.StartAsync(
+            ("Gateway", "LlamaWoolFarm.Gateway", _system.Settings(OverloadScenario.GatewaySettings)),
+            ("Realtime", "LlamaWoolFarm.Realtime", _system.Common));
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
-
-        if (_vhost is not null)
-        {
-            await _vhost.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
     public Task At_three_times_capacity_new_commands_are_shed_the_accepted_ones_arrive_within_the_bound_and_none_is_lost() =>
-        OverloadScenario.RunAsync(_processes[1].BaseAddress, _processes[2].BaseAddress,
-            () => string.Join(Environment.NewLine, _processes.Select(p => $"--- {p.Name}{Environment.NewLine}{p.Output}")),
+        OverloadScenario.RunAsync(_system.Processes[1].BaseAddress, _system.Processes[2].BaseAddress, () => _system.Output,
             boundFactor: 2);
 }

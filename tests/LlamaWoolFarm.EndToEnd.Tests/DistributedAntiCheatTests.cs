@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using LlamaWoolFarm.Testing;
 using Xunit.Abstractions;
 
 namespace LlamaWoolFarm.EndToEnd.Tests;
@@ -18,57 +17,33 @@ public sealed class DistributedAntiCheatTests(ITestOutputHelper output) : IAsync
 {
     private const string AdminEmail = "ops@example.org";
     private const int CacheSeconds = 2;
-    private readonly List<ServiceProcess> _processes = [];
     private readonly HttpClient _http = new();
-    private RabbitVirtualHost? _vhost;
+    private DistributedProcesses _system = null!;
 
-    private Uri GatewayA => _processes[1].BaseAddress;
+    private Uri GatewayA => _system.Processes[1].BaseAddress;
 
-    private Uri GatewayB => _processes[2].BaseAddress;
+    private Uri GatewayB => _system.Processes[2].BaseAddress;
 
     public async Task InitializeAsync()
     {
-        _vhost = await RabbitVirtualHost.CreateAsync();
-        Assert.True(_vhost.Isolated, "The RabbitMQ management API is needed for a virtual host of this test's own.");
-        var common = new Dictionary<string, string>
+        _system = await DistributedProcesses.CreateAsync(new Dictionary<string, string>
         {
-            ["Messaging__Transport"] = "RabbitMq",
-            ["ConnectionStrings__rabbitmq"] = _vhost.ConnectionString,
-            ["ConnectionStrings__redis"] = TestServers.Redis,
-            ["Auth__SigningKey"] = TestServers.NewSigningKey(),
-            ["Storage__Mode"] = "Server",
-            ["RateLimits__KeyPrefix"] = $"lwf-test:rl:{Guid.NewGuid():N}:",
             ["Leaderboards__KeyPrefix"] = $"lwf-test:lb:{Guid.NewGuid():N}:",
             ["RateLimits__PerPlayer"] = "30",
             ["RateLimits__Window"] = "00:00:03",
             ["Moderation__OffenceWindowSeconds"] = "2",
             ["Moderation__BanListCacheSeconds"] = CacheSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        var workers = new Dictionary<string, string>(common)
-        {
-            ["Storage__Documents"] = "Sqlite",
-            ["Storage__DataPath"] = TestServers.NewDataFolder(),
-            ["Workers__Enabled"] = "game,accounts,saves,leaderboards",
-            ["Accounts__AdminEmails"] = AdminEmail,
-        };
-        _processes.AddRange(await Task.WhenAll(
-            ServiceProcess.StartAsync("Workers", "LlamaWoolFarm.Workers.Host", workers),
-            ServiceProcess.StartAsync("Gateway", "LlamaWoolFarm.Gateway", common),
-            ServiceProcess.StartAsync("Gateway", "LlamaWoolFarm.Gateway", common)));
+        });
+        await _system.StartAsync(
+            ("Workers", "LlamaWoolFarm.Workers.Host", _system.Workers("game,accounts,saves,leaderboards", new Dictionary<string, string> { ["Accounts__AdminEmails"] = AdminEmail })),
+            ("Gateway", "LlamaWoolFarm.Gateway", _system.Common),
+            ("Gateway", "LlamaWoolFarm.Gateway", _system.Common));
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
-
-        if (_vhost is not null)
-        {
-            await _vhost.DisposeAsync();
-        }
+        await _system.DisposeAsync();
     }
 
     [Fact]
@@ -80,7 +55,7 @@ public sealed class DistributedAntiCheatTests(ITestOutputHelper output) : IAsync
         }
         catch
         {
-            output.WriteLine(string.Join(Environment.NewLine, _processes.Select(p => $"--- {p.Name}{Environment.NewLine}{p.Output}")));
+            output.WriteLine(_system.Output);
             throw;
         }
     }

@@ -12,56 +12,23 @@ namespace LlamaWoolFarm.EndToEnd.Tests;
 /// </summary>
 public sealed class DistributedSavesTests : IAsyncLifetime
 {
-    private readonly List<ServiceProcess> _processes = [];
-
-    // Queues are named by message type: on the broker's default virtual host another test's game worker (with its
-    // own store) would take this test's requests.
-    private RabbitVirtualHost? _vhost;
+    private DistributedProcesses _system = null!;
 
     public async Task InitializeAsync()
     {
-        _vhost = await RabbitVirtualHost.CreateAsync();
-        Assert.True(_vhost.Isolated, "The RabbitMQ management API is needed for a virtual host of this test's own.");
-        var common = new Dictionary<string, string>
-        {
-            ["Messaging__Transport"] = "RabbitMq",
-            ["ConnectionStrings__rabbitmq"] = _vhost.ConnectionString,
-            ["ConnectionStrings__redis"] = TestServers.Redis,
-            ["Auth__SigningKey"] = TestServers.NewSigningKey(),
-            ["Storage__Mode"] = "Server",
-            ["RateLimits__KeyPrefix"] = $"lwf-test:rl:{Guid.NewGuid():N}:",
-        };
-        var data = TestServers.NewDataFolder();
-        Dictionary<string, string> Workers(string modules) => new(common)
-        {
-            ["Storage__Documents"] = "Sqlite",
-            ["Storage__DataPath"] = data,
-            ["Workers__Enabled"] = modules,
-        };
-
-        _processes.AddRange(await Task.WhenAll(
-            ServiceProcess.StartAsync("Workers", "LlamaWoolFarm.Workers.Host", Workers("game,accounts")),
-            ServiceProcess.StartAsync("Workers", "LlamaWoolFarm.Workers.Host", Workers("saves")),
-            ServiceProcess.StartAsync("Gateway", "LlamaWoolFarm.Gateway", common)));
+        _system = await DistributedProcesses.CreateAsync();
+        await _system.StartAsync(
+            ("Workers", "LlamaWoolFarm.Workers.Host", _system.Workers("game,accounts")),
+            ("Workers", "LlamaWoolFarm.Workers.Host", _system.Workers("saves")),
+            ("Gateway", "LlamaWoolFarm.Gateway", _system.Common));
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
-
-        if (_vhost is not null)
-        {
-            await _vhost.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
     public async Task A_save_downloaded_and_uploaded_through_a_saves_process_is_committed_by_the_game_process()
     {
-        await using var player = await PlayerClient.StartAsGuestAsync(_processes[2].BaseAddress);
+        await using var player = await PlayerClient.StartAsGuestAsync(_system.Processes[2].BaseAddress);
         var current = await player.GetDataAsync("/api/v1/saves/current");
         Assert.Equal(0, current.GetProperty("revision").GetInt64());
         var save = JsonNode.Parse(current.GetProperty("save").GetRawText())!.AsObject();
@@ -74,7 +41,7 @@ public sealed class DistributedSavesTests : IAsyncLifetime
         using var upload = await player.Http.PutAsJsonAsync("/api/v1/saves/current", new { baseRevision = 0, save });
         var body = await upload.Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.True(upload.StatusCode == HttpStatusCode.OK, body + Environment.NewLine + string.Join(Environment.NewLine, _processes.Select(p => $"--- {p.Name}{Environment.NewLine}{p.Output}")));
+        Assert.True(upload.StatusCode == HttpStatusCode.OK, body + Environment.NewLine + _system.Output);
         Assert.Equal(1, body.GetProperty("data").GetProperty("revision").GetInt64());
         var after = await player.GetDataAsync("/api/v1/saves/current");
         Assert.Equal(1, after.GetProperty("revision").GetInt64());

@@ -9,65 +9,30 @@ namespace LlamaWoolFarm.EndToEnd.Tests;
 /// </summary>
 public sealed class DistributedTests : IAsyncLifetime
 {
-    private readonly List<ServiceProcess> _processes = [];
+    private DistributedProcesses _system = null!;
 
-    // Queues are named by message type: on the broker's default virtual host another test's game worker (with its
-    // own store) would take this test's requests.
-    private RabbitVirtualHost? _vhost;
+    private ServiceProcess Gateway => _system.Processes[1];
 
-    private ServiceProcess Gateway => _processes[1];
+    private ServiceProcess RealtimeA => _system.Processes[2];
 
-    private ServiceProcess RealtimeA => _processes[2];
-
-    private ServiceProcess RealtimeB => _processes[3];
+    private ServiceProcess RealtimeB => _system.Processes[3];
 
     public async Task InitializeAsync()
     {
-        _vhost = await RabbitVirtualHost.CreateAsync();
-        Assert.True(_vhost.Isolated, "The RabbitMQ management API is needed for a virtual host of this test's own.");
-        var key = TestServers.NewSigningKey();
-        var common = new Dictionary<string, string>
-        {
-            ["Messaging__Transport"] = "RabbitMq",
-            ["ConnectionStrings__rabbitmq"] = _vhost.ConnectionString,
-            ["ConnectionStrings__redis"] = TestServers.Redis,
-            ["Auth__SigningKey"] = key,
-            // Session data (rate limits, presence, idempotency keys) in Redis, shared by the replicas as in production.
-            ["Storage__Mode"] = "Server",
-            ["RateLimits__KeyPrefix"] = $"lwf-test:rl:{Guid.NewGuid():N}:",
-        };
-        var workers = new Dictionary<string, string>(common)
-        {
-            ["Storage__Documents"] = "Sqlite",
-            ["Storage__DataPath"] = TestServers.NewDataFolder(),
-            ["Workers__Enabled"] = "game,accounts",
-        };
-
-        _processes.Add(await ServiceProcess.StartAsync("Workers", "LlamaWoolFarm.Workers.Host", workers));
-        var started = await Task.WhenAll(
-            ServiceProcess.StartAsync("Gateway", "LlamaWoolFarm.Gateway", common),
-            ServiceProcess.StartAsync("Realtime", "LlamaWoolFarm.Realtime", common),
-            ServiceProcess.StartAsync("Realtime", "LlamaWoolFarm.Realtime", common));
-        _processes.AddRange(started);
+        _system = await DistributedProcesses.CreateAsync();
+        await _system.StartAsync(("Workers", "LlamaWoolFarm.Workers.Host", _system.Workers("game,accounts")));
+        await _system.StartAsync(
+            ("Gateway", "LlamaWoolFarm.Gateway", _system.Common),
+            ("Realtime", "LlamaWoolFarm.Realtime", _system.Common),
+            ("Realtime", "LlamaWoolFarm.Realtime", _system.Common));
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
-
-        if (_vhost is not null)
-        {
-            await _vhost.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
     public async Task A_click_posted_over_HTTP_arrives_as_commandCompleted_through_RabbitMQ_and_the_backplane()
     {
-        await Scenarios.ClickArrivesAsPushAsync(Gateway.BaseAddress, RealtimeB.BaseAddress, string.Join(Environment.NewLine, _processes.Select(p => $"--- {p.Name}{Environment.NewLine}{p.Output}")));
+        await Scenarios.ClickArrivesAsPushAsync(Gateway.BaseAddress, RealtimeB.BaseAddress, _system.Output);
 
         // The gateway serves the web client too.
         using var http = new HttpClient { BaseAddress = Gateway.BaseAddress };
