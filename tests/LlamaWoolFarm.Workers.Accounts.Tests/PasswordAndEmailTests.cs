@@ -84,7 +84,7 @@ public sealed partial class PasswordAndEmailTests(SmtpServerFixture smtp) : ICla
         Assert.True(answer.Accepted);
         var harness = bus.GetRequiredService<ITestHarness>();
         Assert.True(await harness.Consumed.Any<RequestPasswordReset>());
-        Assert.False(await harness.Published.Any<SendPasswordResetMail>());
+        Assert.False(await harness.Sent.Any<SendPasswordResetMail>());
         Assert.DoesNotContain(smtp.Server.Messages(), m => m.To.Mailboxes.Any(b => b.Address == email));
     }
 

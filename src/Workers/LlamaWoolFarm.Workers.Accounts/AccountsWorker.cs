@@ -1,5 +1,6 @@
 using LlamaWoolFarm.Messaging.Sagas;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
+using LlamaWoolFarm.ServiceDefaults.Messaging;
 using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Workers.Accounts.Consumers;
 using LlamaWoolFarm.Workers.Accounts.Mail;
@@ -55,6 +56,8 @@ public static class AccountsWorker
     private static IServiceCollection AddModuleServices(IServiceCollection services)
     {
         services.TryAddSingleton(AdminAccounts.None);
+        // Mails a 202 promises go through the host's durable sender; buses without one (test harnesses) send confirmed.
+        services.TryAddSingleton<IAcceptedCommands, ConfirmedCommands>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<TwoFactor>();
         services.AddSingleton<AccountService>();

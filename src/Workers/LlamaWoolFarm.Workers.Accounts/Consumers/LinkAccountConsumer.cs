@@ -1,19 +1,21 @@
 using LlamaWoolFarm.Contracts.Accounts;
+using LlamaWoolFarm.ServiceDefaults.Messaging;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using MassTransit;
 
 namespace LlamaWoolFarm.Workers.Accounts.Consumers;
 
 /// <summary>Answers a guest-to-email link.</summary>
-public sealed class LinkAccountConsumer(AccountService accounts) : IConsumer<LinkAccount>
+public sealed class LinkAccountConsumer(AccountService accounts, IAcceptedCommands mails) : IConsumer<LinkAccount>
 {
     public async Task Consume(ConsumeContext<LinkAccount> context)
     {
         var answer = await accounts.LinkAsync(context.Message, context.CancellationToken);
         if (answer is AccountAuthenticated added)
         {
-            // The new email is confirmed by a link mailed to it; signing in does not wait for that.
-            await context.Publish(new SendEmailVerificationMail(added.PlayerId, Resend: false), context.CancellationToken);
+            // The new email is confirmed by a link mailed to it; signing in does not wait for that. It is sent durably
+            // (Standalone's outbox, a broker confirm otherwise), so a crash after the answer does not lose it.
+            await mails.SendAsync(new SendEmailVerificationMail(added.PlayerId, Resend: false), context.CancellationToken);
         }
 
         await context.RespondAsync(answer);
