@@ -1,7 +1,5 @@
 using LlamaWoolFarm.Contracts.Accounts;
 using LlamaWoolFarm.Contracts.Players;
-using LlamaWoolFarm.Storage.Documents;
-using LlamaWoolFarm.Workers.Accounts.Services;
 using Microsoft.Extensions.DependencyInjection;
 using static LlamaWoolFarm.Workers.Accounts.Tests.CredentialsTests;
 
@@ -92,25 +90,6 @@ public sealed class LookAlikeNameTests
         Assert.Equal(AccountErrorCodes.EmailTaken, fullWidth.Code);
         Assert.Equal(AccountErrorCodes.EmailTaken, ligature.Code);
         Assert.Equal(owner, login.PlayerId);
-    }
-
-    [Fact]
-    public async Task A_name_given_before_skeletons_gets_one_when_its_profile_is_read_and_then_blocks_look_alikes()
-    {
-        await using var bus = await AccountsBus.StartAsync();
-        var old = Assert.IsType<AccountAuthenticated>(await Register(bus, "old@example.org")).PlayerId;
-        var newcomer = Assert.IsType<AccountAuthenticated>(await Register(bus, "new@example.org")).PlayerId;
-        var players = AccountService.Players(bus.GetRequiredService<IDocumentStore>());
-        var stored = (await players.GetAsync(old.ToString("N")))!;
-        stored.Document.DisplayName = "Shepherd";
-        stored.Document.DisplayNameKey = "shepherd";
-        Assert.True(await players.ReplaceAsync(stored.Id, stored.Document, stored.Version));
-
-        Assert.IsType<PlayerProfile>(await Profile(bus, old));
-        var refused = Assert.IsType<AccountRefused>(await Update(bus, newcomer, "Sh\u0435ph\u0435rd"));
-
-        Assert.Equal("shepherd", (await Account(bus, old)).DisplayNameSkeleton);
-        Assert.Equal(AccountErrorCodes.DisplayNameTaken, refused.Code);
     }
 
     private static Task<object> Update(ServiceProvider bus, Guid player, string name) =>

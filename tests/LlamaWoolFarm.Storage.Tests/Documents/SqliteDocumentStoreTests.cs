@@ -133,37 +133,6 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract
     }
 
     [Fact]
-    public async Task A_file_with_the_former_without_rowid_tables_is_migrated_with_its_documents_and_indexes()
-    {
-        var path = Path.Combine(TestServers.NewDataFolder(), "documents.db");
-        var file = new SqliteFile(path);
-        using (var connection = file.Open())
-        using (var create = connection.CreateCommand())
-        {
-            create.CommandText = """
-                CREATE TABLE doc_farms (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
-                CREATE INDEX ix_doc_farms_ownerId ON doc_farms (json_extract(body, '$.ownerId'));
-                INSERT INTO doc_farms VALUES ('a', 3, '{"ownerId":"o1","wool":"42"}'), ('b', 1, '{"ownerId":"o2","wool":"7"}');
-                """;
-            create.ExecuteNonQuery();
-        }
-
-        var farms = new SqliteDocumentStore(path).Collection<Farm>("farms", new DocumentIndex("ownerId"));
-
-        var a = await farms.GetAsync("a");
-        Assert.Equal(("42", 3L), (a!.Document.Wool, a.Version));
-        Assert.Equal(["b"], (await farms.FindAsync("ownerId", "o2", 10)).Select(f => f.Id));
-        Assert.True(await farms.ReplaceAsync("a", new Farm { OwnerId = "o1", Wool = "43" }, 3));
-        Assert.False(await farms.InsertAsync("b", new Farm()));
-        using var reader = file.Open();
-        using var schema = reader.CreateCommand();
-        schema.CommandText = "SELECT group_concat(sql, ';') FROM sqlite_master WHERE tbl_name = 'doc_farms'";
-        var definition = (string)schema.ExecuteScalar()!;
-        Assert.DoesNotContain("WITHOUT ROWID", definition, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("ix_doc_farms_ownerId", definition, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_disposed_store_refuses_writes_and_its_documents_stay_readable_by_the_next()
     {
         var path = Path.Combine(TestServers.NewDataFolder(), "documents.db");

@@ -151,18 +151,6 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
         using var connection = _store.File.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         var sql = new System.Text.StringBuilder();
-        if (TableDefinition(connection, transaction) is { } existing && existing.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase))
-        {
-            // Files written before this schema kept documents in WITHOUT ROWID tables, which SQLite advises only for
-            // small rows: a document of a few kilobytes overflowed its leaf after one kilobyte, and every write
-            // rewrote the overflow chain (3-4 times the statement time of a rowid table on save uploads). The rows
-            // are copied once into the current layout; the indexes are dropped with the old table and made again below.
-            sql.Append($"CREATE TABLE {_table}_rowid (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);");
-            sql.Append($"INSERT INTO {_table}_rowid (id, version, body) SELECT id, version, body FROM {_table} ORDER BY id;");
-            sql.Append($"DROP TABLE {_table};");
-            sql.Append($"ALTER TABLE {_table}_rowid RENAME TO {_table};");
-        }
-
         // A rowid table keeps a document of up to about 4 KB inside its leaf page; the id is a unique index beside it.
         sql.Append($"CREATE TABLE IF NOT EXISTS {_table} (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);");
         foreach (var index in indexes)
@@ -176,15 +164,5 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
         command.CommandText = sql.ToString();
         command.ExecuteNonQuery();
         transaction.Commit();
-    }
-
-    // Read inside the schema transaction, so two processes opening an old file at once migrate it once.
-    private string? TableDefinition(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $name";
-        command.Parameters.AddWithValue("$name", _table);
-        return command.ExecuteScalar() as string;
     }
 }

@@ -100,7 +100,7 @@ public sealed class AccountService
             return EmailTaken();
         }
 
-        if (account.DisplayName is not null && await DisplayNameHolderAsync(account.DisplayNameKey!, account.DisplayNameSkeleton!, cancellationToken) is not null)
+        if (account.DisplayName is not null && await DisplayNameHolderAsync(account.DisplayNameSkeleton!, cancellationToken) is not null)
         {
             return DisplayNameTaken();
         }
@@ -120,17 +120,11 @@ public sealed class AccountService
     /// <summary>
     /// The account whose display name looks like this one (same skeleton) or differs only in letter case, or null.
     /// </summary>
-    internal static async Task<PlayerAccount?> DisplayNameHolderAsync(IDocumentCollection<PlayerAccount> players, string key, string skeleton, CancellationToken cancellationToken)
+    internal static async Task<PlayerAccount?> DisplayNameHolderAsync(IDocumentCollection<PlayerAccount> players, string skeleton, CancellationToken cancellationToken)
     {
+        // The skeleton is lower-cased, so it also finds the same name in another letter case.
         var bySkeleton = await players.FindAsync("displayNameSkeleton", skeleton, 1, cancellationToken);
-        if (bySkeleton.Count > 0)
-        {
-            return bySkeleton[0].Document;
-        }
-
-        // Names given before skeletons carry only the lower-cased key until their skeleton is filled in.
-        var byKey = await players.FindAsync("displayNameKey", key, 1, cancellationToken);
-        return byKey.Count > 0 ? byKey[0].Document : null;
+        return bySkeleton.Count > 0 ? bySkeleton[0].Document : null;
     }
 
     internal static AccountRefused DisplayNameTaken() => Refuse(AccountErrorCodes.DisplayNameTaken, "Another player has this display name.", "displayName");
@@ -276,8 +270,8 @@ public sealed class AccountService
             throw new DocumentConflictException("A new account's friend code was taken meanwhile.");
         }, cancellationToken);
 
-    private Task<PlayerAccount?> DisplayNameHolderAsync(string key, string skeleton, CancellationToken cancellationToken) =>
-        DisplayNameHolderAsync(_players, key, skeleton, cancellationToken);
+    private Task<PlayerAccount?> DisplayNameHolderAsync(string skeleton, CancellationToken cancellationToken) =>
+        DisplayNameHolderAsync(_players, skeleton, cancellationToken);
 
     private Task<Stored<PlayerAccount>?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
         FindAsync("emailKey", AccountInputs.EmailKey(email), cancellationToken);

@@ -14,7 +14,7 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
 
     public async Task<object> GetAsync(Guid playerId, CancellationToken cancellationToken)
     {
-        var stored = await EnsureFriendCodeAsync(playerId, cancellationToken);
+        var stored = await LiveAccountAsync(playerId, cancellationToken);
         return stored is null ? NotFound() : View(stored.Document);
     }
 
@@ -30,7 +30,7 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
             return AccountService.Refuse(AccountErrorCodes.ValidationError, problem!, "displayName");
         }
 
-        var stored = await EnsureFriendCodeAsync(request.PlayerId, cancellationToken);
+        var stored = await LiveAccountAsync(request.PlayerId, cancellationToken);
         if (stored is null)
         {
             return NotFound();
@@ -38,7 +38,7 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
 
         var key = name.ToLowerInvariant();
         var skeleton = AccountInputs.DisplayNameSkeleton(name);
-        var holder = await AccountService.DisplayNameHolderAsync(_players, key, skeleton, cancellationToken);
+        var holder = await AccountService.DisplayNameHolderAsync(_players, skeleton, cancellationToken);
         if (holder is not null && holder.PlayerId != request.PlayerId)
         {
             return AccountService.DisplayNameTaken();
@@ -53,7 +53,7 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
             return View(account);
         }
 
-        holder = await AccountService.DisplayNameHolderAsync(_players, key, skeleton, cancellationToken);
+        holder = await AccountService.DisplayNameHolderAsync(_players, skeleton, cancellationToken);
         return holder is not null && holder.PlayerId != request.PlayerId
             ? AccountService.DisplayNameTaken()
             : throw new MassTransit.ConcurrencyException("The account changed during a profile update.", typeof(PlayerAccount), request.PlayerId);
@@ -161,46 +161,11 @@ public sealed class ProfileService(IDocumentStore store, TimeProvider clock)
         return true;
     }
 
-    // Accounts made before friend codes existed get one the first time their profile is read, and names given before
-    // skeletons get their skeleton then too.
-    private async Task<Stored<PlayerAccount>?> EnsureFriendCodeAsync(Guid playerId, CancellationToken cancellationToken)
+    private async Task<Stored<PlayerAccount>?> LiveAccountAsync(Guid playerId, CancellationToken cancellationToken)
     {
         var stored = await _players.GetAsync(playerId.ToString("N"), cancellationToken);
         // An account whose purge began is gone for every purpose; it only waits to be removed.
-        if (stored is null || stored.Document.PurgeStarted)
-        {
-            return null;
-        }
-
-        stored = await EnsureSkeletonAsync(stored, cancellationToken);
-        if (stored.Document.FriendCode is not null)
-        {
-            return stored;
-        }
-
-        stored.Document.FriendCode = AccountService.NewFriendCode();
-        return await _players.ReplaceAsync(stored.Id, stored.Document, stored.Version, cancellationToken)
-            ? await _players.GetAsync(stored.Id, cancellationToken)
-            : throw new MassTransit.ConcurrencyException("The account changed while its friend code was made.", typeof(PlayerAccount), playerId);
-    }
-
-    // Best effort: when a look-alike made before skeletons already holds the skeleton, the unique index refuses the
-    // write and the name keeps none (both names stay; only new names and changes are checked).
-    private async Task<Stored<PlayerAccount>> EnsureSkeletonAsync(Stored<PlayerAccount> stored, CancellationToken cancellationToken)
-    {
-        if (stored.Document.DisplayName is not { } name || stored.Document.DisplayNameSkeleton is not null)
-        {
-            return stored;
-        }
-
-        stored.Document.DisplayNameSkeleton = AccountInputs.DisplayNameSkeleton(name);
-        if (await _players.ReplaceAsync(stored.Id, stored.Document, stored.Version, cancellationToken))
-        {
-            return await _players.GetAsync(stored.Id, cancellationToken) ?? stored;
-        }
-
-        stored.Document.DisplayNameSkeleton = null;
-        return await _players.GetAsync(stored.Id, cancellationToken) ?? stored;
+        return stored is null || stored.Document.PurgeStarted ? null : stored;
     }
 
     private static PlayerProfile View(PlayerAccount a) =>
