@@ -1,8 +1,8 @@
 // Offline shell: the page and its assets come from the cache when the network is down; the API and the realtime
 // hub never do (a stale farm state is worse than none: the page shows its own last-seen copy and says it is offline).
 // Bump the version when the list changes; activation removes older caches.
-const shell = 'lwf-shell-v3';
-const assets = ['/', '/index.html', '/app.js', '/server.js', '/app.css', '/lib/llama-wool-farm-client.js', '/manifest.webmanifest',
+const shell = 'lwf-shell-v4';
+const assets = ['/', '/index.html', '/app.js', '/farm-text.js', '/server.js', '/app.css', '/lib/llama-wool-farm-client.js', '/manifest.webmanifest',
   '/icon.svg', '/icon-192.png', '/icon-512.png', '/icon-maskable-512.png'];
 
 self.addEventListener('install', e => e.waitUntil(caches.open(shell).then(c => c.addAll(assets)).then(() => self.skipWaiting())));
