@@ -1,7 +1,7 @@
 -- Existing-device sign-in: POST /api/v1/auth/guest with one of DEVICES device ids (bench-dev-00000001 ...).
 -- MODE=seq walks the ids in order from START, each of THREADS threads its own share, so a pass creates every
 -- account (the warm-up of signin.sh); otherwise every request picks an id at random, all of them existing by then.
-dofile(os.getenv("BENCH_HTTP") .. "/summary.lua")
+dofile(os.getenv("BENCH_HTTP") .. "/signin-summary.lua")
 local devices = tonumber(os.getenv("DEVICES") or "2000")
 local threads = tonumber(os.getenv("THREADS") or "2")
 local sequential = os.getenv("MODE") == "seq"

@@ -1,6 +1,6 @@
 -- New guests: POST /api/v1/auth/guest with a device id never seen before on every request (a per-run random
 -- prefix, the thread and a counter), so each answer creates an account (201).
-dofile(os.getenv("BENCH_HTTP") .. "/summary.lua")
+dofile(os.getenv("BENCH_HTTP") .. "/signin-summary.lua")
 local count = 0
 local n = 0
 local prefix = ""

@@ -1,4 +1,4 @@
--- The summary line bench/http/signin.sh reads: requests/s, latency percentiles, and the answers that do not count
+-- The summary line bench/http/signin.sh prints: requests/s, latency percentiles, and the answers that do not count
 -- (wrk's status errors are HTTP status >= 400; socket errors are connect/read/write/timeouts). Loaded by the
 -- request scripts with dofile so each of them prints the same line.
 function done(summary, latency, requests)
