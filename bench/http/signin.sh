@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Sign-in throughput of the embedded system (Standalone) with wrk: (a) existing-device guest sign-in, (b) new guests.
-# usage: [DURATION=30] [CONNECTIONS="32 64"] [DEVICES=2000] [CASES="existing new"] [WARMUP=10] [PORT=5091] \
+# usage: [DURATION=30] [CONNECTIONS="32 64"] [DEVICES=2000] [CASES="existing new"] [WARMUP=10] [PORT=5091] [TIMEOUT=10s] \
 #        bench/http/signin.sh
 # A Release build of Standalone from the checkout this script sits in (root = its ../..) runs on a fresh data
 # folder with rate limits raised (the tool measures the system, not the limiter) and logs at Warning. A warm-up
 # walks DEVICES device ids in order, creating their accounts (bench-dev-00000001 ...); then every case runs wrk
 # (THREADS=2 threads) for DURATION seconds at each connection count and prints one RESULT line: requests/s, latency
-# percentiles, non-2xx answers and socket errors. A run with non2xx or socket errors above 0 is not a result.
+# percentiles, non-2xx answers, socket errors, and the server's CPU time per request. A run with non2xx or
+# socket errors above 0 is not a result.
 set -euo pipefail
 seconds=${DURATION:-30}
 connections=${CONNECTIONS:-32 64}
@@ -40,9 +41,17 @@ while [ "$next" -lt "$DEVICES" ]; do
   echo "warm-up (creates $DEVICES devices): ${warm#RESULT }"
   next=$((next + $(sed -E 's/.* requests=([0-9]+).*/\1/' <<<"$warm") - 32))
 done
+# CPU time of the server process (user + system, clock ticks): per request it is what a shared machine's load
+# changes least, so runs of two builds compare even when the requests/s of both are squeezed.
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+ticks=$(getconf CLK_TCK)
 for case in $cases; do
   for c in $connections; do
-    line=$(wrk -t"$threads" -c"$c" -d"${seconds}s" -s "$BENCH_HTTP/guest-$case.lua" "$url" | grep '^RESULT')
-    echo "$case c=$c: ${line#RESULT } (load $(cut -d' ' -f1 /proc/loadavg))"
+    before=$(cpu)
+    line=$(wrk -t"$threads" -c"$c" -d"${seconds}s" --timeout "${TIMEOUT:-10s}" -s "$BENCH_HTTP/guest-$case.lua" "$url" | grep '^RESULT')
+    used=$(( $(cpu) - before ))
+    requests=$(sed -E 's/.* requests=([0-9]+).*/\1/' <<<"$line")
+    per=$(awk -v u="$used" -v t="$ticks" -v r="$requests" 'BEGIN { printf "%.0f", (r > 0 ? u / t * 1e6 / r : 0) }')
+    echo "$case c=$c: ${line#RESULT } server_cpu/request=${per}us (load $(cut -d' ' -f1 /proc/loadavg))"
   done
 done
