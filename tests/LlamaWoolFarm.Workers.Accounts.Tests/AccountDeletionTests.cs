@@ -89,6 +89,32 @@ public sealed class AccountDeletionTests
     }
 
     [Fact]
+    public async Task A_guest_sign_in_calls_off_a_pending_deletion_and_only_then()
+    {
+        // The path Standalone runs in process (GuestSignIn), which reads the account once when no deletion is pending.
+        await using var bus = await DeletionBus.StartAsync(new FakeOwners(), DeletionBus.Fast(graceSeconds: 30));
+        var guests = bus.GetRequiredService<GuestSignIn>();
+        var (created, none) = await guests.SignInAsync("device-in-process", CancellationToken.None);
+        Assert.True(created.Created);
+        Assert.Null(none);
+        var (again, stillNone) = await guests.SignInAsync("device-in-process", CancellationToken.None);
+        Assert.False(again.Created);
+        Assert.Equal(created.PlayerId, again.PlayerId);
+        Assert.Null(stillNone);
+        var scheduled = await RequestAsync(bus, created.PlayerId);
+        Assert.Equal(AccountStatuses.DeletionPending, (await StatusAsync(bus, created.PlayerId)).Status);
+
+        var (back, cancelled) = await guests.SignInAsync("device-in-process", CancellationToken.None);
+
+        Assert.Equal(created.PlayerId, back.PlayerId);
+        Assert.NotNull(cancelled);
+        Assert.Equal(scheduled.DeletionId, cancelled.DeletionId);
+        Assert.Equal(AccountDeletionService.SignIn, cancelled.Reason);
+        Assert.Equal(AccountStatuses.Active, (await StatusAsync(bus, created.PlayerId)).Status);
+        Assert.Null((await guests.SignInAsync("device-in-process", CancellationToken.None)).Cancelled);
+    }
+
+    [Fact]
     public async Task A_part_that_fails_is_asked_again_and_the_deletion_completes()
     {
         var owners = new FakeOwners();

@@ -45,6 +45,8 @@ public static class GatewayModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<SessionTokens>();
+        // Scoped: it uses a request client, which MassTransit scopes. A host running the accounts module replaces it.
+        builder.Services.TryAddScoped<IGuestAccounts, BusGuestAccounts>();
         builder.Services.AddSettings<LoginThrottleOptions>(LoginThrottleOptions.SectionName);
         builder.Services.AddSingleton<LoginThrottle>();
         // OpenID Connect sign-in: providers from Auth:Oidc:Providers, their metadata fetched with a bounded client.

@@ -1,4 +1,5 @@
 using LlamaWoolFarm.Gateway;
+using LlamaWoolFarm.Gateway.Auth;
 using LlamaWoolFarm.Realtime;
 using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
@@ -6,6 +7,7 @@ using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.ServiceDefaults.Messaging.Outbox;
 using LlamaWoolFarm.Workers.Host;
 using LlamaWoolFarm.Workers.Scheduler;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LlamaWoolFarm.Standalone;
 
@@ -33,6 +35,8 @@ public sealed class Program
             GatewayModule.AddBusClients(bus);
             RealtimeModule.AddConsumers(bus);
         });
+        // Guest sign-in goes to the accounts module in this process, not over the bus (InProcessGuestAccounts).
+        builder.Services.Replace(ServiceDescriptor.Singleton<IGuestAccounts, InProcessGuestAccounts>());
         // The in-memory bus holds messages only in memory: a 202 follows a commit to the SQLite outbox instead.
         builder.AddCommandOutbox();
 

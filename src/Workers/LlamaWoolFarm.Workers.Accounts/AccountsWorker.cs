@@ -66,6 +66,7 @@ public static class AccountsWorker
         services.AddSingleton<FriendPresence>();
         services.TryAddSingleton(new AccountDeletionOptions());
         services.AddSingleton<AccountDeletionService>();
+        services.AddSingleton<GuestSignIn>();
         // Hosts bind Accounts:Mail first; tests set the options themselves, else mails go to a temporary folder.
         services.AddOptions<AccountMailOptions>().PostConfigure(o => o.PickupPath ??= Path.Combine(Path.GetTempPath(), "llamawoolfarm-mail"));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccountMailOptions>, AccountMailOptionsValidation>());

@@ -10,6 +10,10 @@ public sealed class AccessTokenIssuer(TokenSigning signing, TimeProvider clock)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
+    // One key for the life of the process: the credentials (and the signature provider the library caches for them)
+    // are made once, not per token.
+    private readonly SigningCredentials _credentials = new(signing.Key, SecurityAlgorithms.HmacSha256);
+
     public TokenResponse Issue(Guid playerId, IEnumerable<string> roles)
     {
         var now = clock.GetUtcNow();
@@ -28,7 +32,7 @@ public sealed class AccessTokenIssuer(TokenSigning signing, TimeProvider clock)
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            SigningCredentials = new SigningCredentials(signing.Key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = _credentials,
         });
         return new TokenResponse(token, "Bearer", (int)signing.Options.AccessTokenLifetime.TotalSeconds, playerId);
     }

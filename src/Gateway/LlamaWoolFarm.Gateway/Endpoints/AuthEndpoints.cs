@@ -64,10 +64,9 @@ public static class AuthEndpoints
         return api;
     }
 
-    private static async Task<IResult> GuestAsync(GuestRequest request, HttpContext context, IRequestClient<RegisterGuest> accounts, SessionTokens sessions)
+    private static async Task<IResult> GuestAsync(GuestRequest request, HttpContext context, IGuestAccounts accounts, SessionTokens sessions)
     {
-        var response = await accounts.GetResponse<GuestRegistered>(new RegisterGuest(request.DeviceId!, context.TraceIdentifier), context.RequestAborted);
-        var account = response.Message;
+        var account = await accounts.SignInAsync(request.DeviceId!, context.TraceIdentifier, context.RequestAborted);
         var tokens = await sessions.StartAsync(account.PlayerId, account.Roles, context.RequestAborted);
         return ApiResults.Ok(context, tokens, account.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }

@@ -32,7 +32,10 @@ public sealed class BanList(IOperationsStateStore store, ModerationOptions optio
 
     /// <summary>The player's active ban, or null.</summary>
     public async Task<BanEntry?> FindAsync(Guid playerId, CancellationToken cancellationToken = default) =>
-        (await AllAsync(cancellationToken)).FirstOrDefault(b => b.PlayerId == playerId);
+        // A lookup in the cached map, not a sorted copy of every ban: every sign-in asks.
+        (await ReadAsync(cancellationToken)).TryGetValue(playerId, out var ban) && (ban.ExpiresAt is null || ban.ExpiresAt > clock.GetUtcNow())
+            ? ban
+            : null;
 
     /// <summary>Every active ban, newest first.</summary>
     public async Task<IReadOnlyList<BanEntry>> AllAsync(CancellationToken cancellationToken = default)

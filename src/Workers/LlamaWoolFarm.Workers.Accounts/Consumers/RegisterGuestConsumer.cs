@@ -5,12 +5,12 @@ using MassTransit;
 namespace LlamaWoolFarm.Workers.Accounts.Consumers;
 
 /// <summary>Answers the guest account of a device, creating it on first sight; a guest signing in again calls off a pending deletion.</summary>
-public sealed class RegisterGuestConsumer(AccountService accounts, AccountDeletionService deletions) : IConsumer<RegisterGuest>
+public sealed class RegisterGuestConsumer(GuestSignIn guests) : IConsumer<RegisterGuest>
 {
     public async Task Consume(ConsumeContext<RegisterGuest> context)
     {
-        var guest = await accounts.RegisterGuestAsync(context.Message.DeviceId, context.CancellationToken);
-        if (!guest.Created && await deletions.CancelOnSignInAsync(guest.PlayerId, context.CancellationToken) is { } cancelled)
+        var (guest, cancelled) = await guests.SignInAsync(context.Message.DeviceId, context.CancellationToken);
+        if (cancelled is not null)
         {
             await context.Publish(cancelled, context.CancellationToken);
         }

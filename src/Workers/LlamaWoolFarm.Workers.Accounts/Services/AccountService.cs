@@ -49,26 +49,36 @@ public sealed class AccountService
     /// The guest account of a device, created on first sight. The unique device index makes concurrent first
     /// requests from one device end with one account.
     /// </summary>
-    public async Task<GuestRegistered> RegisterGuestAsync(string deviceId, CancellationToken cancellationToken)
+    public async Task<GuestRegistered> RegisterGuestAsync(string deviceId, CancellationToken cancellationToken) =>
+        (await FindOrCreateGuestAsync(deviceId, cancellationToken)).Guest;
+
+    /// <summary>
+    /// <see cref="RegisterGuestAsync"/>, and whether the account found has a deletion pending that signing in calls
+    /// off — read from the same document, so a guest with none (nearly every sign-in) needs no second read.
+    /// </summary>
+    public async Task<(GuestRegistered Guest, bool DeletionPending)> FindOrCreateGuestAsync(string deviceId, CancellationToken cancellationToken)
     {
         var existing = await FindAsync("deviceId", deviceId, cancellationToken);
         if (existing is not null)
         {
-            return new GuestRegistered(existing.Document.PlayerId, deviceId, existing.Document.Roles, Created: false);
+            return (new GuestRegistered(existing.Document.PlayerId, deviceId, existing.Document.Roles, Created: false), DeletionPending(existing.Document));
         }
 
         var account = NewAccount();
         account.DeviceId = deviceId;
         if (await InsertAsync(account, cancellationToken))
         {
-            return new GuestRegistered(account.PlayerId, deviceId, account.Roles, Created: true);
+            return (new GuestRegistered(account.PlayerId, deviceId, account.Roles, Created: true), false);
         }
 
         // A collision on another unique field (a generated display name's look-alike) is worth a fresh attempt with a new name.
         var winner = await FindAsync("deviceId", deviceId, cancellationToken)
             ?? throw new MassTransit.ConcurrencyException("A guest account insert collided but no account holds the device.", typeof(PlayerAccount), account.PlayerId);
-        return new GuestRegistered(winner.Document.PlayerId, deviceId, winner.Document.Roles, Created: false);
+        return (new GuestRegistered(winner.Document.PlayerId, deviceId, winner.Document.Roles, Created: false), DeletionPending(winner.Document));
     }
+
+    /// <summary>A deletion the account's owner can still call off by signing in (its purge has not begun).</summary>
+    internal static bool DeletionPending(PlayerAccount account) => account is { DeletionId: not null, PurgeStarted: false };
 
     /// <summary>Creates an email account. A taken email or display name is refused and nothing is written.</summary>
     public async Task<object> RegisterAsync(RegisterAccount request, CancellationToken cancellationToken)
