@@ -87,6 +87,7 @@ deliveries() { for name in game modules gateway realtime; do curl -sf "http://12
 redis_ops() { redis-cli -p "$redis_port" info stats | awk -F: '/^total_commands_processed:/ { printf "%d\n", $2 }'; }
 snapshot() { # prefix
   for c in "${components[@]}"; do eval "$1_$c=$(ticks "${pid[$c]}")"; done
+  redis-cli -p "$redis_port" info commandstats | tr -d '\r' >"$data/commandstats.$1"
   eval "$1_commands=$(commands)"; eval "$1_pushes=$(pushes)"; eval "$1_deliveries=$(deliveries)"; eval "$1_redis_ops=$(redis_ops)"; eval "$1_time=$(date +%s.%N)"
 }
 
@@ -119,7 +120,7 @@ hz=$(getconf CLK_TCK)
 delta() { for c in "${components[@]}"; do eval "echo -n \$(($2_$c - $1_$c))' '"; done; }
 awk -v hz="$hz" -v secs="$(echo "$b_time - $a_time" | bc)" -v idle_secs="$(echo "$j_time - $i_time" | bc)" \
   -v cmds=$((b_commands - a_commands)) -v pushes=$((b_pushes - a_pushes)) -v la="$load_a" -v lb="$load_b" \
-  -v deliveries=$((b_deliveries - a_deliveries)) -v ops=$((b_redis_ops - a_redis_ops)) \
+  -v deliveries=$((b_deliveries - a_deliveries)) -v ops=$((b_redis_ops - a_redis_ops)) -v idle_ops=$((j_redis_ops - i_redis_ops)) \
   -v names="${components[*]}" -v deltas="$(delta a b)" -v idles="$(delta i j)" '
 BEGIN {
   n = split(names, name, " "); split(deltas, d, " "); split(idles, q, " ")
@@ -132,5 +133,10 @@ BEGIN {
   }
   printf "%-10s %8.3f %10.3f %15.3f %13.3f %15.3f\n", "total", tc, ti, cmds ? 1000 * tc * secs / cmds : 0, pushes ? 1000 * tc * secs / pushes : 0, cmds ? 1000 * tn * secs / cmds : 0
   print "(cores: CPU seconds per second in the window; net: minus the idle cores measured after the load, per command)"
-  if (cmds) printf "per command: %.2f deliveries (messages consumed by all consumers), %.1f Redis commands, %.2f events relayed\n", deliveries / cmds, ops / cmds, pushes / cmds
+  if (cmds) printf "per command: %.2f deliveries (messages consumed by all consumers), %.1f Redis commands (%.1f net of the idle %.0f/s), %.2f events relayed\n", deliveries / cmds, ops / cmds, (ops - idle_ops * secs / idle_secs) / cmds, idle_ops / idle_secs, pushes / cmds
 }'
+# Which Redis commands the window's traffic was made of, per accepted command (idle ones included).
+echo "Redis commands per accepted command in the window, by name:"
+awk -F'[:,=]' -v cmds=$((b_commands - a_commands)) 'FNR == 1 { file++ } /^cmdstat_/ { calls[file, $1] = $3; names[$1] = 1 }
+  END { for (n in names) { d = calls[2, n] - calls[1, n]; if (d > 0 && cmds) printf "  %-28s %7.2f\n", substr(n, 9), d / cmds } }' \
+  "$data/commandstats.a" "$data/commandstats.b" | sort -k2 -n -r | head -12
