@@ -82,7 +82,7 @@ internal sealed class ScaleOutTopology : IAsyncDisposable
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         async Task<IReadOnlyList<double>> Read(IReadOnlyList<ServiceProcess> processes, Func<string, bool> series) =>
-            await Task.WhenAll(processes.Select(async p => Sum(await http.GetStringAsync(new Uri(p.BaseAddress, "/metrics")), series)));
+            await Task.WhenAll(processes.Select(async p => Sum(await ScrapeAsync(http, p), series)));
 
         return new Shares(
             await Read(Workers, line => line.StartsWith("messaging_masstransit_consume_", StringComparison.Ordinal) && !line.Contains("errors", StringComparison.Ordinal)
@@ -101,6 +101,25 @@ internal sealed class ScaleOutTopology : IAsyncDisposable
         }
 
         await _vhost.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A process's <c>/metrics</c> text; asked again for a few seconds when a scrape fails (the exporter answered 500
+    /// once on the loaded box while collecting).
+    /// </summary>
+    private static async Task<string> ScrapeAsync(HttpClient http, ServiceProcess process)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await http.GetStringAsync(new Uri(process.BaseAddress, "/metrics"));
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     private static double Sum(string metrics, Func<string, bool> series) =>
