@@ -17,8 +17,8 @@ internal sealed class ClickLoad : IAsyncDisposable
     /// <summary>How long one click is retried before the client gives up; longer than the gateway's 1-minute idempotency claim.</summary>
     public static readonly TimeSpan RetryBound = TimeSpan.FromSeconds(90);
 
-    // A player's clicks are processed about this far apart, so a batch of one stays under 20 clicks per second of server time.
-    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(200);
+    /// <summary>A player's clicks are processed about this far apart, so a batch of one stays under 20 clicks per second of server time.</summary>
+    public static readonly TimeSpan DefaultPace = TimeSpan.FromMilliseconds(200);
 
     private readonly GameApi _api;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -27,14 +27,16 @@ internal sealed class ClickLoad : IAsyncDisposable
     private readonly ConcurrentQueue<string> _abandoned = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _players;
+    private readonly TimeSpan _pace;
     private long _faultAt = -1;
     private long _recoveredAt = -1;
     private int _acceptedAfterRecovery;
     private long _longestWait;
 
-    private ClickLoad(GameApi api, IReadOnlyList<Guest> guests)
+    private ClickLoad(GameApi api, IReadOnlyList<Guest> guests, TimeSpan pace)
     {
         _api = api;
+        _pace = pace;
         _players = [.. guests.Select(g => Task.Run(() => PlayAsync(g)))];
     }
 
@@ -52,7 +54,8 @@ internal sealed class ClickLoad : IAsyncDisposable
     /// <summary>The longest time from a click's first POST to its 202: what the slowest player waited.</summary>
     public TimeSpan LongestWait => TimeSpan.FromTicks(Interlocked.Read(ref _longestWait));
 
-    public static ClickLoad Start(GameApi api, IReadOnlyList<Guest> guests) => new(api, guests);
+    /// <summary>Starts every guest clicking, one click per POST, <paramref name="pace"/> (default <see cref="DefaultPace"/>) after the previous 202.</summary>
+    public static ClickLoad Start(GameApi api, IReadOnlyList<Guest> guests, TimeSpan? pace = null) => new(api, guests, pace ?? DefaultPace);
 
     /// <summary>Notes the moment of the fault; recovery is measured from here.</summary>
     public void MarkFault() => Interlocked.Exchange(ref _faultAt, _clock.Elapsed.Ticks);
@@ -94,7 +97,7 @@ internal sealed class ClickLoad : IAsyncDisposable
             await ClickUntilAcceptedAsync(guest, $"load-{n}");
             try
             {
-                await Task.Delay(Pace, _stop.Token);
+                await Task.Delay(_pace, _stop.Token);
             }
             catch (OperationCanceledException)
             {
