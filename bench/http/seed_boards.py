@@ -8,6 +8,7 @@ import concurrent.futures
 import json
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 
@@ -15,13 +16,22 @@ gateway, players, tokens_file = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 
 
 def call(method, path, body=None, token=None):
-    request = urllib.request.Request(gateway + path, method=method, data=None if body is None else json.dumps(body).encode())
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-        request.add_header("Idempotency-Key", str(uuid.uuid4()))
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read() or b"{}")
+    key = str(uuid.uuid4())
+    for attempt in range(20):
+        request = urllib.request.Request(gateway + path, method=method, data=None if body is None else json.dumps(body).encode())
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", "Bearer " + token)
+            # The same key on a retry: a command is applied once whatever happened to the first answer.
+            request.add_header("Idempotency-Key", key)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as error:
+            # 503 OVERLOADED (backpressure) or a slow worker on a busy machine, 429: wait as told and send again.
+            if error.code not in (429, 503) or attempt == 19:
+                raise
+            time.sleep(float(error.headers.get("Retry-After") or 1))
 
 
 def seed(i):
