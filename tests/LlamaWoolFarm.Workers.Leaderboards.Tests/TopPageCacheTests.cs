@@ -39,6 +39,36 @@ public sealed class TopPageCacheTests
     }
 
     [Fact]
+    public async Task A_page_cut_from_the_cached_rows_tells_how_much_longer_they_hold_and_no_other_answer_is_reusable()
+    {
+        await using var f = await LeaderboardsFixture.StartAsync();
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        await f.ApplyAsync(LeaderboardsFixture.Scores(a, 1, "100", f.Clock.Now), LeaderboardsFixture.Scores(b, 1, "50", f.Clock.Now));
+
+        var (_, fresh) = await f.Service.GetPageAnswerAsync(new GetLeaderboard(a, "totalWool", "allTime", null, 0, 100), CancellationToken.None);
+        f.Clock.Advance(TimeSpan.FromMilliseconds(1500));
+        var (_, later) = await f.Service.GetPageAnswerAsync(new GetLeaderboard(a, "totalWool", "allTime", null, 10, 20), CancellationToken.None);
+        var (_, deeper) = await f.Service.GetPageAnswerAsync(new GetLeaderboard(a, "totalWool", "allTime", null, 100, 20), CancellationToken.None);
+
+        Assert.Equal(Ttl, fresh);
+        Assert.Equal(Ttl - TimeSpan.FromMilliseconds(1500), later);
+        Assert.Null(deeper);
+
+        // Over the bus the answer carries it as a header, which a gateway keeps the page by.
+        var response = await f.Harness.GetRequestClient<GetLeaderboard>().GetResponse<LeaderboardPage, LeaderboardNotFound>(new GetLeaderboard(a, "totalWool", "allTime", null, 0, 50));
+        Assert.True(response.Is(out MassTransit.Response<LeaderboardPage>? page));
+        Assert.Equal(500L, page!.Headers.Get<long>(LeaderboardHeaders.ReusableForMilliseconds));
+
+        // A hidden (banned) player on the board: pages are read fresh and are not reusable, so no gateway keeps them.
+        await f.Provider.GetRequiredService<Services.HiddenPlayers>().HideAsync(a, null, CancellationToken.None);
+        var (hiddenPage, hidden) = await f.Service.GetPageAnswerAsync(new GetLeaderboard(a, "totalWool", "allTime", null, 0, 100), CancellationToken.None);
+        Assert.Null(hidden);
+        Assert.Equal([b], ((LeaderboardPage)hiddenPage).Entries.Select(e => e.PlayerId));
+        var banned = await f.Harness.GetRequestClient<GetLeaderboard>().GetResponse<LeaderboardPage, LeaderboardNotFound>(new GetLeaderboard(a, "totalWool", "allTime", null, 0, 50));
+        Assert.False(banned.Headers.TryGetHeader(LeaderboardHeaders.ReusableForMilliseconds, out _));
+    }
+
+    [Fact]
     public async Task A_burst_of_readers_of_one_board_costs_one_query()
     {
         var store = new CountingStore();

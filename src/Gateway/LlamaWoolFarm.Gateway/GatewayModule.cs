@@ -10,6 +10,7 @@ using LlamaWoolFarm.Gateway.Features;
 using LlamaWoolFarm.Gateway.Maintenance;
 using LlamaWoolFarm.Gateway.Operations;
 using LlamaWoolFarm.Gateway.Requests;
+using LlamaWoolFarm.Gateway.Services;
 using LlamaWoolFarm.ServiceDefaults.Auth;
 using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.ServiceDefaults.Messaging.Backpressure;
@@ -74,6 +75,8 @@ public static class GatewayModule
         builder.Services.AddSettings<BackpressureOptions>(BackpressureOptions.SectionName);
         builder.Services.AddSingleton<CommandBacklog>();
         builder.Services.AddSingleton<BrokerWatch>();
+        // Top pages of the boards as ready envelope bytes, for as long as the leaderboards worker says they hold.
+        builder.Services.AddSingleton<ReadyTopPages>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BrokerWatch>());
         builder.Services.Configure<JsonOptions>(o =>
         {
@@ -119,6 +122,11 @@ public static class GatewayModule
     {
         bus.SetDefaultRequestTimeout(WorkerTimeout);
         bus.AddConsumer<CommandBacklogReportedConsumer>().Endpoint(e =>
+        {
+            e.InstanceId = NewId.NextGuid().ToString("N")[..12];
+            e.Temporary = true;
+        });
+        bus.AddConsumer<ReadyTopPagesBanConsumer>().Endpoint(e =>
         {
             e.InstanceId = NewId.NextGuid().ToString("N")[..12];
             e.Temporary = true;

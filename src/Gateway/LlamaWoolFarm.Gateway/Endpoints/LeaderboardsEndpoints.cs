@@ -2,6 +2,7 @@ using LlamaWoolFarm.Contracts.Leaderboards;
 using LlamaWoolFarm.Contracts.Players;
 using LlamaWoolFarm.Gateway.Api;
 using LlamaWoolFarm.Gateway.Requests;
+using LlamaWoolFarm.Gateway.Services;
 using MassTransit;
 
 namespace LlamaWoolFarm.Gateway.Endpoints;
@@ -38,15 +39,25 @@ public static class LeaderboardsEndpoints
         return api;
     }
 
-    private static async Task<IResult> PageAsync(string category, [AsParameters] LeaderboardPageQuery query, HttpContext context, IRequestClient<GetLeaderboard> client)
+    private static async Task<IResult> PageAsync(string category, [AsParameters] LeaderboardPageQuery query, HttpContext context, IRequestClient<GetLeaderboard> client, ReadyTopPages ready)
     {
         if (UnknownCategory(context, category) is { } unknown)
         {
             return unknown;
         }
 
-        var request = new GetLeaderboard(context.User.PlayerId(), category, query.Period ?? LeaderboardCategories.AllTime, query.Season, query.Offset ?? 0, query.Limit ?? DefaultLimit);
-        return Answer(context, await client.GetResponse<LeaderboardPage, LeaderboardNotFound>(request, context.RequestAborted));
+        // Top pages are answered from ready bytes while the worker's cached rows they came from still hold.
+        var key = new ReadyTopPages.Key(category, query.Period ?? LeaderboardCategories.AllTime, query.Season, query.Offset ?? 0, query.Limit ?? DefaultLimit);
+        if (ready.Find(key) is { } kept)
+        {
+            return kept;
+        }
+
+        var request = new GetLeaderboard(context.User.PlayerId(), category, key.Period, key.Season, key.Offset, key.Limit);
+        var response = await client.GetResponse<LeaderboardPage, LeaderboardNotFound>(request, context.RequestAborted);
+        return response.Is(out Response<LeaderboardPage>? page) && ReadyTopPages.ReusableFor(page!.Headers) is { } reusableFor
+            ? ready.Keep(key, page.Message, reusableFor)
+            : Answer(context, response);
     }
 
     private static async Task<IResult> AroundAsync(string category, [AsParameters] LeaderboardAroundQuery query, HttpContext context, IRequestClient<GetLeaderboardAroundPlayer> client)

@@ -108,11 +108,18 @@ public sealed class LeaderboardService
     }
 
     /// <summary>A page of a board; pages inside the top rows come from <see cref="TopPageCache"/>, so they may be a moment old.</summary>
-    public async Task<object> GetPageAsync(GetLeaderboard query, CancellationToken cancellationToken)
+    public async Task<object> GetPageAsync(GetLeaderboard query, CancellationToken cancellationToken) =>
+        (await GetPageAnswerAsync(query, cancellationToken)).Answer;
+
+    /// <summary>
+    /// <see cref="GetPageAsync"/>, with how much longer the answer may be served again when it was cut from the cached
+    /// top rows (<see cref="LeaderboardHeaders.ReusableForMilliseconds"/>); null for every other answer.
+    /// </summary>
+    public async Task<(object Answer, TimeSpan? ReusableFor)> GetPageAnswerAsync(GetLeaderboard query, CancellationToken cancellationToken)
     {
         if (Identify(query.Category, query.Period, query.Season) is not { } board)
         {
-            return NotFound(query.Category, query.Period, query.Season);
+            return (NotFound(query.Category, query.Period, query.Season), null);
         }
 
         var offset = Math.Max(0, query.Offset);
@@ -120,12 +127,16 @@ public sealed class LeaderboardService
         var hidden = await HiddenOnAsync(board.Name, cancellationToken);
         if (hidden.Count > 0)
         {
-            return await ReadVisiblePageAsync(board, offset, limit, hidden, cancellationToken);
+            return (await ReadVisiblePageAsync(board, offset, limit, hidden, cancellationToken), null);
         }
 
-        return _topPages.Covers(offset, limit)
-            ? await _topPages.GetAsync(board.Name, offset, limit, ct => ReadPageAsync(board, 0, TopPageCache.Rows, ct), cancellationToken)
-            : await ReadPageAsync(board, offset, limit, cancellationToken);
+        if (!_topPages.Covers(offset, limit))
+        {
+            return (await ReadPageAsync(board, offset, limit, cancellationToken), null);
+        }
+
+        var (page, reusableFor) = await _topPages.GetAsync(board.Name, offset, limit, ct => ReadPageAsync(board, 0, TopPageCache.Rows, ct), cancellationToken);
+        return (page, reusableFor);
     }
 
     public async Task<object> GetAroundAsync(GetLeaderboardAroundPlayer query, CancellationToken cancellationToken)
