@@ -122,7 +122,8 @@ public static class BusExtensions
         });
         // The events a consumer published leave together when it succeeded, not one after another: on RabbitMQ each
         // publish waits for the broker's confirm, so a game command's three result events cost one confirm round trip
-        // instead of three in a row. Their order was never a promise (each event type has its own queues).
+        // instead of three in a row. Their order was never a promise: an endpoint takes up to ConcurrentMessageLimit
+        // messages at once, so arrival order never decided processing order.
         cfg.UseInMemoryOutbox(context, o => o.ConcurrentMessageDelivery = true);
         cfg.UseConsumeFilter(typeof(LogContextFilter<>), context);
     }
