@@ -42,10 +42,8 @@ public sealed class DistributedBackpressureTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _system = await DistributedProcesses.CreateAsync();
+        // The default prefetch (128): the game worker's command queues fetch no more than they run by themselves.
         var workers = _system.Workers("game,accounts", OverloadScenario.WorkerSettings);
-        // Messages prefetched beyond the concurrency limit wait unacknowledged where no report sees them
-        // (docs/performance.md#backpressure): a game worker kept to a tight bound fetches no more than it runs.
-        workers["Messaging__PrefetchCount"] = "32";
         await _system.StartAsync(("Workers", "LlamaWoolFarm.Workers.Host", workers));
         await _system.StartAsync(
             ("Gateway", "LlamaWoolFarm.Gateway", _system.Settings(OverloadScenario.GatewaySettings)),

@@ -120,7 +120,11 @@ public static class BusExtensions
             r.Handle<Exception>(TransientFaults.IsTransient);
             r.Exponential(8, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(40));
         });
-        cfg.UseInMemoryOutbox(context);
+        // The events a consumer published leave together when it succeeded, not one after another: on RabbitMQ each
+        // publish waits for the broker's confirm, so a game command's three result events cost one confirm round trip
+        // instead of three in a row. Their order was never a promise: an endpoint takes up to ConcurrentMessageLimit
+        // messages at once, so arrival order never decided processing order.
+        cfg.UseInMemoryOutbox(context, o => o.ConcurrentMessageDelivery = true);
         cfg.UseConsumeFilter(typeof(LogContextFilter<>), context);
     }
 

@@ -1,3 +1,4 @@
+using LlamaWoolFarm.ServiceDefaults.Messaging;
 using LlamaWoolFarm.ServiceDefaults.Messaging.Backpressure;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,15 @@ public abstract class PlayerPartitionedDefinition<TConsumer, TMessage> : Consume
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
+        // On RabbitMQ a message fetched beyond the concurrency limit is unacknowledged but not yet in the pipeline:
+        // neither in the queue's ready count nor counted in flight, so backpressure could not see it. An accepted
+        // command's queue fetches no more than it runs (on loopback the ack-to-next-delivery trip is far shorter than
+        // a command, so the pipeline stays full).
+        if (AcceptedCommand && context.GetService<MessagingOptions>() is { Transport: TransportKind.RabbitMq } messaging)
+        {
+            endpointConfigurator.PrefetchCount = Math.Min(messaging.PrefetchCount, messaging.ConcurrentMessageLimit);
+        }
+
         var partitioner = endpointConfigurator.CreatePartitioner(Partitions);
         consumerConfigurator.Message<TMessage>(m =>
         {
