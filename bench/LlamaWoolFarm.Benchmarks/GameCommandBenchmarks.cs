@@ -22,12 +22,16 @@ public class GameCommandBenchmarks
     private Guid[] _players = [];
     private int _next;
 
+    /// <summary>States the worker keeps in memory (<c>Game:HotStates</c>): 0 reads and deserializes every state, as before.</summary>
+    [Params(0, HotGameStates.DefaultCapacity)]
+    public int HotStates { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _folder = Path.Combine(Path.GetTempPath(), "lwf-bench-" + Guid.NewGuid().ToString("N"));
         var store = new SqliteDocumentStore(Path.Combine(_folder, "documents.db"));
-        _service = new GameCommandService(store, _clock, new RunningEventEffects(store));
+        _service = new GameCommandService(store, _clock, new RunningEventEffects(store), hot: new HotGameStates(HotStates));
         _players = [.. Enumerable.Range(0, Players).Select(_ => Guid.NewGuid())];
         // Every player has a state and a full list of recent commands before measuring, as in a running game.
         for (var round = 0; round < CommandWindow.MarksKept; round++)

@@ -6,6 +6,7 @@ using LlamaWoolFarm.Storage.Hosting;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Accounts.Services;
 using LlamaWoolFarm.Workers.Analytics;
+using LlamaWoolFarm.Workers.Game;
 using LlamaWoolFarm.Workers.Leaderboards;
 using LlamaWoolFarm.Workers.Saves;
 using LlamaWoolFarm.Workers.Scheduler;
@@ -38,6 +39,7 @@ public sealed class SettingsAtStartTests
         ["top-pages"] = b => b.Services.AddSettings<TopPageCacheOptions>(TopPageCacheOptions.SectionName),
         ["season-close"] = b => b.Services.AddSettings<SeasonCloseOptions>(SeasonCloseOptions.SectionName),
         ["saves"] = b => b.Services.AddSettings<SavesOptions>(SavesOptions.SectionName),
+        ["game"] = b => b.Services.AddSettings<GameOptions>(GameOptions.SectionName),
     };
 
     [Theory]
@@ -61,6 +63,7 @@ public sealed class SettingsAtStartTests
     [InlineData("top-pages", "Leaderboards:TopPageCacheSeconds", "Leaderboards:TopPageCacheSeconds", "61")]
     [InlineData("season-close", "Leaderboards:SeasonClose:Cron", "Leaderboards:SeasonClose:Cron", "daily")]
     [InlineData("saves", "Saves:History:Keep", "Saves:History:Keep", "0")]
+    [InlineData("game", "Game:HotStates", "Game:HotStates", "-1")]
     public async Task An_unusable_setting_stops_the_start_naming_it(string family, string named, string key, string value)
     {
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)

@@ -93,10 +93,39 @@ public sealed class CommandWindowTests
     }
 
     [Fact]
-    public async Task A_new_command_costs_one_read_of_the_commands_collection_and_one_more_once_outcomes_leave_the_document()
+    public async Task A_new_command_costs_one_read_of_the_commands_collection_and_no_more_when_the_worker_recorded_the_leaving_outcome()
     {
         var store = new CountingStore(new SqliteDocumentStore(Path.Combine(TestServers.NewDataFolder(), "documents.db")));
         await using var game = await GameWorkerFixture.StartAsync(s => s.AddSingleton<IDocumentStore>(store));
+        var player = Guid.NewGuid();
+
+        var reads = store.CommandReads;
+        await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
+        Assert.Equal(reads + 1, store.CommandReads);
+
+        for (var i = 0; i < CommandWindow.MarksKept + 3; i++)
+        {
+            await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
+        }
+
+        // The outcome leaving the document was inserted by this worker (its kept state says so): only the new id is read.
+        reads = store.CommandReads;
+        var outcome = await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
+
+        Assert.False(outcome.Replayed);
+        Assert.Equal(reads + 1, store.CommandReads);
+    }
+
+    [Fact]
+    public async Task A_worker_that_did_not_record_the_leaving_outcome_itself_reads_once_more_to_make_sure()
+    {
+        var store = new CountingStore(new SqliteDocumentStore(Path.Combine(TestServers.NewDataFolder(), "documents.db")));
+        // No kept states: every command reads its state, as a freshly started worker or a second one does.
+        await using var game = await GameWorkerFixture.StartAsync(s =>
+        {
+            s.AddSingleton<IDocumentStore>(store);
+            s.AddSingleton(new HotGameStates(capacity: 0));
+        });
         var player = Guid.NewGuid();
 
         var reads = store.CommandReads;

@@ -1,3 +1,4 @@
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.ServiceDefaults.Messaging.Backpressure;
 using LlamaWoolFarm.Workers.Game.Consumers;
 using LlamaWoolFarm.Workers.Game.Services;
@@ -5,6 +6,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LlamaWoolFarm.Workers.Game;
 
@@ -24,6 +26,9 @@ public static class GameWorker
         builder.Services.TryAddSingleton<RunningEventEffects>();
         builder.Services.TryAddSingleton<IActiveEffectsProvider>(sp => sp.GetRequiredService<RunningEventEffects>());
         builder.Services.AddHostedService<RunningEventEffectsRefresh>();
+        builder.Services.AddSettings<GameOptions>(GameOptions.SectionName);
+        // The states this worker wrote last, kept in memory (write-through; the store's versioned replace decides).
+        builder.Services.TryAddSingleton(sp => new HotGameStates(sp.GetRequiredService<IOptions<GameOptions>>().Value.HotStates));
         builder.Services.AddSingleton<GameCommandService>();
         builder.Services.AddSingleton<GameDataService>();
         builder.Services.AddSingleton<SaveStateService>();

@@ -24,11 +24,15 @@ public sealed class GameCommandService
     private readonly IActiveEffectsProvider _effects;
     private readonly GameEngine _engine;
     private readonly GameMetrics? _metrics;
+    private readonly HotGameStates _hot;
 
     // metrics: the business counters; hosts register them with telemetry, benchmarks and some tests run without.
-    public GameCommandService(IDocumentStore store, TimeProvider clock, IActiveEffectsProvider effects, GameMetrics? metrics = null)
+    // hot: the worker's kept states, shared with the other writers of game_states in this process (SaveStateService,
+    // GameDataService) so they can forget what they change; without one the service keeps its own.
+    public GameCommandService(IDocumentStore store, TimeProvider clock, IActiveEffectsProvider effects, GameMetrics? metrics = null, HotGameStates? hot = null)
     {
         _metrics = metrics;
+        _hot = hot ?? new HotGameStates();
         _states = GameStates.States(store);
         _commands = GameStates.Commands(store);
         _clock = clock;
@@ -90,7 +94,8 @@ public sealed class GameCommandService
     /// </summary>
     public async Task<ActivityOutcome?> RecordActivityAsync(Guid activityId, Guid playerId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var stored = await _states.GetAsync(Key(playerId), cancellationToken);
+        var kept = _hot.Take(playerId);
+        var stored = kept?.Stored ?? await _states.GetAsync(Key(playerId), cancellationToken);
         if (stored?.Document.State is not { } state)
         {
             return null;
@@ -101,6 +106,7 @@ public sealed class GameCommandService
         var when = at > now ? now : at;
         if (when <= state.LastActiveAt + ActivityResolution)
         {
+            _hot.Keep(playerId, stored, kept?.Recorded);
             return null;
         }
 
@@ -112,8 +118,11 @@ public sealed class GameCommandService
         state.Revision++;
         if (!await _states.ReplaceAsync(stored.Id, stored.Document, stored.Version, cancellationToken))
         {
+            // The kept or read document was stale; it is not kept, so the receive policy's retry reads the store.
             throw new ConcurrencyException($"The game state changed while activity {activityId} was recorded.", typeof(GameStateDocument), playerId);
         }
+
+        _hot.Keep(playerId, stored with { Version = stored.Version + 1 }, kept?.Recorded);
 
         var granted = result.AutoGrantedOffline is { } auto
             ? GameViews.Granted(new CommandRecord { CommandId = activityId, PlayerId = playerId }, auto, claimed: false, when)
@@ -159,6 +168,8 @@ public sealed class GameCommandService
             : new CommandStatus(record.CommandId, record.Status, record.ActionType, record.ErrorCode, record.ErrorMessage, record.Changes, record.CompletedAt);
     }
 
+    private static readonly IReadOnlySet<Guid> NoneRecorded = new HashSet<Guid>();
+
     private static string Key(Guid id) => id.ToString("N");
 
     /// <summary>A state is created by the player's first command (<see cref="NewGame"/>); a read shows the farm it would start.</summary>
@@ -166,20 +177,39 @@ public sealed class GameCommandService
 
     private async Task<CommandOutcome> ApplyAsync(CommandHeader header, Rule rule, CancellationToken cancellationToken)
     {
+        // The kept document first: no read, no deserialization. If its replace loses, someone else changed the state
+        // since; the entry is gone (taken) and the command runs once more on the stored document.
+        if (_hot.Take(header.PlayerId) is { } kept && await ApplyToAsync(kept.Stored, kept.Recorded, header, rule, _clock.GetUtcNow(), cancellationToken) is { } outcome)
+        {
+            return outcome;
+        }
+
         var now = _clock.GetUtcNow();
         // A farm met through its first command starts when the gateway accepted that command: applied after a backlog
         // or a restart, a farm started at the apply time would put its clicks before its own start and refuse them.
         var startedAt = header.IssuedAt is { } acceptedAt && acceptedAt < now ? acceptedAt : now;
         var stored = await LoadOrCreateAsync(header.PlayerId, startedAt, cancellationToken);
+        return await ApplyToAsync(stored, NoneRecorded, header, rule, now, cancellationToken)
+            ?? throw new ConcurrencyException($"The game state changed while command {header.CommandId} was applied.", typeof(GameStateDocument), header.PlayerId);
+    }
+
+    /// <summary>
+    /// Applies the command to <paramref name="stored"/> and writes it if still at its version. Null when the write lost
+    /// (the document changed since it was read or kept); the document is then not kept. <paramref name="recorded"/>:
+    /// the document's outcomes this worker knows to be in <c>commands</c> (it inserted them).
+    /// </summary>
+    private async Task<CommandOutcome?> ApplyToAsync(
+        Stored<GameStateDocument> stored, IReadOnlySet<Guid> recorded, CommandHeader header, Rule rule, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var document = stored.Document;
         var state = document.State;
         // Production since the last materialization is counted stretch by stretch; the action and the answer use the effects at now.
         var events = await _effects.GetTimelineAsync(header.PlayerId, GameEngine.AccrualStart(state), now, cancellationToken);
         var effects = events.At(now);
 
-        if (await PreviousOutcomeAsync(document, header, cancellationToken) is ({ } previous, var recorded))
+        if (await PreviousOutcomeAsync(document, header, cancellationToken) is ({ } previous, var inCommands))
         {
-            if (!recorded)
+            if (!inCommands)
             {
                 // The outcome came from the document: a crash may have cut the first run off before its record insert.
                 await _commands.InsertAsync(Key(header.CommandId), previous, cancellationToken);
@@ -187,6 +217,8 @@ public sealed class GameCommandService
 
             var current = state.Clone();
             _engine.Materialize(current, now, events);
+            // Nothing changed the document: it is still the stored one at its version.
+            _hot.Keep(header.PlayerId, stored, recorded.Append(header.CommandId));
             return Outcome(previous, current, now, effects, replayed: true);
         }
 
@@ -228,15 +260,23 @@ public sealed class GameCommandService
 
         foreach (var dropped in CommandWindow.Add(document, record))
         {
-            await EnsureRecordedAsync(dropped, cancellationToken);
+            // An outcome this worker inserted itself is in commands (records are deleted only by a purge, which
+            // forgets the kept state); any other is checked, and written if a crash cut its insert off.
+            if (!recorded.Contains(dropped.CommandId))
+            {
+                await EnsureRecordedAsync(dropped, cancellationToken);
+            }
         }
 
         if (!await _states.ReplaceAsync(Key(header.PlayerId), document, stored.Version, cancellationToken))
         {
-            throw new ConcurrencyException($"The game state changed while command {header.CommandId} was applied.", typeof(GameStateDocument), header.PlayerId);
+            return null;
         }
 
+        // Inserted (or found taken: a redelivery's insert) either way, the record is in commands now; kept only after,
+        // so a kept state never claims a record whose insert failed.
         await _commands.InsertAsync(Key(header.CommandId), record, cancellationToken);
+        _hot.Keep(header.PlayerId, stored with { Version = stored.Version + 1 }, recorded.Append(header.CommandId));
         // Counted once per command: replays return above, before this point.
         _metrics?.ActionHandled(header.ActionType, result.Success ? CommandStatuses.Completed : result.ErrorCode ?? CommandStatuses.Rejected);
         if (result.Success && header.ActionType == ActionTypes.Prestige)
@@ -246,8 +286,11 @@ public sealed class GameCommandService
 
         if (!result.Success)
         {
-            // The refused command left the state as it was; the answer shows it at the server's time.
-            _engine.Materialize(state, now, events);
+            // The refused command left the state as it was; the answer shows it at the server's time, materialized on a
+            // copy: the kept document must stay what the store holds.
+            var answer = state.Clone();
+            _engine.Materialize(answer, now, events);
+            return Outcome(record, answer, now, effects, replayed: false);
         }
 
         return Outcome(record, state, now, effects, replayed: false);

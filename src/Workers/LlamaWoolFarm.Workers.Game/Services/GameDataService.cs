@@ -4,7 +4,8 @@ using LlamaWoolFarm.Storage.Documents;
 namespace LlamaWoolFarm.Workers.Game.Services;
 
 /// <summary>The game worker's part of a player's data as a whole: exported as stored, or purged (game state and command outcomes).</summary>
-public sealed class GameDataService(IDocumentStore store)
+// hot: the game worker's kept states in this process; a purged state must not be written back from memory.
+public sealed class GameDataService(IDocumentStore store, HotGameStates? hot = null)
 {
     private const int Batch = 500;
 
@@ -15,6 +16,7 @@ public sealed class GameDataService(IDocumentStore store)
     public async Task<long> PurgeAsync(Guid playerId, CancellationToken cancellationToken)
     {
         long removed = await _states.DeleteAsync(playerId.ToString("N"), cancellationToken) ? 1 : 0;
+        hot?.Forget(playerId);
         while (await _commands.FindAsync("playerId", playerId.ToString(), Batch, cancellationToken) is { Count: > 0 } batch)
         {
             foreach (var command in batch)

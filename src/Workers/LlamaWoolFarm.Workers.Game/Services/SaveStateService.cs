@@ -11,7 +11,8 @@ namespace LlamaWoolFarm.Workers.Game.Services;
 /// an accepted upload or a restore with optimistic concurrency. The saves worker decides what a save is worth (its
 /// validation, conflicts, history and backups); only this worker writes the state.
 /// </summary>
-public sealed class SaveStateService(IDocumentStore store, TimeProvider clock)
+// hot: the game worker's kept states in this process; a replace here makes the kept one stale, so it is forgotten.
+public sealed class SaveStateService(IDocumentStore store, TimeProvider clock, HotGameStates? hot = null)
 {
     private readonly IDocumentCollection<GameStateDocument> _states = GameStates.States(store);
 
@@ -62,7 +63,10 @@ public sealed class SaveStateService(IDocumentStore store, TimeProvider clock)
         document.State = state;
         document.SaveRevision = command.SaveRevision;
         document.SaveCommandId = command.CommandId;
-        return await _states.ReplaceAsync(key, document, stored.Version, cancellationToken)
+        var replaced = await _states.ReplaceAsync(key, document, stored.Version, cancellationToken);
+        // Forgotten either way: a lost replace means the state changed, and a kept copy may be the older one.
+        hot?.Forget(command.PlayerId);
+        return replaced
             ? new GameStateReplaced(command.CommandId, command.PlayerId, stored.Version + 1, state.Revision)
             : new GameStateReplaceRefused(command.CommandId, command.PlayerId, stored.Version + 1);
     }
