@@ -97,7 +97,7 @@ public static class RateLimiting
 /// A partition's limiter in Redis, with an in-process one of the same limits taking over while Redis is
 /// disconnected or a call to it fails. The in-process window counts only this replica's requests.
 /// </summary>
-internal sealed class RedisOrLocalRateLimiter(RateLimiter redis, RateLimiter local, IConnectionMultiplexer connection, DependencyOutages outages) : RateLimiter
+public sealed class RedisOrLocalRateLimiter(RateLimiter redis, RateLimiter local, IConnectionMultiplexer connection, DependencyOutages outages) : RateLimiter
 {
     // The Redis limiter reports itself always idle; the local one is idle only with no window counting, so the
     // partition is not evicted (and its local counts lost) in the middle of an outage.
@@ -136,7 +136,11 @@ internal sealed class RedisOrLocalRateLimiter(RateLimiter redis, RateLimiter loc
             outages.RateLimitedInRedis();
             return lease;
         }
-        catch (Exception e) when (DependencyFailures.Classify(e) == DependencyFailures.Redis)
+        // The Redis limiter does nothing but call Redis, so any failure of it (other than the caller giving up) is a
+        // Redis failure: besides its connection and timeout exceptions, StackExchange.Redis surfaces a connection torn
+        // down in the middle of a read as a bare InvalidOperationException from its pipe (seen in CI under load), which
+        // must not turn a request into a 500.
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return Local(permitCount, e);
         }
