@@ -68,11 +68,10 @@ public sealed class DistributedAntiCheatTests(ITestOutputHelper output) : IAsync
         var cheatId = await PlayerIdAsync(GatewayB, cheat);
         var honestId = await PlayerIdAsync(GatewayB, honest);
 
-        // A click burst on gateway B: the game worker refuses it and publishes the refusals.
-        for (var i = 0; i < 4; i++)
-        {
-            await SendAsync(GatewayB, cheat, HttpMethod.Post, "/api/v1/game/actions", new { type = "click", quantity = 100 });
-        }
+        // A click burst on gateway B, four full batches at once: the allowance holds one, so the game worker refuses
+        // three and publishes the refusals. Sent together: one after another on a loaded machine they can spread over
+        // the 5 s in which the allowance refills a full batch.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SendAsync(GatewayB, cheat, HttpMethod.Post, "/api/v1/game/actions", new { type = "click", quantity = 100 })));
 
         await SendAsync(GatewayB, honest, HttpMethod.Post, "/api/v1/game/actions", new { type = "click", quantity = 10 });
 

@@ -74,10 +74,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         Assert.True(audit.Lost == 0, $"{audit.Lost} accepted clicks lost.{Environment.NewLine}{details}");
         Assert.True(audit.Doubled == 0, $"{audit.Doubled} clicks applied twice.{Environment.NewLine}{details}");
         Assert.True(audit.Problems.Count == 0, details);
-        // Two workers can apply two clicks of one player in another order than they were accepted; the click rule
-        // then refuses the earlier one (docs/operations.md). That is an outcome applied once, not a loss; any other
-        // refusal is a bug.
-        Assert.All(audit.Rejected.Keys, code => Assert.Equal("RATE_LIMITED_ACTION", code));
+        // Two workers apply a player's clicks in another order than they were accepted; the players click at half the
+        // click rule, and the rule spends one allowance in acceptance times whatever the order, so any refusal is a bug.
+        Assert.True(audit.Rejected.Count == 0, $"Honest clicks refused.{Environment.NewLine}{details}");
         Assert.True(pushes.Missing == 0 && pushes.Duplicates == 0 && pushes.SeqReused == 0, details);
         Assert.Equal(audit.Completed, pushes.Completed);
         Assert.Equal(audit.Rejected.Values.Sum(), pushes.Rejected);

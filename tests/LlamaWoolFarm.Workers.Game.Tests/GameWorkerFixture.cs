@@ -36,7 +36,7 @@ public sealed class GameWorkerFixture : WorkerFixture
     public async Task<PlayerState> SeedAsync(Guid playerId, Action<PlayerState> configure)
     {
         var state = PlayerState.CreateNew(playerId.ToString("N"), Clock.Now);
-        state.LastClickAt = Clock.Now.AddSeconds(-5);
+        state.SpendClicksUntil(Clock.Now.AddSeconds(-5));
         configure(state);
         var states = Provider.GetRequiredService<IDocumentStore>().Collection<GameStateDocument>("game_states");
         Assert.True(await states.InsertAsync(playerId.ToString("N"), new GameStateDocument { PlayerId = playerId, State = state }));

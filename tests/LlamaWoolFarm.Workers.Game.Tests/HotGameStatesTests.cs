@@ -48,9 +48,10 @@ public sealed class HotGameStatesTests
         var hot = new HotGameStates();
         await using var game = await StartAsync(store, hot);
         var player = Guid.NewGuid();
-        var first = Click(game, player, 5);
+        var first = Click(game, player, 100);
         await game.Service.SubmitClicksAsync(first, CancellationToken.None);
-        // Refused: far more clicks than a second allows. The answer is materialized; the kept document must not be.
+        // Refused: the first batch spent the whole allowance, and a second refills 20 of these 100. The answer is
+        // materialized; the kept document must not be.
         var refused = await game.Service.SubmitClicksAsync(Click(game, player, 100), CancellationToken.None);
         Assert.Equal(CommandStatuses.Rejected, refused.Record.Status);
         game.Clock.Advance(TimeSpan.FromMinutes(3));

@@ -154,6 +154,25 @@ public sealed class SubmitClicksTests
     }
 
     [Fact]
+    public async Task Batches_accepted_at_an_honest_pace_but_applied_out_of_acceptance_order_are_all_applied()
+    {
+        await using var game = await GameWorkerFixture.StartAsync();
+        var player = Guid.NewGuid();
+        await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 100, null, game.Clock.GetUtcNow()));
+        var accepted = game.Clock.GetUtcNow();
+
+        // Two game workers: the batch accepted at +2 s is applied before the one accepted at +1 s.
+        game.Clock.Advance(TimeSpan.FromSeconds(3));
+        foreach (var second in new[] { 2, 1, 3 })
+        {
+            await game.SendAsync(new SubmitClicks(Guid.NewGuid(), player, 20, null, accepted.AddSeconds(second)));
+        }
+
+        Assert.Empty(game.Published<ActionRejected>());
+        Assert.Equal(4, (await game.StateAsync(player)).Revision);
+    }
+
+    [Fact]
     public async Task Batches_accepted_faster_than_20_per_second_are_refused_however_late_they_arrive()
     {
         await using var game = await GameWorkerFixture.StartAsync();

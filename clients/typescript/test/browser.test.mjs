@@ -68,7 +68,7 @@ test('the browser bundle signs in a guest and receives the click\'s commandCompl
   const browser = spawn(chromium, [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, page,
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  ], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   browser.stderr.on('data', chunk => { stderr = (stderr + chunk).slice(-4000); });
   const exited = new Promise(resolve => browser.once('exit', resolve));
@@ -86,8 +86,10 @@ test('the browser bundle signs in a guest and receives the click\'s commandCompl
     assert.equal(outcome.status, 'connected');
     assert.equal(outcome.formatted, '123.46K');
   } finally {
-    browser.kill('SIGKILL');
+    // Chromium's helper processes outlive a killed browser process and keep writing to the profile: kill the whole
+    // process group (detached above), then retry the removal while the last writes settle.
+    try { process.kill(-browser.pid, 'SIGKILL'); } catch { browser.kill('SIGKILL'); }
     await exited;
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 });

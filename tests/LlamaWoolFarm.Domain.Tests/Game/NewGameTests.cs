@@ -49,7 +49,7 @@ public class NewGameTests
 
         Assert.Equal(T0, state.LastClickAt);
         var viaCommand = NewGame.Start(player, T0, GameCatalog.V1, FarmOrigin.FirstCommand);
-        viaCommand.LastClickAt = T0;
+        viaCommand.SpendClicksUntil(T0);
         Assert.Equal(PlayerStateJson.Serialize(viaCommand), PlayerStateJson.Serialize(state));
         var full = Engine.ApplyClicks(state, GameCatalog.V1.Tuning.MaxQuantity, T0, EffectsTimeline.Empty);
 

@@ -161,6 +161,32 @@ public class PurchaseTests
         Assert.True(Engine.ApplyClicks(state, 100, T0.AddSeconds(60), EffectsTimeline.Empty).Success);
     }
 
+    [Fact]
+    public void Batches_applied_out_of_acceptance_order_spend_one_allowance_and_cannot_exceed_it()
+    {
+        var state = NewPlayer();
+        Assert.True(Engine.ApplyClicks(state, 100, T0.AddSeconds(10), EffectsTimeline.Empty).Success);
+        var now = T0.AddSeconds(20);
+
+        // Accepted at +12 s, applied first; then the one accepted at +11 s: 20 fit in the second before +12 s, 21 do not.
+        Assert.True(Engine.ApplyClicks(state, 20, now, EffectsTimeline.Empty, T0.AddSeconds(12)).Success);
+        Assert.Equal(ErrorCodes.RateLimitedAction, Engine.ApplyClicks(state, 21, now, EffectsTimeline.Empty, T0.AddSeconds(11)).ErrorCode);
+        Assert.True(Engine.ApplyClicks(state, 20, now, EffectsTimeline.Empty, T0.AddSeconds(11)).Success);
+        Assert.Equal(T0.AddSeconds(12), state.LastClickAt);
+        Assert.Equal(ErrorCodes.RateLimitedAction, Engine.ApplyClicks(state, 1, now, EffectsTimeline.Empty, T0.AddSeconds(12)).ErrorCode);
+    }
+
+    [Fact]
+    public void An_unspent_allowance_banks_at_most_a_full_batch()
+    {
+        var state = NewPlayer();
+        Assert.True(Engine.ApplyClicks(state, 1, T0.AddSeconds(60), EffectsTimeline.Empty).Success);
+
+        // The minute before banked 5 s (100 clicks), one of which is spent.
+        Assert.Equal(ErrorCodes.RateLimitedAction, Engine.ApplyClicks(state, 100, T0.AddSeconds(60), EffectsTimeline.Empty).ErrorCode);
+        Assert.True(Engine.ApplyClicks(state, 99, T0.AddSeconds(60), EffectsTimeline.Empty).Success);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(101)]

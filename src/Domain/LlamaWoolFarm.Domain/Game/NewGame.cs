@@ -31,7 +31,7 @@ public static class NewGame
         var state = PlayerState.CreateNew(playerId.ToString("N"), now, catalog);
         if (origin == FarmOrigin.FirstCommand)
         {
-            state.LastClickAt = now - ClickWindowHeadStart(catalog);
+            state.SpendClicksUntil(now - ClickWindowHeadStart(catalog));
         }
 
         return state;

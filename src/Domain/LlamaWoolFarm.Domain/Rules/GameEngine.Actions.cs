@@ -13,13 +13,13 @@ public sealed partial class GameEngine
         Execute(state, now, timeline, static (_, _, _) => null);
 
     /// <summary>
-    /// Applies a batch of clicks. At most 20 clicks per second of server time since the previous batch are
-    /// accepted, measured over at most the last 5 s (a full batch of 100), so a long pause does not bank clicks.
-    /// The production since the last materialization is counted stretch by stretch; the clicks themselves
-    /// use the effects at <paramref name="now"/>. <paramref name="clickedAt"/> is when the server accepted the batch
-    /// (the gateway's clock, never later than <paramref name="now"/>): the 20-per-second rule is measured between
-    /// acceptances, so batches a player spread out are not refused because a backlog or an outage delivered them
-    /// together.
+    /// Applies a batch of clicks. Clicks spend an allowance of 20 per second of server time that banks at most
+    /// 5 s (a full batch of 100), so a long pause does not bank more. The production since the last materialization
+    /// is counted stretch by stretch; the clicks themselves use the effects at <paramref name="now"/>.
+    /// <paramref name="clickedAt"/> is when the server accepted the batch (the gateway's clock, never later than
+    /// <paramref name="now"/>): the allowance is measured in acceptance times, so batches a player spread out are
+    /// not refused because a backlog or an outage delivered them together, nor because two game workers applied
+    /// them out of acceptance order — a batch may spend allowance up to the latest acceptance time counted.
     /// </summary>
     public ActionResult ApplyClicks(PlayerState state, int count, DateTimeOffset now, EffectsTimeline timeline, DateTimeOffset? clickedAt = null)
     {
@@ -32,15 +32,17 @@ public sealed partial class GameEngine
         return Execute(state, now, timeline, (work, changes, engine) =>
         {
             var at = clickedAt is { } accepted && accepted < now ? accepted : now;
-            var window = engine.ClickWindowSeconds(work.LastClickAt, at);
-            if (count > (engine._tuning.MaxClicksPerSecond * window) + 1e-9)
+            var latest = at > work.LastClickAt ? at : work.LastClickAt;
+            var spentUntil = engine.SpendClicks(work.ClickAllowanceSpentUntil, at, count);
+            if (spentUntil > latest.AddTicks(Tolerance))
             {
                 return ErrorCodes.RateLimitedAction;
             }
 
             var clickPower = BigNumber.FromDouble(engine.ComputeClickPower(engine.CreateSnapshot(work), effects));
             engine.Produce(work, engine._baseWool, clickPower * count, changes.Gained);
-            work.LastClickAt = at;
+            work.LastClickAt = latest;
+            work.ClickAllowanceSpentUntil = spentUntil;
             return null;
         });
     }
@@ -170,11 +172,19 @@ public sealed partial class GameEngine
             return null;
         });
 
-    internal double ClickWindowSeconds(DateTimeOffset lastClickAt, DateTimeOffset now)
+    // Rounding of count / 20 s to ticks must not refuse a batch that fits exactly.
+    private const long Tolerance = 10;
+
+    /// <summary>
+    /// Where the click allowance is spent to after <paramref name="count"/> clicks accepted at <paramref name="at"/>:
+    /// the allowance before <paramref name="at"/> minus the longest bank (a full batch, 5 s) has lapsed.
+    /// </summary>
+    internal DateTimeOffset SpendClicks(DateTimeOffset spentUntil, DateTimeOffset at, int count)
     {
-        var elapsed = (now - lastClickAt).TotalSeconds;
-        var longest = (double)_tuning.MaxQuantity / _tuning.MaxClicksPerSecond;
-        return Math.Clamp(elapsed, 0, longest);
+        var bank = TimeSpan.FromSeconds((double)_tuning.MaxQuantity / _tuning.MaxClicksPerSecond);
+        var floor = at - bank;
+        var start = spentUntil > floor ? spentUntil : floor;
+        return start + TimeSpan.FromSeconds((double)count / _tuning.MaxClicksPerSecond);
     }
 
     private static ActiveEffects EffectsAt(EffectsTimeline timeline, DateTimeOffset now)

@@ -65,7 +65,9 @@ public static class SaveConversion
             CreatedAt = baseState.CreatedAt,
             LastMaterializedAt = now,
             LastActiveAt = now,
+            // The upload's clicks spent the allowance up to its receipt.
             LastClickAt = now,
+            ClickAllowanceSpentUntil = now,
             LastGrantedAbsenceId = baseState.LastGrantedAbsenceId,
             Settings = new(save.Settings ?? []),
             Revision = baseState.Revision,

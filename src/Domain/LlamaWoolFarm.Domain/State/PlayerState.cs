@@ -52,8 +52,25 @@ public sealed class PlayerState
     /// <summary>Server time of the last command or realtime heartbeat.</summary>
     public DateTimeOffset LastActiveAt { get; set; }
 
-    /// <summary>Server time of the last accepted click batch; the click rate limit is measured from it.</summary>
+    /// <summary>
+    /// The latest server acceptance time of a click batch counted (or of an accepted upload's clicks); an upload's
+    /// click window starts here.
+    /// </summary>
     public DateTimeOffset LastClickAt { get; set; }
+
+    /// <summary>
+    /// Server time up to which the click allowance (20 per second) has been spent; never after
+    /// <see cref="LastClickAt"/>. Kept apart from it so batches applied out of acceptance order (two game workers)
+    /// spend the same allowance they would have in order.
+    /// </summary>
+    public DateTimeOffset ClickAllowanceSpentUntil { get; set; }
+
+    /// <summary>Counts every click up to <paramref name="at"/> as made: no allowance is left before it.</summary>
+    public void SpendClicksUntil(DateTimeOffset at)
+    {
+        LastClickAt = at;
+        ClickAllowanceSpentUntil = at;
+    }
 
     /// <summary>Offline gains computed but not yet granted; null when nothing is waiting.</summary>
     public OfflineProgress? PendingOffline { get; set; }
@@ -79,6 +96,7 @@ public sealed class PlayerState
             LastMaterializedAt = now,
             LastActiveAt = now,
             LastClickAt = now,
+            ClickAllowanceSpentUntil = now,
             UnlockedWoolTypes = [catalog.BaseWoolType],
         };
         foreach (var wool in catalog.WoolTypes)
@@ -135,6 +153,7 @@ public sealed class PlayerState
         LastMaterializedAt = other.LastMaterializedAt;
         LastActiveAt = other.LastActiveAt;
         LastClickAt = other.LastClickAt;
+        ClickAllowanceSpentUntil = other.ClickAllowanceSpentUntil;
         PendingOffline = other.PendingOffline;
         LastGrantedAbsenceId = other.LastGrantedAbsenceId;
         Settings = other.Settings;

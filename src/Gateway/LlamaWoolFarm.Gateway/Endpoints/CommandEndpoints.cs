@@ -27,7 +27,13 @@ public static class CommandEndpoints
         var status = (await commands.GetResponse<CommandStatus>(new GetCommandStatus(commandId, playerId), context.RequestAborted)).Message;
         if (status.Status == CommandStatuses.Pending && !await accepted.AcceptedAsync(playerId, commandId, context.RequestAborted))
         {
-            return ApiResults.Error(context, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "There is no command with this id.");
+            // After a Standalone restart the outbox is the only record of an acceptance, and it drops a command once
+            // the worker has finished it: one that finished between the two reads is in the worker's record now.
+            status = (await commands.GetResponse<CommandStatus>(new GetCommandStatus(commandId, playerId), context.RequestAborted)).Message;
+            if (status.Status == CommandStatuses.Pending)
+            {
+                return ApiResults.Error(context, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "There is no command with this id.");
+            }
         }
 
         return ApiResults.Ok(context, status);

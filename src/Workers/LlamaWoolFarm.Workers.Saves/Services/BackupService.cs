@@ -188,7 +188,7 @@ public sealed class BackupService(
         restored.PendingOffline = null;
         restored.LastMaterializedAt = now;
         restored.LastActiveAt = now;
-        restored.LastClickAt = now;
+        restored.SpendClicksUntil(now);
         return restored;
     }
 
