@@ -63,6 +63,30 @@ public sealed partial class AccountRecoveryTests(MailGatewayFixture fixture) : I
     }
 
     [Fact]
+    public async Task The_same_change_sent_again_after_it_applied_answers_changed_and_ends_the_other_sessions_again()
+    {
+        using var client = fixture.Factory.CreateClient();
+        var email = NewEmail();
+        var first = await SessionFlowTests.RegisterAsync(client, email);
+        using (var changed = await Send(client, first, "/api/v1/auth/password/change", new { currentPassword = Password, newPassword = NewPassword }))
+        {
+            await changed.DataAsync(HttpStatusCode.OK);
+        }
+
+        // Its answer was lost (a worker timeout): the device sends the same change again, from a session still alive.
+        var other = await LoginAsync(client, email, NewPassword);
+        using var repeated = await Send(client, first, "/api/v1/auth/password/change", new { currentPassword = Password, newPassword = NewPassword });
+        var fresh = (await repeated.DataAsync(HttpStatusCode.OK)).Clone();
+
+        await (await Refresh(client, other)).ErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        await (await Refresh(client, fresh)).DataAsync(HttpStatusCode.OK);
+        // Only the change already made is repeated: another new password with the old current one is still refused.
+        using var another = await Send(client, fresh, "/api/v1/auth/password/change", new { currentPassword = Password, newPassword = "yet another passphrase" });
+        await another.ErrorAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+        await LoginAsync(client, email, NewPassword);
+    }
+
+    [Fact]
     public async Task A_wrong_current_password_is_401_and_every_session_lives_on()
     {
         using var client = fixture.Factory.CreateClient();

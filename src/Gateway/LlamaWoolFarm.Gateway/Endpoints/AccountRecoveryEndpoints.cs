@@ -52,8 +52,21 @@ public static class AccountRecoveryEndpoints
 
     private static async Task<IResult> ChangePasswordAsync(ChangePasswordRequest request, HttpContext context, IRequestClient<ChangePassword> accounts, SessionTokens sessions)
     {
-        var response = await accounts.GetResponse<PasswordChanged, AccountRefused>(
-            new ChangePassword(context.User.PlayerId(), request.CurrentPassword!, request.NewPassword!, context.TraceIdentifier), context.RequestAborted);
+        var playerId = context.User.PlayerId();
+        Response<PasswordChanged, AccountRefused> response;
+        try
+        {
+            response = await accounts.GetResponse<PasswordChanged, AccountRefused>(
+                new ChangePassword(playerId, request.CurrentPassword!, request.NewPassword!, context.TraceIdentifier), context.RequestAborted);
+        }
+        catch (RequestTimeoutException)
+        {
+            // The change may still apply after this answer (503), and nothing would then end the other sessions: end
+            // them now. A repeated change answers as changed once it has applied, with a fresh session for this device.
+            await sessions.RevokeAllAsync(playerId, CancellationToken.None);
+            throw;
+        }
+
         if (!response.Is(out Response<PasswordChanged>? ok))
         {
             return Refused(context, response);

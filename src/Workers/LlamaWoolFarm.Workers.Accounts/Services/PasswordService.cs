@@ -40,6 +40,15 @@ public sealed class PasswordService(IDocumentStore store, PasswordHasher hasher,
         var current = request.CurrentPassword is { Length: <= AccountInputs.MaxPasswordLength } p ? p : string.Empty;
         if (!hasher.Verify(current, account.PasswordHash).Valid)
         {
+            // The same change sent again after its answer was lost (a worker timeout answers 503 while the change may
+            // still apply): the stored password is already the new one, which the caller knows, so it is answered as
+            // changed — the gateway then ends the other sessions, as it would have the first time.
+            if (hasher.Verify(request.NewPassword, account.PasswordHash).Valid)
+            {
+                logger.LogInformation("Account {PlayerId} repeated a password change that had already applied", account.PlayerId);
+                return new PasswordChanged(account.PlayerId, account.Roles);
+            }
+
             return AccountService.Refuse(AccountErrorCodes.InvalidCredentials, "The current password is wrong.", "currentPassword");
         }
 
