@@ -112,8 +112,15 @@ public sealed class LeaderboardsEndpointsTests : IClassFixture<LeaderboardsGatew
         Assert.Equal(7, data.GetProperty("rank").GetInt64());
         Assert.Equal(playerId, data.GetProperty("playerId").GetGuid());
         await around.DataAsync(HttpStatusCode.OK);
-        // The harness records a consumed message after its consumer returns, which can be after the answer arrived.
-        Assert.True(await _factory.Harness.Consumed.Any<GetLeaderboardAroundPlayer>(m => m.Context.Message.PlayerId == playerId));
+        // The harness records a consumed message after its consumer returns, which can be after the answer arrived;
+        // polled, since the harness's Consumed.Any<T> answered false once under a loaded full run.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_factory.Harness.Consumed.Select<GetLeaderboardAroundPlayer>(m => m.Context.Message.PlayerId == playerId).Any())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the around-me request was not recorded as consumed in time");
+            await Task.Delay(10);
+        }
+
         Assert.Equal(3, _factory.Harness.Consumed.Select<GetLeaderboardAroundPlayer>(m => m.Context.Message.PlayerId == playerId).Single().Context.Message.Radius);
     }
 

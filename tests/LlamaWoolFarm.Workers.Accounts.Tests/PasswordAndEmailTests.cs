@@ -64,6 +64,7 @@ public sealed partial class PasswordAndEmailTests(SmtpServerFixture smtp) : ICla
         var replay = Assert.IsType<AccountRefused>(await Reset(bus, token, "yet another passphrase"));
 
         Assert.Equal(registered.PlayerId, reset.PlayerId);
+        Assert.Single(bus.GetRequiredService<ITestHarness>().Published.Select<AccountPasswordChanged>(m => m.Context.Message.PlayerId == registered.PlayerId));
         // Only a hash is kept, never the token or its secret part.
         Assert.DoesNotContain(token[33..], System.Text.Json.JsonSerializer.Serialize(stored!.Document), StringComparison.Ordinal);
         Assert.Equal(AccountErrorCodes.InvalidResetToken, replay.Code);
@@ -165,8 +166,13 @@ public sealed partial class PasswordAndEmailTests(SmtpServerFixture smtp) : ICla
         var weak = Assert.IsType<AccountRefused>(await Change(bus, registered.PlayerId, Password, "short"));
         Assert.Equal(AccountErrorCodes.ValidationError, weak.Code);
 
+        var harness = bus.GetRequiredService<ITestHarness>();
+        // The refusals above announced nothing.
+        Assert.Empty(harness.Published.Select<AccountPasswordChanged>(m => m.Context.Message.PlayerId == registered.PlayerId));
         Assert.IsType<PasswordChanged>(await Change(bus, registered.PlayerId, Password, NewPassword));
         Assert.IsType<AccountAuthenticated>(await CredentialsTests.Login(bus, email, NewPassword));
+        // Announced whether or not the answer reaches anyone: the gateways end the older sessions on it.
+        Assert.True(await harness.Published.Any<AccountPasswordChanged>(m => m.Context.Message.PlayerId == registered.PlayerId));
     }
 
     [Fact]

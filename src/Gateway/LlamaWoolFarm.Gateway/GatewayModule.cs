@@ -117,6 +117,7 @@ public static class GatewayModule
     /// Bus settings of the gateway. Request clients need no registration per message type; requests are published,
     /// so whichever worker owns them answers, and one that does not answer in time becomes a 503.
     /// Every gateway takes every game worker's backlog report on a temporary queue of its own (deleted when it stops).
+    /// Password changes announced by the accounts worker end the player's older sessions (a shared, durable queue).
     /// </summary>
     public static void AddBusClients(IBusRegistrationConfigurator bus)
     {
@@ -131,6 +132,8 @@ public static class GatewayModule
             e.InstanceId = NewId.NextGuid().ToString("N")[..12];
             e.Temporary = true;
         });
+        // A durable queue all gateways share: an announced password change is handled once, even while none runs.
+        bus.AddConsumer<PasswordChangedSessionsConsumer>();
     }
 
     /// <summary>

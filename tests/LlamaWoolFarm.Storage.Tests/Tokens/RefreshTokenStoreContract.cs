@@ -156,6 +156,34 @@ public abstract class RefreshTokenStoreContract
         Assert.Equal(RefreshTokenOutcome.Valid, (await Reopen(store).UseAsync(after)).Outcome);
     }
 
+    [Fact]
+    public async Task Revoking_the_families_a_player_started_before_a_moment_spares_the_later_ones()
+    {
+        var store = CreateStore();
+        var moment = Clock.Now;
+        var player = Guid.NewGuid();
+        RefreshTokenRecord Family(string id) => new(player, id, ["player"], Clock.Now.AddDays(30));
+        var (earlier, later, unknownStart, other) = (NewHash(), NewHash(), NewHash(), NewHash());
+        await store.StoreAsync(earlier, Family(SessionFamilies.NewId(moment.AddMilliseconds(-5))));
+        await store.StoreAsync(later, Family(SessionFamilies.NewId(moment.AddMilliseconds(5))));
+        // A family id that carries no start is ended: the revocation cannot tell it is later.
+        await store.StoreAsync(unknownStart, Family(Guid.NewGuid().ToString("N")));
+        await store.StoreAsync(other, Record() with { FamilyId = SessionFamilies.NewId(moment.AddMilliseconds(-5)) });
+
+        Assert.Equal(2, await store.RevokePlayerAsync(player, moment));
+
+        var reopened = Reopen(store);
+        Assert.Equal(RefreshTokenOutcome.Revoked, (await reopened.UseAsync(earlier)).Outcome);
+        Assert.Equal(RefreshTokenOutcome.Revoked, (await reopened.UseAsync(unknownStart)).Outcome);
+        Assert.Equal(RefreshTokenOutcome.Valid, (await reopened.UseAsync(later)).Outcome);
+        Assert.Equal(RefreshTokenOutcome.Valid, (await reopened.UseAsync(other)).Outcome);
+        // The spared family is still the player's: a later full revocation ends it.
+        var next = NewHash();
+        await reopened.StoreAsync(next, Family(SessionFamilies.NewId(moment.AddMilliseconds(6))));
+        Assert.True(await reopened.RevokePlayerAsync(player) >= 1);
+        Assert.Equal(RefreshTokenOutcome.Revoked, (await reopened.UseAsync(next)).Outcome);
+    }
+
     private RefreshTokenRecord Record() => new(Guid.NewGuid(), Guid.NewGuid().ToString("N"), ["player", "admin"], Clock.Now.AddDays(30));
 
     private static string NewHash() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));

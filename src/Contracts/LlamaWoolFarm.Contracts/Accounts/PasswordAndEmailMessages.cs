@@ -10,6 +10,13 @@ public sealed record ChangePassword(Guid PlayerId, string CurrentPassword, strin
 /// <summary>The password was changed (or reset); the gateway revokes the player's sessions.</summary>
 public sealed record PasswordChanged(Guid PlayerId, IReadOnlyList<string> Roles);
 
+/// <summary>
+/// Event: the password of a player was changed or reset at <paramref name="ChangedAt"/> (the accounts worker's clock).
+/// The gateways end the player's sessions started before it, whether or not the request that changed it was answered
+/// in time (an answer lost to a timeout must not leave a stolen session alive).
+/// </summary>
+public sealed record AccountPasswordChanged(Guid PlayerId, DateTimeOffset ChangedAt);
+
 /// <summary>Ask for a reset mail; always answered with <see cref="PasswordResetAccepted"/>, whether the email exists or not.</summary>
 public sealed record RequestPasswordReset(string Email, string? RequestId);
 

@@ -20,7 +20,7 @@ public sealed class SessionTokens(AccessTokenIssuer access, IRefreshTokenStore s
     public async Task<TokenResponse> StartAsync(Guid playerId, IReadOnlyList<string> roles, CancellationToken cancellationToken)
     {
         await RefuseBannedAsync(playerId, cancellationToken);
-        return await IssueAsync(new RefreshTokenRecord(playerId, Guid.NewGuid().ToString("N"), roles, clock.GetUtcNow() + signing.Options.RefreshTokenLifetime), cancellationToken);
+        return await IssueAsync(new RefreshTokenRecord(playerId, SessionFamilies.NewId(clock.GetUtcNow()), roles, clock.GetUtcNow() + signing.Options.RefreshTokenLifetime), cancellationToken);
     }
 
     /// <summary>Rotates a refresh token; null outcome details say why it was refused.</summary>
@@ -46,7 +46,11 @@ public sealed class SessionTokens(AccessTokenIssuer access, IRefreshTokenStore s
 
     /// <summary>Ends every session of a player (password change or reset); sessions started afterwards are not touched.</summary>
     public Task<int> RevokeAllAsync(Guid playerId, CancellationToken cancellationToken) =>
-        store.RevokePlayerAsync(playerId, cancellationToken);
+        store.RevokePlayerAsync(playerId, null, cancellationToken);
+
+    /// <summary>Ends the sessions of a player started before <paramref name="moment"/> (a password change announced late).</summary>
+    public Task<int> RevokeStartedBeforeAsync(Guid playerId, DateTimeOffset moment, CancellationToken cancellationToken) =>
+        store.RevokePlayerAsync(playerId, moment, cancellationToken);
 
     private async Task RefuseBannedAsync(Guid playerId, CancellationToken cancellationToken)
     {

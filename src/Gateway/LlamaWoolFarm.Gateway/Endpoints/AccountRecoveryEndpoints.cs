@@ -52,21 +52,10 @@ public static class AccountRecoveryEndpoints
 
     private static async Task<IResult> ChangePasswordAsync(ChangePasswordRequest request, HttpContext context, IRequestClient<ChangePassword> accounts, SessionTokens sessions)
     {
-        var playerId = context.User.PlayerId();
-        Response<PasswordChanged, AccountRefused> response;
-        try
-        {
-            response = await accounts.GetResponse<PasswordChanged, AccountRefused>(
-                new ChangePassword(playerId, request.CurrentPassword!, request.NewPassword!, context.TraceIdentifier), context.RequestAborted);
-        }
-        catch (RequestTimeoutException)
-        {
-            // The change may still apply after this answer (503), and nothing would then end the other sessions: end
-            // them now. A repeated change answers as changed once it has applied, with a fresh session for this device.
-            await sessions.RevokeAllAsync(playerId, CancellationToken.None);
-            throw;
-        }
-
+        // A worker timeout answers 503 while the change may still apply; the accounts worker's announcement
+        // (AccountPasswordChanged) then ends the older sessions, and the same change sent again answers as changed.
+        var response = await accounts.GetResponse<PasswordChanged, AccountRefused>(
+            new ChangePassword(context.User.PlayerId(), request.CurrentPassword!, request.NewPassword!, context.TraceIdentifier), context.RequestAborted);
         if (!response.Is(out Response<PasswordChanged>? ok))
         {
             return Refused(context, response);

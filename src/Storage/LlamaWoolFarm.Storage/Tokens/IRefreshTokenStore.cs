@@ -22,10 +22,11 @@ public interface IRefreshTokenStore
     Task<bool> RevokeFamilyOfAsync(string tokenHash, Guid playerId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Revokes every session family of <paramref name="playerId"/> (password change or reset): every refresh token
-    /// the player holds stops working. Answers how many families were revoked.
+    /// Revokes every session family of <paramref name="playerId"/> (password change or reset) — with
+    /// <paramref name="startedBefore"/>, only those started before it (<see cref="SessionFamilies"/>), so a session
+    /// started after a password change survives the change's late announcement. Answers how many were revoked.
     /// </summary>
-    Task<int> RevokePlayerAsync(Guid playerId, CancellationToken cancellationToken = default);
+    Task<int> RevokePlayerAsync(Guid playerId, DateTimeOffset? startedBefore = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What a refresh token stands for.</summary>

@@ -57,12 +57,15 @@ public sealed class InProcessRefreshTokenStore(TimeProvider clock) : IRefreshTok
         }
     }
 
-    public Task<int> RevokePlayerAsync(Guid playerId, CancellationToken cancellationToken = default)
+    public Task<int> RevokePlayerAsync(Guid playerId, DateTimeOffset? startedBefore = null, CancellationToken cancellationToken = default)
     {
+        var before = startedBefore is { } moment ? SessionFamilies.StartPrefix(moment) : null;
         lock (_gate)
         {
             var now = clock.GetUtcNow();
-            var families = _tokens.Values.Where(e => e.Record.PlayerId == playerId && e.Record.ExpiresAt > now).GroupBy(e => e.Record.FamilyId).ToList();
+            var families = _tokens.Values
+                .Where(e => e.Record.PlayerId == playerId && e.Record.ExpiresAt > now && SessionFamilies.StartedBefore(e.Record.FamilyId, before))
+                .GroupBy(e => e.Record.FamilyId).ToList();
             foreach (var family in families)
             {
                 _revokedFamilies[family.Key] = family.Max(e => e.Record.ExpiresAt) + TimeSpan.FromDays(30);

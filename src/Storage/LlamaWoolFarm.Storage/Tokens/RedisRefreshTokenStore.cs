@@ -46,11 +46,16 @@ public sealed class RedisRefreshTokenStore(IConnectionMultiplexer redis, TimePro
     private static readonly LuaScript RevokePlayerScript = LuaScript.Prepare(
         """
         local families = redis.call('SMEMBERS', @playerKey)
+        local revoked = 0
         for _, family in ipairs(families) do
-          redis.call('SET', @familyPrefix .. family, '1', 'PX', @markerMs)
+          -- SessionFamilies.StartedBefore: fixed-width hex compares as its number.
+          if @before == '' or string.len(family) ~= 32 or string.sub(family, 13, 13) ~= '7' or string.sub(family, 1, 12) < @before then
+            redis.call('SET', @familyPrefix .. family, '1', 'PX', @markerMs)
+            redis.call('SREM', @playerKey, family)
+            revoked = revoked + 1
+          end
         end
-        redis.call('DEL', @playerKey)
-        return #families
+        return revoked
         """);
 
     public async Task StoreAsync(string tokenHash, RefreshTokenRecord record, CancellationToken cancellationToken = default)
@@ -87,10 +92,11 @@ public sealed class RedisRefreshTokenStore(IConnectionMultiplexer redis, TimePro
     public async Task<bool> RevokeFamilyOfAsync(string tokenHash, Guid playerId, CancellationToken cancellationToken = default) =>
         (int)await redis.GetDatabase().ScriptEvaluateAsync(RevokeScript, Parameters(tokenHash, playerId)) == 1;
 
-    public async Task<int> RevokePlayerAsync(Guid playerId, CancellationToken cancellationToken = default) =>
+    public async Task<int> RevokePlayerAsync(Guid playerId, DateTimeOffset? startedBefore = null, CancellationToken cancellationToken = default) =>
         (int)await redis.GetDatabase().ScriptEvaluateAsync(RevokePlayerScript, new
         {
             playerKey = new RedisKey(PlayerPrefix + playerId.ToString("N")),
+            before = startedBefore is { } moment ? SessionFamilies.StartPrefix(moment) : string.Empty,
             familyPrefix = FamilyPrefix,
             markerMs = (long)FamilyMarkerLifetime.TotalMilliseconds,
         });

@@ -124,17 +124,20 @@ public sealed class SqliteRefreshTokenStore : IRefreshTokenStore, IDisposable
             },
             cancellationToken) == 1;
 
-    public Task<int> RevokePlayerAsync(Guid playerId, CancellationToken cancellationToken = default) =>
+    public Task<int> RevokePlayerAsync(Guid playerId, DateTimeOffset? startedBefore = null, CancellationToken cancellationToken = default) =>
         _file.WriteAsync(
             writer =>
             {
                 var now = Now();
-                // A scan of the live tokens: password changes are rare, and the table holds only unexpired rows.
+                // A scan of the live tokens: password changes are rare, and the table holds only unexpired rows. The
+                // start test is SessionFamilies.StartedBefore in SQL (fixed-width hex compares as its number).
                 var command = writer.Statement("""
                     INSERT OR REPLACE INTO refresh_token_revoked_families (family, until)
                     SELECT DISTINCT family, $until FROM refresh_tokens WHERE expires_at > $now AND json_extract(record, '$.playerId') = $player
+                      AND ($before IS NULL OR length(family) <> 32 OR substr(family, 13, 1) <> '7' OR substr(family, 1, 12) < $before)
                     """);
                 command.Parameters.AddWithValue("$player", playerId.ToString("D"));
+                command.Parameters.AddWithValue("$before", startedBefore is { } moment ? SessionFamilies.StartPrefix(moment) : DBNull.Value);
                 command.Parameters.AddWithValue("$now", now);
                 command.Parameters.AddWithValue("$until", now + (long)FamilyMarkerLifetime.TotalMilliseconds);
                 return command.ExecuteNonQuery();

@@ -4,9 +4,9 @@ using MassTransit;
 
 namespace LlamaWoolFarm.Workers.Accounts.Consumers;
 
-/// <summary>Answers a reset with <see cref="PasswordChanged"/> or <c>INVALID_RESET_TOKEN</c>.</summary>
-public sealed class ResetPasswordConsumer(PasswordService passwords) : IConsumer<ResetPassword>
+/// <summary>Answers a reset with <see cref="PasswordChanged"/> or <c>INVALID_RESET_TOKEN</c>, announcing a reset first.</summary>
+public sealed class ResetPasswordConsumer(PasswordService passwords, TimeProvider clock) : IConsumer<ResetPassword>
 {
     public async Task Consume(ConsumeContext<ResetPassword> context) =>
-        await context.RespondAsync(await passwords.ResetAsync(context.Message, context.CancellationToken));
+        await context.RespondAsync(await PasswordChanges.AnnounceAsync(context, await passwords.ResetAsync(context.Message, context.CancellationToken), clock));
 }
