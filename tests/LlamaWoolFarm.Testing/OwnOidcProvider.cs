@@ -53,9 +53,21 @@ public sealed class OwnOidcProvider : IAsyncDisposable
             throw new InvalidOperationException($"The OpenID provider fixture has no node_modules: run `npm ci` in {folder} (as .ci/run does).");
         }
 
-        var provider = new OwnOidcProvider(folder, TestServers.FreePort(), redirectUri);
-        await provider.StartProcessAsync();
-        return provider;
+        // A second attempt on another port: a free port can be taken before node binds it, and a provider that did not
+        // report within the wait on a starved machine may start the next time.
+        for (var attempt = 1; ; attempt++)
+        {
+            var provider = new OwnOidcProvider(folder, TestServers.FreePort(), redirectUri);
+            try
+            {
+                await provider.StartProcessAsync();
+                return provider;
+            }
+            catch (InvalidOperationException) when (attempt < 2)
+            {
+                await provider.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
@@ -222,11 +234,12 @@ public sealed class OwnOidcProvider : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
         var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(ready.Task, exited, Task.Delay(TimeSpan.FromSeconds(30)));
+        var first = await Task.WhenAny(ready.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
         if (first != ready.Task)
         {
+            var why = first == exited ? $"node exited with code {process.ExitCode}" : "no READY line within 60 s";
             await StopAsync();
-            throw new InvalidOperationException($"The OpenID provider fixture did not start on port {Port}: {string.Join(Environment.NewLine, _output)}");
+            throw new InvalidOperationException($"The OpenID provider fixture did not start on port {Port} ({why}): {string.Join(Environment.NewLine, _output)}");
         }
 
         KeyId = await ready.Task;

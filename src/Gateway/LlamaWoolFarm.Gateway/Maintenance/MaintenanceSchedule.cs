@@ -48,7 +48,7 @@ public sealed class MaintenanceSchedule(IOperationsStateStore store, TimeProvide
             var entries = await store.GetAllAsync(Section, cancellationToken);
             window = entries.TryGetValue(Entry, out var json) ? JsonSerializer.Deserialize<MaintenanceWindow>(json, Json) : null;
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The store being down must not stop the game: keep what was last known, and try again after the cache time.
             logger.LogWarning(error, "The maintenance window could not be read; the last known one applies.");

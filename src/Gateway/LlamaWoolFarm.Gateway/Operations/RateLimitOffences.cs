@@ -73,7 +73,7 @@ public sealed class RateLimitOffencesFlusher(RateLimitOffences offences, IBus bu
             {
                 await bus.Publish(new RateLimitOffencesObserved(player, start, start + offences.Window, count, "RATE_LIMITED", limits.Value.PerPlayer, offences.Source), cancellationToken);
             }
-            catch (Exception error) when (error is not OperationCanceledException)
+            catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(error, "The rate-limit offences of {PlayerId} could not be published.", player);
             }

@@ -21,7 +21,7 @@ public sealed class PresenceSweeper(PresenceTracker tracker, PresenceOptions opt
                         logger.LogInformation("Presence sweep: {Count} players went offline without a disconnect", gone);
                     }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     // A store or broker outage must not end the sweeps: the next tick tries again.
                     logger.LogWarning(e, "Presence sweep failed");

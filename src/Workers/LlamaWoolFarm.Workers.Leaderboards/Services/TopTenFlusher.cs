@@ -17,7 +17,7 @@ public sealed class TopTenFlusher(TopTenUpdates updates, IServiceProvider servic
             {
                 await updates.FlushAsync(services.GetRequiredService<IBus>(), stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // A store or broker hiccup delays the push to the next tick; the change stays pending.
                 logger.LogWarning(e, "Publishing the coalesced top-10 changes failed");

@@ -18,7 +18,7 @@ public sealed class BackupExportRetry(BackupExports exports, BackupObjectStoreOp
             {
                 await exports.ExportPendingAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // The primary store itself failing: the next tick tries again.
                 logger.LogError(e, "Retrying the export of waiting backups failed");

@@ -37,7 +37,7 @@ public sealed class OutboxRecovery(CommandOutbox outbox, OutboxOptions options, 
                 await RecoverAsync(stoppingToken);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // The store is unavailable: what is recorded stays recorded; try again shortly.
                 logger.LogError(e, "Outbox recovery failed; retrying in {Delay}.", RetryDelay);
