@@ -95,7 +95,17 @@ public sealed class OwnRabbitMq : IAsyncDisposable
             stop.BeginOutputReadLine();
             stop.BeginErrorReadLine();
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await stop.WaitForExitAsync(limit.Token);
+            try
+            {
+                await stop.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // rabbitmqctl itself hung (a starved machine): the broker goes down all the same, killed.
+                stop.Kill(entireProcessTree: true);
+                await KillAsync();
+                return;
+            }
         }
 
         using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
