@@ -36,7 +36,9 @@ for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/nu
 sample() {
   local done_count
   done_count=$(awk '{for (i = 1; i <= NF; i++) if ($i == "done") { print $(i + 1); exit }}' <<<"$1")
-  echo "$done_count $(awk '{print $14 + $15}' "/proc/$pid/stat") $(cat "$data/allocated" 2>/dev/null || echo '0 0 0 0')"
+  local tool
+  tool=$(pgrep -n -f LlamaWoolFarm.LoadTest.dll || true)
+  echo "$done_count $(awk '{print $14 + $15}' "/proc/$pid/stat") $(cat "$data/allocated" 2>/dev/null || echo '0 0 0 0') $(awk '{print $14 + $15}' "/proc/$tool/stat" 2>/dev/null || echo 0)"
 }
 dotnet "$root/bench/LlamaWoolFarm.LoadTest/bin/Release/net10.0/LlamaWoolFarm.LoadTest.dll" \
   --gateway "http://127.0.0.1:$port" --players "$players" --seconds "$seconds" --warmup "$warmup" ${RATE:+--rate "$RATE"} \
@@ -50,11 +52,12 @@ dotnet "$root/bench/LlamaWoolFarm.LoadTest/bin/Release/net10.0/LlamaWoolFarm.Loa
   done
   if [ -n "${WINDOW:-}" ]; then printf '%s\n' "${lines[@]}"; else printf '%s\n' "${lines[@]: -4}"; fi
   if [ -n "$first" ] && [ "$first" != "$last" ]; then
-    read -r d0 c0 a0 g00 g10 g20 <<<"$first"; read -r d1 c1 a1 g01 g11 g21 <<<"$last"
+    read -r d0 c0 a0 g00 g10 g20 t0 <<<"$first"; read -r d1 c1 a1 g01 g11 g21 t1 <<<"$last"
     awk -v n=$((d1 - d0)) -v ticks=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v bytes=$((a1 - a0)) \
-      -v g0=$((g01 - g00)) -v g1=$((g11 - g10)) -v g2=$((g21 - g20)) -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+      -v tool=$((t1 - t0)) -v g0=$((g01 - g00)) -v g1=$((g11 - g10)) -v g2=$((g21 - g20)) -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
       if (n <= 0) { print "server cost: no command completed in the sampled window"; exit }
       printf "server per completed command (%d commands in the sampled window): CPU %.3f ms, allocated %.1f KB; GCs gen0 %d gen1 %d gen2 %d; load average %s\n",
-        n, ticks / hz * 1000 / n, bytes / 1024 / n, g0, g1, g2, load }'
+        n, ticks / hz * 1000 / n, bytes / 1024 / n, g0, g1, g2, load
+      printf "load tool per completed command (on the same cores): CPU %.3f ms\n", tool / hz * 1000 / n }'
   fi
 }

@@ -1,28 +1,44 @@
+using LlamaWoolFarm.Storage.InProcess;
+
 namespace LlamaWoolFarm.Storage.Idempotency;
 
-/// <summary>Idempotency keys in process memory (Standalone and tests), timed by the injected clock.</summary>
-public sealed class InProcessIdempotencyStore(TimeProvider clock) : IIdempotencyStore
+/// <summary>
+/// Idempotency keys in process memory (Standalone and tests), timed by the injected clock. Expired keys are dropped as
+/// they expire; beyond <paramref name="capacity"/> keys the soonest to expire go first. That only shortens a replay:
+/// a command sent again is still applied once, by the game worker's own record of command ids.
+/// </summary>
+public sealed class InProcessIdempotencyStore(TimeProvider clock, int capacity = InProcessIdempotencyStore.DefaultCapacity) : IIdempotencyStore
 {
+    /// <summary>About 250 MB of keys: a day of a busy Standalone's commands would otherwise grow without bound.</summary>
+    public const int DefaultCapacity = 1_000_000;
+
+    private readonly int _capacity = capacity >= 1 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "At least one key.");
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ExpiryQueue _expiries = new();
+
+    /// <summary>Keys held now, expired ones not yet dropped included.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
 
     public Task<IdempotencyClaim> ClaimAsync(string key, string fingerprint, TimeSpan claimLifetime, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         lock (_gate)
         {
-            if (_entries.Count > 10_000)
-            {
-                foreach (var stale in _entries.Where(e => e.Value.Expires <= now).Select(e => e.Key).ToList())
-                {
-                    _entries.Remove(stale);
-                }
-            }
-
+            _expiries.Trim(_entries, e => e.Expires, now, _capacity - 1);
             if (!_entries.TryGetValue(key, out var entry) || entry.Expires <= now)
             {
                 var token = Guid.NewGuid().ToString("N");
-                _entries[key] = new Entry(fingerprint, token, null, now + claimLifetime);
+                Set(key, new Entry(fingerprint, token, null, now + claimLifetime));
                 return Task.FromResult(new IdempotencyClaim(IdempotencyOutcome.Claimed, token));
             }
 
@@ -45,7 +61,7 @@ public sealed class InProcessIdempotencyStore(TimeProvider clock) : IIdempotency
                 return Task.FromResult(false);
             }
 
-            _entries[key] = entry with { ClaimToken = null, Response = response, Expires = now + retention };
+            Set(key, entry with { ClaimToken = null, Response = response, Expires = now + retention });
             return Task.FromResult(true);
         }
     }
@@ -61,6 +77,12 @@ public sealed class InProcessIdempotencyStore(TimeProvider clock) : IIdempotency
         }
 
         return Task.CompletedTask;
+    }
+
+    private void Set(string key, Entry entry)
+    {
+        _entries[key] = entry;
+        _expiries.Add(key, entry.Expires);
     }
 
     private sealed record Entry(string Fingerprint, string? ClaimToken, IdempotentResponse? Response, DateTimeOffset Expires);

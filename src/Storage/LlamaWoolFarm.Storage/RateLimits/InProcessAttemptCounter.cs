@@ -1,25 +1,38 @@
+using LlamaWoolFarm.Storage.InProcess;
+
 namespace LlamaWoolFarm.Storage.RateLimits;
 
-/// <summary>Attempt counters in process memory (Standalone and tests), timed by the injected clock.</summary>
+/// <summary>Attempt counters in process memory (Standalone and tests), timed by the injected clock; a counter is dropped when its window ends.</summary>
 public sealed class InProcessAttemptCounter(TimeProvider clock) : IAttemptCounter
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Count, DateTimeOffset Ends)> _counters = new(StringComparer.Ordinal);
+    private readonly ExpiryQueue _expiries = new();
+
+    /// <summary>Counters held now, ended ones not yet dropped included.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _counters.Count;
+            }
+        }
+    }
 
     public Task<AttemptCount> IncrementAsync(string key, TimeSpan window, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         lock (_gate)
         {
-            if (_counters.Count > 10_000)
+            _expiries.Trim(_counters, c => c.Ends, now, int.MaxValue);
+            var current = _counters.TryGetValue(key, out var found) && found.Ends > now ? found : (0, now + window);
+            if (current.Count == 0)
             {
-                foreach (var stale in _counters.Where(c => c.Value.Ends <= now).Select(c => c.Key).ToList())
-                {
-                    _counters.Remove(stale);
-                }
+                _expiries.Add(key, current.Ends);
             }
 
-            var current = _counters.TryGetValue(key, out var found) && found.Ends > now ? found : (0, now + window);
             current.Count++;
             _counters[key] = current;
             return Task.FromResult(new AttemptCount(current.Count, current.Ends - now));
