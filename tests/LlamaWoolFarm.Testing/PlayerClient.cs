@@ -28,15 +28,29 @@ public sealed class PlayerClient : IAsyncDisposable
 
     public HttpClient Http => _http;
 
-    /// <summary>Starts as a guest on a new device.</summary>
+    /// <summary>
+    /// Starts as a guest on a new device. A 503 with <c>Retry-After</c> (the accounts worker did not answer within the
+    /// gateway's 10 s, as on a loaded machine just after the processes started) is sent again after the wait, as the
+    /// SDKs do; the same device id signs in to the same account, so a retry never makes a second player.
+    /// </summary>
     public static async Task<PlayerClient> StartAsGuestAsync(Uri gateway)
     {
         var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
-        using var response = await http.PostAsJsonAsync("/api/v1/auth/guest", new { deviceId = "device-" + Guid.NewGuid().ToString("N") });
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.IsSuccessStatusCode, body.ToString());
-        var data = body.GetProperty("data");
-        return new PlayerClient(http, data.GetProperty("accessToken").GetString()!, data.GetProperty("playerId").GetGuid());
+        var device = new { deviceId = "device-" + Guid.NewGuid().ToString("N") };
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await http.PostAsJsonAsync("/api/v1/auth/guest", device);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } wait && attempt < 4)
+            {
+                await Task.Delay(wait);
+                continue;
+            }
+
+            Assert.True(response.IsSuccessStatusCode, body.ToString());
+            var data = body.GetProperty("data");
+            return new PlayerClient(http, data.GetProperty("accessToken").GetString()!, data.GetProperty("playerId").GetGuid());
+        }
     }
 
     /// <summary>Connects to the hub and returns once the server said <c>ready</c> (the group subscription exists).</summary>
