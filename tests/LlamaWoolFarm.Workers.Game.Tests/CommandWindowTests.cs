@@ -144,6 +144,87 @@ public sealed class CommandWindowTests
         Assert.Equal(reads + 2, store.CommandReads);
     }
 
+    [Fact]
+    public async Task With_atomic_writes_a_new_command_reads_no_record_and_makes_one_write_even_after_a_cold_start()
+    {
+        var store = new AtomicCountingStore(new SqliteDocumentStore(Path.Combine(TestServers.NewDataFolder(), "documents.db")));
+        // No kept states: the leaving outcomes are not known to be recorded, as after a restart.
+        await using var game = await GameWorkerFixture.StartAsync(s =>
+        {
+            s.AddSingleton<IDocumentStore>(store);
+            s.AddSingleton(new HotGameStates(capacity: 0));
+        });
+        var player = Guid.NewGuid();
+        for (var i = 0; i < CommandWindow.MarksKept + 3; i++)
+        {
+            await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
+        }
+
+        var (reads, writes) = (store.CommandReads, store.AtomicWrites);
+        var outcome = await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
+
+        Assert.False(outcome.Replayed);
+        Assert.Equal(reads, store.CommandReads);
+        Assert.Equal(writes + 1, store.AtomicWrites);
+        Assert.Equal(CommandWindow.MarksKept + 4, (await game.StateAsync(player)).Revision);
+    }
+
+    [Fact]
+    public async Task With_atomic_writes_a_command_re_sent_after_it_left_the_window_finds_its_record_taken_and_is_replayed()
+    {
+        var store = new AtomicCountingStore(new SqliteDocumentStore(Path.Combine(TestServers.NewDataFolder(), "documents.db")));
+        await using var game = await GameWorkerFixture.StartAsync(s => s.AddSingleton<IDocumentStore>(store));
+        var player = Guid.NewGuid();
+        var first = Click(game, player);
+        var original = await game.Service.SubmitClicksAsync(first, CancellationToken.None);
+        for (var i = 0; i < CommandWindow.MarksKept + 3; i++)
+        {
+            await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
+        }
+
+        var before = await game.StateAsync(player);
+        var (reads, writes) = (store.CommandReads, store.AtomicWrites);
+        var replay = await game.Service.SubmitClicksAsync(first with { IssuedAt = game.Clock.Now }, CancellationToken.None);
+
+        // One write tried (its record insert failed, so it wrote nothing), then the read that finds the outcome.
+        Assert.True(replay.Replayed);
+        Assert.Equal(original.Record.CompletedAt, replay.Record.CompletedAt);
+        Assert.Equal(writes + 1, store.AtomicWrites);
+        Assert.Equal(reads + 1, store.CommandReads);
+        var after = await game.StateAsync(player);
+        Assert.Equal(before.Revision, after.Revision);
+        Assert.Equal(before.WoolCounts, after.WoolCounts);
+
+        // The kept state was not left holding the refused write: the next command applies on the stored document.
+        var next = await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
+        Assert.False(next.Replayed);
+        Assert.Equal(before.Revision + 1, (await game.StateAsync(player)).Revision);
+    }
+
+    [Fact]
+    public async Task With_atomic_writes_a_state_changed_by_another_writer_is_applied_on_the_stored_state_with_its_record()
+    {
+        var store = new AtomicCountingStore(new SqliteDocumentStore(Path.Combine(TestServers.NewDataFolder(), "documents.db")));
+        await using var game = await GameWorkerFixture.StartAsync(s => s.AddSingleton<IDocumentStore>(store));
+        // A second game worker process on the same store: its own service, its own kept states.
+        var other = new GameCommandService(store, game.Clock, game.Provider.GetRequiredService<IActiveEffectsProvider>());
+        var player = Guid.NewGuid();
+        await game.Service.SubmitClicksAsync(Click(game, player), CancellationToken.None);
+        await other.SubmitClicksAsync(Click(game, player), CancellationToken.None);
+
+        // The first worker's kept state is one version behind: its write fails as a whole, record included, and the
+        // command is applied again on the stored state.
+        var writes = store.AtomicWrites;
+        var command = Click(game, player);
+        var outcome = await game.Service.SubmitClicksAsync(command, CancellationToken.None);
+
+        Assert.False(outcome.Replayed);
+        Assert.Equal(writes + 2, store.AtomicWrites);
+        Assert.Equal(3, (await game.StateAsync(player)).Revision);
+        var status = await game.Service.GetCommandStatusAsync(new GetCommandStatus(command.CommandId, player), CancellationToken.None);
+        Assert.Equal(CommandStatuses.Completed, status.Status);
+    }
+
     private static SubmitClicks Click(GameWorkerFixture game, Guid player)
     {
         game.Clock.Advance(TimeSpan.FromSeconds(1));
@@ -153,8 +234,22 @@ public sealed class CommandWindowTests
     private static async Task<GameStateDocument> StoredAsync(GameWorkerFixture game, Guid player) =>
         (await game.Provider.GetRequiredService<IDocumentStore>().Collection<GameStateDocument>("game_states").GetAsync(player.ToString("N")))!.Document;
 
+    /// <summary>A <see cref="CountingStore"/> that also writes atomically through the SQLite store, counting the batches.</summary>
+    private sealed class AtomicCountingStore(SqliteDocumentStore inner) : CountingStore(inner), IAtomicDocumentWrites
+    {
+        private int _atomicWrites;
+
+        public int AtomicWrites => Volatile.Read(ref _atomicWrites);
+
+        public Task<int> WriteAllAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _atomicWrites);
+            return inner.WriteAllAsync(writes, cancellationToken);
+        }
+    }
+
     /// <summary>Counts reads of the <c>commands</c> collection, and fails the insert of one record when asked.</summary>
-    private sealed class CountingStore(IDocumentStore inner) : IDocumentStore
+    private class CountingStore(IDocumentStore inner) : IDocumentStore
     {
         private int _commandReads;
 

@@ -12,6 +12,7 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
 
     private readonly SqliteDocumentStore _store;
     private readonly string _table;
+    private readonly SqliteStatements _statements;
     private readonly HashSet<string> _indexedFields;
 
     public SqliteDocumentCollection(SqliteDocumentStore store, string name, IReadOnlyCollection<DocumentIndex> indexes)
@@ -19,6 +20,7 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
         _store = store;
         Name = name;
         _table = "doc_" + name;
+        _statements = SqliteStatements.For(_table);
         _indexedFields = new HashSet<string>(indexes.Select(i => i.Field), StringComparer.Ordinal);
         CreateSchema(indexes);
     }
@@ -38,10 +40,8 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
     public async Task<bool> InsertAsync(string id, T document, CancellationToken cancellationToken = default)
     {
         var body = JsonSerializer.Serialize(document, DocumentJson.Options);
-        // A taken id (or unique field) changes no row instead of raising an error: the exception cost more than
-        // the statement, and the saves module inserts an already-present activity mark on most uploads.
         return await WriteAsync(
-            $"INSERT INTO {_table} (id, version, body) VALUES ($id, 1, $body) ON CONFLICT DO NOTHING",
+            _statements.Insert,
             p =>
             {
                 p.AddWithValue("$id", id);
@@ -53,9 +53,8 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
     public async Task<bool> ReplaceAsync(string id, T document, long expectedVersion, CancellationToken cancellationToken = default)
     {
         var body = JsonSerializer.Serialize(document, DocumentJson.Options);
-        // The version test and the write are one statement, so two writers from the same version cannot both win.
         return await WriteAsync(
-            $"UPDATE {_table} SET version = version + 1, body = $body WHERE id = $id AND version = $expected",
+            _statements.Replace,
             p =>
             {
                 p.AddWithValue("$id", id);
@@ -66,7 +65,7 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
-        await WriteAsync($"DELETE FROM {_table} WHERE id = $id", p => p.AddWithValue("$id", id), cancellationToken) == 1;
+        await WriteAsync(_statements.Delete, p => p.AddWithValue("$id", id), cancellationToken) == 1;
 
     public async Task<IReadOnlyList<Stored<T>>> FindAsync(string field, string value, int limit, CancellationToken cancellationToken = default)
     {

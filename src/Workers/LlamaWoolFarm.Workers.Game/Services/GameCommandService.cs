@@ -25,6 +25,7 @@ public sealed class GameCommandService
     private readonly GameEngine _engine;
     private readonly GameMetrics? _metrics;
     private readonly HotGameStates _hot;
+    private readonly IAtomicDocumentWrites? _atomic;
 
     // metrics: the business counters; hosts register them with telemetry, benchmarks and some tests run without.
     // hot: the worker's kept states, shared with the other writers of game_states in this process (SaveStateService,
@@ -35,6 +36,8 @@ public sealed class GameCommandService
         _hot = hot ?? new HotGameStates();
         _states = GameStates.States(store);
         _commands = GameStates.Commands(store);
+        // Asked of the store itself: a wrapper that counts or fails calls (tests) takes the step-by-step path.
+        _atomic = store as IAtomicDocumentWrites;
         _clock = clock;
         _effects = effects;
         _engine = GameEngine.V1;
@@ -177,29 +180,61 @@ public sealed class GameCommandService
 
     private async Task<CommandOutcome> ApplyAsync(CommandHeader header, Rule rule, CancellationToken cancellationToken)
     {
-        // The kept document first: no read, no deserialization. If its replace loses, someone else changed the state
+        // With atomic writes the record of the command is inserted in the same write as the state, on the condition
+        // that its id is new, so a command outside the document's window is applied without first reading commands;
+        // the rare id that was applied long ago fails that condition, nothing is written, and the command runs again
+        // on the stored document with the read. Without them (MongoDB), the read comes first, as it must.
+        var readRecord = _atomic is null;
+        // The kept document first: no read, no deserialization. If its write loses, someone else changed the state
         // since; the entry is gone (taken) and the command runs once more on the stored document.
-        if (_hot.Take(header.PlayerId) is { } kept && await ApplyToAsync(kept.Stored, kept.Recorded, header, rule, _clock.GetUtcNow(), cancellationToken) is { } outcome)
+        var kept = _hot.Take(header.PlayerId);
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            return outcome;
+            var now = _clock.GetUtcNow();
+            Stored<GameStateDocument> stored;
+            IReadOnlySet<Guid> recorded;
+            var wasKept = kept is not null;
+            if (kept is not null)
+            {
+                (stored, recorded) = (kept.Stored, kept.Recorded);
+                kept = null;
+            }
+            else
+            {
+                // A farm met through its first command starts when the gateway accepted that command: applied after a
+                // backlog or a restart, a farm started at the apply time would put its clicks before its own start and refuse them.
+                var startedAt = header.IssuedAt is { } acceptedAt && acceptedAt < now ? acceptedAt : now;
+                (stored, recorded) = (await LoadOrCreateAsync(header.PlayerId, startedAt, cancellationToken), NoneRecorded);
+            }
+
+            var (outcome, recordTaken) = await ApplyToAsync(stored, recorded, header, rule, now, readRecord, cancellationToken);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+
+            if (recordTaken)
+            {
+                readRecord = true;
+            }
+            else if (!wasKept)
+            {
+                break;
+            }
         }
 
-        var now = _clock.GetUtcNow();
-        // A farm met through its first command starts when the gateway accepted that command: applied after a backlog
-        // or a restart, a farm started at the apply time would put its clicks before its own start and refuse them.
-        var startedAt = header.IssuedAt is { } acceptedAt && acceptedAt < now ? acceptedAt : now;
-        var stored = await LoadOrCreateAsync(header.PlayerId, startedAt, cancellationToken);
-        return await ApplyToAsync(stored, NoneRecorded, header, rule, now, cancellationToken)
-            ?? throw new ConcurrencyException($"The game state changed while command {header.CommandId} was applied.", typeof(GameStateDocument), header.PlayerId);
+        throw new ConcurrencyException($"The game state changed while command {header.CommandId} was applied.", typeof(GameStateDocument), header.PlayerId);
     }
 
     /// <summary>
-    /// Applies the command to <paramref name="stored"/> and writes it if still at its version. Null when the write lost
-    /// (the document changed since it was read or kept); the document is then not kept. <paramref name="recorded"/>:
-    /// the document's outcomes this worker knows to be in <c>commands</c> (it inserted them).
+    /// Applies the command to <paramref name="stored"/> and writes it if still at its version. No outcome when the
+    /// write lost (the document changed since it was read or kept; it is then not kept), or when
+    /// <c>RecordTaken</c>: the atomic write found the command recorded already and wrote nothing, so the caller runs it
+    /// again with <paramref name="readRecord"/>, which replays it. <paramref name="recorded"/>: the document's outcomes
+    /// this worker knows to be in <c>commands</c> (it inserted them).
     /// </summary>
-    private async Task<CommandOutcome?> ApplyToAsync(
-        Stored<GameStateDocument> stored, IReadOnlySet<Guid> recorded, CommandHeader header, Rule rule, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(CommandOutcome? Outcome, bool RecordTaken)> ApplyToAsync(
+        Stored<GameStateDocument> stored, IReadOnlySet<Guid> recorded, CommandHeader header, Rule rule, DateTimeOffset now, bool readRecord, CancellationToken cancellationToken)
     {
         var document = stored.Document;
         var state = document.State;
@@ -207,7 +242,7 @@ public sealed class GameCommandService
         var events = await _effects.GetTimelineAsync(header.PlayerId, GameEngine.AccrualStart(state), now, cancellationToken);
         var effects = events.At(now);
 
-        if (await PreviousOutcomeAsync(document, header, cancellationToken) is ({ } previous, var inCommands))
+        if (await PreviousOutcomeAsync(document, header, readRecord, cancellationToken) is ({ } previous, var inCommands))
         {
             if (!inCommands)
             {
@@ -219,7 +254,7 @@ public sealed class GameCommandService
             _engine.Materialize(current, now, events);
             // Nothing changed the document: it is still the stored one at its version.
             _hot.Keep(header.PlayerId, stored, recorded.Append(header.CommandId));
-            return Outcome(previous, current, now, effects, replayed: true);
+            return (Outcome(previous, current, now, effects, replayed: true), false);
         }
 
         var record = new CommandRecord
@@ -258,24 +293,49 @@ public sealed class GameCommandService
             record.ErrorMessage = result.Message;
         }
 
-        foreach (var dropped in CommandWindow.Add(document, record))
+        var dropped = CommandWindow.Add(document, record);
+        if (_atomic is { } atomic)
         {
-            // An outcome this worker inserted itself is in commands (records are deleted only by a purge, which
-            // forgets the kept state); any other is checked, and written if a crash cut its insert off.
-            if (!recorded.Contains(dropped.CommandId))
+            // The record, any leaving outcome not known to be recorded, and the state: one write, all or nothing. The
+            // record's insert is conditional (its id must be new), which is what "applied once, forever" rests on here.
+            var writes = new List<DocumentWrite>(dropped.Count + 2) { DocumentWrite.Insert(_commands, Key(header.CommandId), record) };
+            foreach (var leaving in dropped)
             {
-                await EnsureRecordedAsync(dropped, cancellationToken);
+                if (!recorded.Contains(leaving.CommandId))
+                {
+                    writes.Add(DocumentWrite.InsertIfAbsent(_commands, Key(leaving.CommandId), leaving));
+                }
+            }
+
+            writes.Add(DocumentWrite.Replace(_states, Key(header.PlayerId), document, stored.Version));
+            var failed = await atomic.WriteAllAsync(writes, cancellationToken);
+            if (failed >= 0)
+            {
+                return (null, failed == 0);
             }
         }
-
-        if (!await _states.ReplaceAsync(Key(header.PlayerId), document, stored.Version, cancellationToken))
+        else
         {
-            return null;
+            foreach (var leaving in dropped)
+            {
+                // An outcome this worker inserted itself is in commands (records are deleted only by a purge, which
+                // forgets the kept state); any other is checked, and written if a crash cut its insert off.
+                if (!recorded.Contains(leaving.CommandId))
+                {
+                    await EnsureRecordedAsync(leaving, cancellationToken);
+                }
+            }
+
+            if (!await _states.ReplaceAsync(Key(header.PlayerId), document, stored.Version, cancellationToken))
+            {
+                return (null, false);
+            }
+
+            // Inserted (or found taken: a redelivery's insert) either way, the record is in commands now; kept only
+            // after, so a kept state never claims a record whose insert failed.
+            await _commands.InsertAsync(Key(header.CommandId), record, cancellationToken);
         }
 
-        // Inserted (or found taken: a redelivery's insert) either way, the record is in commands now; kept only after,
-        // so a kept state never claims a record whose insert failed.
-        await _commands.InsertAsync(Key(header.CommandId), record, cancellationToken);
         _hot.Keep(header.PlayerId, stored with { Version = stored.Version + 1 }, recorded.Append(header.CommandId));
         // Counted once per command: replays return above, before this point.
         _metrics?.ActionHandled(header.ActionType, result.Success ? CommandStatuses.Completed : result.ErrorCode ?? CommandStatuses.Rejected);
@@ -290,10 +350,10 @@ public sealed class GameCommandService
             // copy: the kept document must stay what the store holds.
             var answer = state.Clone();
             _engine.Materialize(answer, now, events);
-            return Outcome(record, answer, now, effects, replayed: false);
+            return (Outcome(record, answer, now, effects, replayed: false), false);
         }
 
-        return Outcome(record, state, now, effects, replayed: false);
+        return (Outcome(record, state, now, effects, replayed: false), false);
     }
 
     /// <summary>
@@ -361,22 +421,24 @@ public sealed class GameCommandService
 
     /// <summary>
     /// The outcome of this command if it was ever applied: from the document when it is recent, otherwise from the
-    /// <c>commands</c> collection, read for every command id the window does not hold (a primary-key lookup; for a new
-    /// command it finds nothing). <c>Recorded</c> says the outcome is already in the collection.
+    /// <c>commands</c> collection, read (a primary-key lookup; for a new command it finds nothing) for an id the window
+    /// marks applied, and with <paramref name="readRecord"/> for every id the window does not hold. <c>Recorded</c> says
+    /// the outcome is already in the collection.
     /// </summary>
-    private async Task<(CommandRecord Outcome, bool Recorded)?> PreviousOutcomeAsync(GameStateDocument document, CommandHeader header, CancellationToken cancellationToken)
+    private async Task<(CommandRecord Outcome, bool Recorded)?> PreviousOutcomeAsync(GameStateDocument document, CommandHeader header, bool readRecord, CancellationToken cancellationToken)
     {
         if (CommandWindow.Outcome(document, header.CommandId) is { } recent)
         {
             return (recent, false);
         }
 
-        if (await _commands.GetAsync(Key(header.CommandId), cancellationToken) is { } stored)
+        var applied = CommandWindow.Applied(document, header.CommandId);
+        if ((readRecord || applied) && await _commands.GetAsync(Key(header.CommandId), cancellationToken) is { } stored)
         {
             return (stored.Document, true);
         }
 
-        if (!CommandWindow.Applied(document, header.CommandId))
+        if (!applied)
         {
             return null;
         }
