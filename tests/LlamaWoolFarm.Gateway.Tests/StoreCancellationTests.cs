@@ -1,4 +1,5 @@
 using LlamaWoolFarm.ServiceDefaults.Auth;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 using LlamaWoolFarm.Storage.Operations;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,6 +12,18 @@ namespace LlamaWoolFarm.Gateway.Tests;
 /// </summary>
 public sealed class StoreCancellationTests
 {
+    [Fact]
+    public void Only_a_cancellation_whose_own_token_was_cancelled_is_the_callers()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.True(new OperationCanceledException().IsCancellationOf(cancelled.Token));
+        Assert.True(new TaskCanceledException().IsCancellationOf(cancelled.Token));
+        Assert.False(new TaskCanceledException().IsCancellationOf(CancellationToken.None));
+        Assert.False(new InvalidOperationException().IsCancellationOf(cancelled.Token));
+    }
+
     [Fact]
     public async Task A_store_call_cancelled_by_the_store_keeps_the_last_known_ban_list()
     {

@@ -140,7 +140,7 @@ public sealed class RedisOrLocalRateLimiter(RateLimiter redis, RateLimiter local
         // Redis failure: besides its connection and timeout exceptions, StackExchange.Redis surfaces a connection torn
         // down in the middle of a read as a bare InvalidOperationException from its pipe (seen in CI under load), which
         // must not turn a request into a 500.
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!e.IsCancellationOf(cancellationToken))
         {
             return Local(permitCount, e);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlamaWoolFarm.Storage.Operations;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 
 namespace LlamaWoolFarm.Gateway.Features;
 
@@ -46,7 +47,7 @@ public sealed class FeatureOverrides(IOperationsStateStore store, ILogger<Featur
             var entries = await store.GetAllAsync(Section, cancellationToken);
             overrides = entries.ToDictionary(e => e.Key, e => JsonSerializer.Deserialize<FeatureOverride>(e.Value, Json)!, StringComparer.OrdinalIgnoreCase);
         }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (!error.IsCancellationOf(cancellationToken))
         {
             // A store outage must not flip flags: keep the last known overrides and read again after the cache time.
             logger.LogWarning(error, "Feature flag overrides could not be read; the last known ones apply.");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlamaWoolFarm.Storage.Operations;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 
 namespace LlamaWoolFarm.Gateway.Maintenance;
 
@@ -48,7 +49,7 @@ public sealed class MaintenanceSchedule(IOperationsStateStore store, TimeProvide
             var entries = await store.GetAllAsync(Section, cancellationToken);
             window = entries.TryGetValue(Entry, out var json) ? JsonSerializer.Deserialize<MaintenanceWindow>(json, Json) : null;
         }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (!error.IsCancellationOf(cancellationToken))
         {
             // The store being down must not stop the game: keep what was last known, and try again after the cache time.
             logger.LogWarning(error, "The maintenance window could not be read; the last known one applies.");

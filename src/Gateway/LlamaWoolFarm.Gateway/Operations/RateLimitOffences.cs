@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LlamaWoolFarm.Contracts.Moderation;
 using LlamaWoolFarm.ServiceDefaults.Auth;
 using MassTransit;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 
 namespace LlamaWoolFarm.Gateway.Operations;
 
@@ -73,7 +74,7 @@ public sealed class RateLimitOffencesFlusher(RateLimitOffences offences, IBus bu
             {
                 await bus.Publish(new RateLimitOffencesObserved(player, start, start + offences.Window, count, "RATE_LIMITED", limits.Value.PerPlayer, offences.Source), cancellationToken);
             }
-            catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception error) when (!error.IsCancellationOf(cancellationToken))
             {
                 logger.LogWarning(error, "The rate-limit offences of {PlayerId} could not be published.", player);
             }

@@ -1,3 +1,5 @@
+using LlamaWoolFarm.ServiceDefaults.Hosting;
+
 namespace LlamaWoolFarm.Realtime.Presence;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class PresenceSweeper(PresenceTracker tracker, PresenceOptions opt
                         logger.LogInformation("Presence sweep: {Count} players went offline without a disconnect", gone);
                     }
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (!e.IsCancellationOf(stoppingToken))
                 {
                     // A store or broker outage must not end the sweeps: the next tick tries again.
                     logger.LogWarning(e, "Presence sweep failed");

@@ -78,7 +78,7 @@ public sealed class BanList(IOperationsStateStore store, ModerationOptions optio
                 .Where(b => b.ExpiresAt is null || b.ExpiresAt > now)
                 .ToDictionary(b => b.PlayerId);
         }
-        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (!error.IsCancellationOf(cancellationToken))
         {
             // The store being down must not sign everyone out: keep the last known list and try again later.
             logger.LogWarning(error, "The ban list could not be read; the last known one applies.");

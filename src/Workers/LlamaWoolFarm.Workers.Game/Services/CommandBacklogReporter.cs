@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 
 namespace LlamaWoolFarm.Workers.Game.Services;
 
@@ -64,7 +65,7 @@ public sealed class CommandBacklogReporter(IServiceProvider services, CommandFlo
             {
                 await ReportAsync(depth, bus, stoppingToken);
             }
-            catch (Exception e) when ((e is not OperationCanceledException || !stoppingToken.IsCancellationRequested) && e is not OutOfMemoryException)
+            catch (Exception e) when (!e.IsCancellationOf(stoppingToken) && e is not OutOfMemoryException)
             {
                 // A lost report is replaced by the next one; gateways forget a worker whose reports stop.
                 logger.LogDebug(e, "The command backlog report could not be published.");

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 
 namespace LlamaWoolFarm.Workers.Leaderboards.Services;
 
@@ -17,7 +18,7 @@ public sealed class TopTenFlusher(TopTenUpdates updates, IServiceProvider servic
             {
                 await updates.FlushAsync(services.GetRequiredService<IBus>(), stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!e.IsCancellationOf(stoppingToken))
             {
                 // A store or broker hiccup delays the push to the next tick; the change stays pending.
                 logger.LogWarning(e, "Publishing the coalesced top-10 changes failed");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 
 namespace LlamaWoolFarm.Workers.Saves.ObjectStore;
 
@@ -18,7 +19,7 @@ public sealed class BackupExportRetry(BackupExports exports, BackupObjectStoreOp
             {
                 await exports.ExportPendingAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!e.IsCancellationOf(stoppingToken))
             {
                 // The primary store itself failing: the next tick tries again.
                 logger.LogError(e, "Retrying the export of waiting backups failed");

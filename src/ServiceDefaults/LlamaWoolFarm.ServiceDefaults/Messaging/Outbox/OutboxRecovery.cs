@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using LlamaWoolFarm.ServiceDefaults.Hosting;
 
 namespace LlamaWoolFarm.ServiceDefaults.Messaging.Outbox;
 
@@ -37,7 +38,7 @@ public sealed class OutboxRecovery(CommandOutbox outbox, OutboxOptions options, 
                 await RecoverAsync(stoppingToken);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!e.IsCancellationOf(stoppingToken))
             {
                 // The store is unavailable: what is recorded stays recorded; try again shortly.
                 logger.LogError(e, "Outbox recovery failed; retrying in {Delay}.", RetryDelay);
