@@ -49,4 +49,17 @@ public sealed class InProcessIdempotencyStoreTests : IdempotencyStoreContract
         Assert.Equal(IdempotencyOutcome.InProgress, (await store.ClaimAsync("running-4", "f", TimeSpan.FromMinutes(1))).Outcome);
         Assert.Equal(IdempotencyOutcome.Claimed, (await store.ClaimAsync("running-0", "f", TimeSpan.FromMinutes(1))).Outcome);
     }
+
+    [Fact]
+    public async Task At_capacity_asking_again_for_held_keys_evicts_none_of_them()
+    {
+        var store = new InProcessIdempotencyStore(_clock, capacity: 2);
+        await store.ClaimAsync("a", "f", TimeSpan.FromMinutes(1));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await store.ClaimAsync("b", "f", TimeSpan.FromMinutes(1));
+
+        Assert.Equal(IdempotencyOutcome.InProgress, (await store.ClaimAsync("b", "f", TimeSpan.FromMinutes(1))).Outcome);
+        Assert.Equal(IdempotencyOutcome.InProgress, (await store.ClaimAsync("a", "f", TimeSpan.FromMinutes(1))).Outcome);
+        Assert.Equal(2, store.Count);
+    }
 }

@@ -34,9 +34,11 @@ public sealed class InProcessIdempotencyStore(TimeProvider clock, int capacity =
         var now = clock.GetUtcNow();
         lock (_gate)
         {
-            _expiries.Trim(_entries, e => e.Expires, now, _capacity - 1);
+            _expiries.Trim(_entries, e => e.Expires, now, _capacity);
             if (!_entries.TryGetValue(key, out var entry) || entry.Expires <= now)
             {
+                // Room is made only for a new key: a replay of a held one must not evict another.
+                _expiries.Trim(_entries, e => e.Expires, now, _capacity - 1);
                 var token = Guid.NewGuid().ToString("N");
                 Set(key, new Entry(fingerprint, token, null, now + claimLifetime));
                 return Task.FromResult(new IdempotencyClaim(IdempotencyOutcome.Claimed, token));

@@ -1,3 +1,5 @@
+using LlamaWoolFarm.Storage.InProcess;
+
 namespace LlamaWoolFarm.Storage.Tokens;
 
 /// <summary>Refresh tokens in process memory (Standalone and tests); one lock keeps use-once atomic.</summary>
@@ -6,6 +8,8 @@ public sealed class InProcessRefreshTokenStore(TimeProvider clock) : IRefreshTok
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _revokedFamilies = new(StringComparer.Ordinal);
+    private readonly ExpiryQueue _tokenExpiries = new();
+    private readonly ExpiryQueue _familyExpiries = new();
 
     public Task StoreAsync(string tokenHash, RefreshTokenRecord record, CancellationToken cancellationToken = default)
     {
@@ -13,6 +17,7 @@ public sealed class InProcessRefreshTokenStore(TimeProvider clock) : IRefreshTok
         {
             Sweep();
             _tokens[tokenHash] = new Entry(record);
+            _tokenExpiries.Add(tokenHash, record.ExpiresAt);
         }
 
         return Task.CompletedTask;
@@ -34,7 +39,7 @@ public sealed class InProcessRefreshTokenStore(TimeProvider clock) : IRefreshTok
 
             if (entry.Used)
             {
-                _revokedFamilies[entry.Record.FamilyId] = entry.Record.ExpiresAt;
+                RevokeFamily(entry.Record.FamilyId, entry.Record.ExpiresAt);
                 return Task.FromResult(new RefreshTokenUse(RefreshTokenOutcome.Reused, null));
             }
 
@@ -52,7 +57,7 @@ public sealed class InProcessRefreshTokenStore(TimeProvider clock) : IRefreshTok
                 return Task.FromResult(false);
             }
 
-            _revokedFamilies[entry.Record.FamilyId] = entry.Record.ExpiresAt + TimeSpan.FromDays(30);
+            RevokeFamily(entry.Record.FamilyId, entry.Record.ExpiresAt + TimeSpan.FromDays(30));
             return Task.FromResult(true);
         }
     }
@@ -68,26 +73,25 @@ public sealed class InProcessRefreshTokenStore(TimeProvider clock) : IRefreshTok
                 .GroupBy(e => e.Record.FamilyId).ToList();
             foreach (var family in families)
             {
-                _revokedFamilies[family.Key] = family.Max(e => e.Record.ExpiresAt) + TimeSpan.FromDays(30);
+                RevokeFamily(family.Key, family.Max(e => e.Record.ExpiresAt) + TimeSpan.FromDays(30));
             }
 
             return Task.FromResult(families.Count);
         }
     }
 
-    // Expired entries go on writes, so memory follows the live tokens.
+    // Expired entries go on writes, so memory follows the live tokens; each write costs O(log n), not a scan.
     private void Sweep()
     {
         var now = clock.GetUtcNow();
-        foreach (var key in _tokens.Where(t => t.Value.Record.ExpiresAt <= now).Select(t => t.Key).ToList())
-        {
-            _tokens.Remove(key);
-        }
+        _tokenExpiries.Trim(_tokens, e => e.Record.ExpiresAt, now, int.MaxValue);
+        _familyExpiries.Trim(_revokedFamilies, until => until, now, int.MaxValue);
+    }
 
-        foreach (var key in _revokedFamilies.Where(f => f.Value <= now).Select(f => f.Key).ToList())
-        {
-            _revokedFamilies.Remove(key);
-        }
+    private void RevokeFamily(string familyId, DateTimeOffset until)
+    {
+        _revokedFamilies[familyId] = until;
+        _familyExpiries.Add(familyId, until);
     }
 
     private sealed class Entry(RefreshTokenRecord record)
