@@ -75,6 +75,19 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract
     }
 
     [Fact]
+    public async Task The_writer_keeps_a_64_MB_page_cache_and_a_reader_the_default()
+    {
+        var file = new SqliteFile(Path.Combine(TestServers.NewDataFolder(), "cache.db"));
+
+        var writer = await file.WriteAsync(w => CacheSize(w.Connection), CancellationToken.None);
+        using var reader = file.Open();
+
+        // Negative: KiB. The writer's page cache survives writes, so it is the one worth making large.
+        Assert.Equal(-65_536, writer);
+        Assert.Equal(-2_000, CacheSize(reader));
+    }
+
+    [Fact]
     public async Task Written_pages_reach_the_database_file_through_background_checkpoints()
     {
         var path = Path.Combine(TestServers.NewDataFolder(), "documents.db");
@@ -152,5 +165,12 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract
     public void A_collection_name_that_is_not_a_plain_identifier_is_refused()
     {
         Assert.Throws<ArgumentException>(() => CreateStore().Collection<Farm>("farms; DROP TABLE x"));
+    }
+
+    private static long CacheSize(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA cache_size";
+        return (long)command.ExecuteScalar()!;
     }
 }

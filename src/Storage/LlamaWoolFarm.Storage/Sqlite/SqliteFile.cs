@@ -31,7 +31,21 @@ public sealed class SqliteFile : IDisposable
     private const int BusyTimeoutMilliseconds = 10_000;
 
     /// <summary>How many writes pass between two background checkpoints.</summary>
+    /// <remarks>
+    /// Fewer checkpoints would copy a page written again in between only once, and 2,048 turns gave 1.3x the commands
+    /// per second in single runs; but the push history's log then grew to 650 MB in a minute (docs/performance.md,
+    /// "Fourth wave"), so the interval stays until the trigger counts the log's frames instead of turns.
+    /// </remarks>
     public const int CheckpointEvery = 256;
+
+    /// <summary>The writer's page cache in KiB (SQLite's default is 2,000): it holds the b-tree pages every write walks.</summary>
+    /// <remarks>
+    /// The writer is the only connection whose cache survives writes (a reader's is dropped by every commit of
+    /// another connection), and with the default 2 MB the upper and leaf pages of a growing table's id index (a command
+    /// record per game command, keyed by a random id) no longer fit, so inserts read pages back from the log or the
+    /// file. The cache grows only as pages are used, so a small file costs little.
+    /// </remarks>
+    private const int WriterCacheKib = 65_536;
 
     /// <summary>Frames a passive checkpoint may leave for the restart, which holds this process's writers back while it copies them.</summary>
     private const int RestartBacklog = 256;
@@ -115,6 +129,10 @@ public sealed class SqliteFile : IDisposable
         var connection = new SqliteConnection(_writerConnectionString);
         connection.Open();
         Configure(connection);
+        if (SQLitePCL.raw.sqlite3_exec(connection.Handle, $"PRAGMA cache_size=-{WriterCacheKib}") != SQLitePCL.raw.SQLITE_OK)
+        {
+            throw new InvalidOperationException("SQLite refused PRAGMA cache_size.");
+        }
         _writer = new SqliteWriter(connection);
         return _writer;
     }
