@@ -69,7 +69,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         // Generous: on a loaded 2-core CI box a cold .NET host can take tens of seconds to answer.
-        await service.WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(150));
+        try
+        {
+            await service.WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(150));
+        }
+        catch
+        {
+            // A host that never got ready is nobody's to stop: left running, it loaded the box for every later test.
+            await service.DisposeAsync();
+            throw;
+        }
+
         return service;
     }
 
@@ -123,6 +133,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
+        var last = "no answer yet";
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -137,18 +148,23 @@ public sealed class ServiceProcess : IAsyncDisposable
                 {
                     return;
                 }
+
+                // Which check held it back, for the message below.
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException e)
             {
+                last = e.Message;
             }
             catch (TaskCanceledException)
             {
+                last = "no answer within 5 s";
             }
 
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"{Name} was not ready after {timeout}:{Environment.NewLine}{Output}");
+        throw new TimeoutException($"{Name} was not ready after {timeout}; /health/ready last answered: {last}{Environment.NewLine}{Output}");
     }
 
     /// <summary>The folder holding LlamaWoolFarm.sln, found upwards from the test assembly.</summary>
