@@ -19,8 +19,8 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
     {
         _store = store;
         Name = name;
-        _table = "doc_" + name;
-        _statements = SqliteStatements.For(_table);
+        _table = SqliteStatements.Table(name);
+        _statements = SqliteStatements.For(name);
         _indexedFields = new HashSet<string>(indexes.Select(i => i.Field), StringComparer.Ordinal);
         CreateSchema(indexes);
     }

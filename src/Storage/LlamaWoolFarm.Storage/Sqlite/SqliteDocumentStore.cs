@@ -91,7 +91,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAtomicDocumen
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
-            var statements = SqliteStatements.For("doc_" + write.Collection);
+            var statements = SqliteStatements.For(write.Collection);
             var command = writer.Statement(write.Kind == DocumentWriteKind.Replace ? statements.Replace : statements.Insert);
             command.Parameters.AddWithValue("$id", write.Id);
             command.Parameters.AddWithValue("$body", bodies[i]);

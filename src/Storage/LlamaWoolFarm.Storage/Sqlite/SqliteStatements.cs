@@ -10,8 +10,9 @@ internal sealed class SqliteStatements
 {
     private static readonly ConcurrentDictionary<string, SqliteStatements> Tables = new(StringComparer.Ordinal);
 
-    private SqliteStatements(string table)
+    private SqliteStatements(string collection)
     {
+        var table = Table(collection);
         // A taken id (or unique field) changes no row instead of raising an error: the exception cost more than
         // the statement, and the saves module inserts an already-present activity mark on most uploads.
         Insert = $"INSERT INTO {table} (id, version, body) VALUES ($id, 1, $body) ON CONFLICT DO NOTHING";
@@ -26,5 +27,9 @@ internal sealed class SqliteStatements
 
     public string Delete { get; }
 
-    public static SqliteStatements For(string table) => Tables.GetOrAdd(table, t => new SqliteStatements(t));
+    /// <summary>The statements of <paramref name="collection"/>'s table (by collection name, not table name).</summary>
+    public static SqliteStatements For(string collection) => Tables.GetOrAdd(collection, c => new SqliteStatements(c));
+
+    /// <summary>The table that holds a collection.</summary>
+    public static string Table(string collection) => "doc_" + collection;
 }
