@@ -69,7 +69,7 @@ public sealed class TracingTests : IDisposable
         var names = string.Join(", ", trace.Select(s => $"{s.Source.Name}:{s.DisplayName}"));
         Assert.Contains(trace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer && s.DisplayName.Contains("submit-clicks", StringComparison.Ordinal));
         Assert.True(trace.Exists(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer && s.DisplayName.Contains("submit-clicks", StringComparison.Ordinal)), names);
-        Assert.True(trace.Exists(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer && s.DisplayName.Contains("action-applied-relay", StringComparison.Ordinal)), names);
+        Assert.True(trace.Exists(s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer && s.DisplayName.Contains("game-state-changed-relay", StringComparison.Ordinal)), names);
     }
 
     public void Dispose() => _listener.Dispose();

@@ -39,7 +39,7 @@ public sealed class ActivityTests
         var stated = changed.Aggregate(BigNumber.Zero, (sum, c) => sum + BigNumber.Parse(c.WoolProduced!));
         Assert.Equal(BigNumber.Parse(changed[^1].State.LifetimeWoolProduced).ToDouble(), stated.ToDouble(), 6);
         // A heartbeat is not an action: no commandCompleted push, nothing counted as a game action.
-        Assert.Empty(game.Published<ActionApplied>());
+        Assert.Empty(game.Applied());
     }
 
     [Fact]

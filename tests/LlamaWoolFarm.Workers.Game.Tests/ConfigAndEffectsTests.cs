@@ -43,7 +43,7 @@ public sealed class ConfigAndEffectsTests
         await game.SendAsync(new PurchaseBuilding(Guid.NewGuid(), player, "barn", 1, null));
 
         // Clicks: power 1 × event 2. Barn: 10 × 0.75. The view shows the rates and prices with the events applied.
-        var applied = game.Published<ActionApplied>();
+        var applied = game.Applied();
         Assert.Equal("20", applied[0].Changes["basic"]);
         Assert.Equal("-7.5", applied[1].Changes["basic"]);
         var state = await game.StateAsync(player);

@@ -26,7 +26,7 @@ public sealed class EventEffectsTests
         var after = await game.StateAsync(player);
 
         Assert.Equal(1, before, 9);
-        Assert.Equal("20", game.Published<ActionApplied>().Single().Changes["basic"]);
+        Assert.Equal("20", game.Applied().Single().Changes["basic"]);
         // The first click also unlocked first_wool (×1.02); the event doubles the rest.
         Assert.Equal(2 * 1.02, SubmitClicksTests.Number(during.RatesPerSecond["basic"]), 9);
         Assert.Equal(1.02, SubmitClicksTests.Number(after.RatesPerSecond["basic"]), 9);
@@ -42,7 +42,7 @@ public sealed class EventEffectsTests
         await StartedAsync(game, CompetitionEventTypes.BuildingSale, game.Clock.Now.AddMinutes(-1), game.Clock.Now.AddMinutes(1));
         await game.SendAsync(new PurchaseBuilding(Guid.NewGuid(), player, "barn", 1, null));
 
-        Assert.Equal("-7.5", game.Published<ActionApplied>().Single().Changes["basic"]);
+        Assert.Equal("-7.5", game.Applied().Single().Changes["basic"]);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class EventRewardTests
         var confirmations = game.Published<EventRewardGranted>();
         Assert.Equal(2, confirmations.Count);
         Assert.All(confirmations, c => Assert.Equal((eventId, player, reward.CommandId, 1L, 100L, 100L), (c.EventId, c.PlayerId, c.CommandId, c.Rank, c.GoldenFleece, c.TotalGoldenFleece)));
-        Assert.All(game.Published<ActionApplied>(), a => Assert.Equal((reward.CommandId, ActionTypes.EventReward), (a.CommandId, a.ActionType)));
+        Assert.All(game.Applied(), a => Assert.Equal((reward.CommandId, ActionTypes.EventReward), (a.CommandId, a.ActionType)));
     }
 
     [Fact]

@@ -63,5 +63,9 @@ public sealed class GameWorkerFixture : WorkerFixture
     public List<T> Published<T>()
         where T : class => [.. Harness.Published.Select<T>().Select(p => p.Context.Message)];
 
+    /// <summary>The applied commands published so far, oldest first: each rides on its <c>GameStateChanged</c>.</summary>
+    public List<Contracts.Game.ActionApplied> Applied() =>
+        [.. Published<Contracts.Game.GameStateChanged>().Select(e => e.Applied).OfType<Contracts.Game.ActionApplied>()];
+
     public Task<Contracts.Game.GameStateView> StateAsync(Guid playerId) => Service.GetStateAsync(playerId, CancellationToken.None);
 }

@@ -35,7 +35,7 @@ public sealed class OfflineTests
         var state = await game.StateAsync(player);
         Assert.Equal(1, state.Revision);
         Assert.Null(state.OfflinePending);
-        Assert.Equal(game.Published<ActionApplied>()[0].Changes["basic"], pending.WoolEarned["basic"]);
+        Assert.Equal(game.Applied()[0].Changes["basic"], pending.WoolEarned["basic"]);
     }
 
     [Fact]

@@ -70,8 +70,8 @@ public sealed class PrestigeTests
         var state = await game.StateAsync(player);
         Assert.Equal(2, state.Revision);
         // Only the 10 clicks sent after the prestige count.
-        Assert.Equal(10, Assert.Single(game.Published<ActionApplied>(), a => a.ActionType == "click").Quantity);
-        var clicked = Assert.Single(game.Published<ActionApplied>(), a => a.ActionType == "click").Changes["basic"];
+        Assert.Equal(10, Assert.Single(game.Applied(), a => a.ActionType == "click").Quantity);
+        var clicked = Assert.Single(game.Applied(), a => a.ActionType == "click").Changes["basic"];
         Assert.Equal(10 * SubmitClicksTests.Number(state.ClickPower), SubmitClicksTests.Number(clicked), 9);
     }
 

@@ -19,7 +19,7 @@ public sealed class PurchaseTests
 
         // 10 × (1.15^5 − 1) / 0.15 = 67.4238...
         var price = 10 * (Math.Pow(1.15, 5) - 1) / 0.15;
-        var applied = game.Published<ActionApplied>();
+        var applied = game.Applied();
         Assert.Equal(2, applied.Count);
         Assert.All(applied, a => Assert.Equal(-price, Number(a.Changes["basic"]), 9));
         Assert.All(applied, a => Assert.Equal(("purchaseBuilding", "barn", 5), (a.ActionType, a.Target, a.Quantity)));
@@ -53,7 +53,7 @@ public sealed class PurchaseTests
         await game.SendAsync(new PurchaseBuilding(Guid.NewGuid(), player, building, quantity, null));
 
         Assert.Equal(code, Assert.Single(game.Published<ActionRejected>()).Code);
-        Assert.Empty(game.Published<ActionApplied>());
+        Assert.Empty(game.Applied());
         Assert.Empty(game.Published<ScoresChanged>());
         var after = await game.StateAsync(player);
         Assert.Equal(before.WoolCounts, after.WoolCounts);
@@ -73,7 +73,7 @@ public sealed class PurchaseTests
         await game.SendAsync(command);
         await game.SendAsync(new PurchaseUpgrade(Guid.NewGuid(), player, "click_power_1", null));
 
-        Assert.Equal("-100", game.Published<ActionApplied>()[0].Changes["basic"]);
+        Assert.Equal("-100", game.Applied()[0].Changes["basic"]);
         Assert.Equal("UPGRADE_ALREADY_OWNED", Assert.Single(game.Published<ActionRejected>()).Code);
         var state = await game.StateAsync(player);
         Assert.Equal(["click_power_1"], state.Upgrades);

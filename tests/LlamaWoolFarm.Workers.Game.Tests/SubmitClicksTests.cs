@@ -41,7 +41,7 @@ public sealed class SubmitClicksTests
 
         await game.SendAsync(command);
 
-        var applied = Assert.Single(game.Published<ActionApplied>());
+        var applied = Assert.Single(game.Applied());
         Assert.Equal(command.CommandId, applied.CommandId);
         Assert.Equal("click", applied.ActionType);
         // A new player's click power is 1: 7 clicks are 7 basic wool.
@@ -52,6 +52,8 @@ public sealed class SubmitClicksTests
         // What the change produced, and the action that made it, travel with it for analytics.
         Assert.Equal("7", changed.WoolProduced);
         Assert.Equal(("click", 7, applied.AppliedAt), (changed.ActionType, changed.Quantity, changed.ActionAt));
+        // The applied command rides on the state change: no event of its own.
+        Assert.Empty(game.Published<ActionApplied>());
         var scores = Assert.Single(game.Published<ScoresChanged>());
         Assert.Equal((player, 1L, "7"), (scores.PlayerId, scores.Revision, scores.TotalWool));
         Assert.Equal("0.7", scores.NetWorth);
@@ -74,8 +76,8 @@ public sealed class SubmitClicksTests
         Assert.Equal("10", state.WoolCounts["basic"]);
         Assert.Equal(1, state.Revision);
         // The replay republishes the same outcome, so a client that missed the first push still gets it.
-        Assert.Equal(2, game.Published<ActionApplied>().Count);
-        Assert.All(game.Published<ActionApplied>(), e => Assert.Equal(("10", command.CommandId), (e.Changes["basic"], e.CommandId)));
+        Assert.Equal(2, game.Applied().Count);
+        Assert.All(game.Applied(), e => Assert.Equal(("10", command.CommandId), (e.Changes["basic"], e.CommandId)));
         Assert.All(game.Published<AchievementUnlocked>(), e => Assert.Equal(command.CommandId, e.CommandId));
     }
 
@@ -232,7 +234,7 @@ public sealed class SubmitClicksTests
         Assert.Equal(1, store.Conflicts);
         Assert.Single(game.Harness.Consumed.Select<SubmitClicks>());
         // The failed attempt published nothing: the outbox let only the successful attempt's events out.
-        Assert.Single(game.Published<ActionApplied>());
+        Assert.Single(game.Applied());
         var state = await game.StateAsync(player);
         Assert.Equal("9", state.WoolCounts["basic"]);
         Assert.Equal(1, state.Revision);

@@ -98,6 +98,42 @@ public sealed class CatchUpTests
     }
 
     [Fact]
+    public async Task An_applied_command_pushes_its_state_and_then_its_completion_numbered_one_after_the_other()
+    {
+        await using var factory = Standalone();
+        await using var player = await HubPlayer.SignInAsync(factory);
+        var inbox = new SequencedInbox();
+        var hub = await ConnectAsync(factory, player, inbox);
+        await inbox.ResumeAsync(hub);
+
+        var commands = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            commands.Add(await ClickAsync(player));
+            await inbox.WaitUntilAsync(_ => inbox.CompletedCommands().Contains(commands[^1]), Timeout, $"commandCompleted of click {i + 1}");
+        }
+
+        // Both pushes come from the one result event and are kept in one history write: nothing can fall between
+        // them, so a client that sees a command complete already holds the state it made.
+        var processed = inbox.Processed;
+        var wool = new List<double>();
+        foreach (var command in commands)
+        {
+            var at = processed.ToList().FindIndex(p => p.GetProperty("type").GetString() == "commandCompleted" && p.GetProperty("data").GetProperty("commandId").GetGuid() == command);
+            Assert.True(at > 0, $"commandCompleted of {command} has no push before it");
+            var state = processed[at - 1];
+            Assert.Equal("gameStateChanged", state.GetProperty("type").GetString());
+            Assert.Equal(processed[at].GetProperty("seq").GetInt64() - 1, state.GetProperty("seq").GetInt64());
+            wool.Add(double.Parse(state.GetProperty("data").GetProperty("woolCounts").GetProperty("basic").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // One click each at click power 1 (plus the farm's own trickle): each state holds its click and those before.
+        Assert.All(wool.Select((basic, i) => (basic, clicks: i + 1)), w => Assert.True(w.basic >= w.clicks, $"{w.basic} basic wool after {w.clicks} clicks"));
+        Assert.Equal(wool.Order(), wool);
+        await hub.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_negative_seq_is_refused_with_a_clear_error()
     {
         await using var factory = Standalone();

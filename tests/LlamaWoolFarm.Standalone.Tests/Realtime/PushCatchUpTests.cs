@@ -22,7 +22,7 @@ public sealed class PushCatchUpTests
     // Redis gone: every call fails as StackExchange.Redis fails when no server answers.
     private sealed class UnreachableHistory : IPushHistoryStore
     {
-        public Task<long> AppendAsync(Guid playerId, PushRecord push, CancellationToken cancellationToken = default) =>
+        public Task<IReadOnlyList<long>> AppendAsync(Guid playerId, IReadOnlyList<PushRecord> pushes, CancellationToken cancellationToken = default) =>
             throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "No connection is available.");
 
         public Task<PushReplay> ReadAfterAsync(Guid playerId, long lastSeq, CancellationToken cancellationToken = default) =>

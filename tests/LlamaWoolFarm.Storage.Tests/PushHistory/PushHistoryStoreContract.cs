@@ -73,6 +73,35 @@ public abstract class PushHistoryStoreContract
     }
 
     [Fact]
+    public async Task Pushes_appended_together_get_consecutive_numbers_in_their_order_and_are_read_back_in_it()
+    {
+        var store = CreateStore();
+        var player = Guid.NewGuid();
+        var first = await store.AppendAsync(player, Push(1));
+
+        var together = await OtherReplica(store).AppendAsync(player, [Push(2), Push(3)]);
+        var next = await store.AppendAsync(player, Push(4));
+
+        Assert.Equal([first + 1, first + 2], together);
+        Assert.Equal(first + 3, next);
+        Assert.Equal([Push(2), Push(3), Push(4)], (await store.ReadAfterAsync(player, first)).Missed.Select(p => p.Push));
+    }
+
+    [Fact]
+    public async Task Pushes_appended_together_again_keep_their_numbers_and_a_new_one_among_them_gets_the_next()
+    {
+        var store = CreateStore();
+        var player = Guid.NewGuid();
+        var kept = await store.AppendAsync(player, [Push(1), Push(2)]);
+
+        // A redelivered event, as another replica sees it, that now also carries a push it did not carry before.
+        var again = await OtherReplica(store).AppendAsync(player, [Push(1), Push(2), Push(3)]);
+
+        Assert.Equal([kept[0], kept[1], kept[1] + 1], again);
+        Assert.Equal([Push(1), Push(2), Push(3)], (await store.ReadAfterAsync(player, kept[0] - 1)).Missed.Select(p => p.Push));
+    }
+
+    [Fact]
     public async Task A_gap_longer_than_the_history_is_a_resync_and_one_as_long_is_replayed_whole()
     {
         var store = CreateStore();

@@ -23,7 +23,7 @@ public sealed class SqlitePushHistoryStoreTests : PushHistoryStoreContract, IDis
     [Fact]
     public async Task Histories_idle_past_retention_are_swept_from_the_file()
     {
-        var store = Open();
+        IPushHistoryStore store = Open();
         var idle = Guid.NewGuid();
         var idleLast = await store.AppendAsync(idle, new PushRecord("commandCompleted", "idle", Clock.Now, "{}"));
         Clock.Advance(Retention + TimeSpan.FromMinutes(1));

@@ -29,4 +29,12 @@ public sealed record GameStateChanged(
     /// materialized later, so what counts the action or its wool keys it by this time and counts a replay once.
     /// </summary>
     public DateTimeOffset? ActionAt { get; init; }
+
+    /// <summary>
+    /// The applied command that made the change, when one did: realtime relays it as <c>commandCompleted</c> from
+    /// this event, so an applied command costs one result event instead of a separate <see cref="ActionApplied"/>
+    /// (docs/messaging.md, "One result event per command"). Null for a heartbeat and from publishers that predate it,
+    /// which publish <see cref="ActionApplied"/> on its own.
+    /// </summary>
+    public ActionApplied? Applied { get; init; }
 }

@@ -19,14 +19,46 @@ public sealed class PlayerPush(IHubContext<GameHub> hub, IPushHistoryStore histo
         where T : class =>
         SendToPlayerAsync(playerId, type, MessageId(context), context.SentTime ?? DateTime.UtcNow, data, context.CancellationToken);
 
+    /// <summary>
+    /// Relays one result event as several pushes to its player, in the order given: they are numbered and kept in
+    /// one history write, then sent. Each push's id is the event's id followed by its type, so a redelivered event
+    /// keeps every number.
+    /// </summary>
+    public Task SendAsync<T>(ConsumeContext<T> context, Guid playerId, params ReadOnlySpan<(string Type, object Data)> pushes)
+        where T : class
+    {
+        var id = MessageId(context);
+        var timestamp = context.SentTime ?? DateTime.UtcNow;
+        var outgoing = new (string, string, object)[pushes.Length];
+        for (var i = 0; i < pushes.Length; i++)
+        {
+            outgoing[i] = (pushes[i].Type, id + "-" + pushes[i].Type, pushes[i].Data);
+        }
+
+        return SendToPlayerAsync(playerId, timestamp, outgoing, context.CancellationToken);
+    }
+
     /// <summary>Numbers, keeps and sends one push to every connection of a player.</summary>
-    public async Task SendToPlayerAsync(Guid playerId, string type, string id, DateTimeOffset timestamp, object data, CancellationToken cancellationToken)
+    public Task SendToPlayerAsync(Guid playerId, string type, string id, DateTimeOffset timestamp, object data, CancellationToken cancellationToken) =>
+        SendToPlayerAsync(playerId, timestamp, [(type, id, data)], cancellationToken);
+
+    private async Task SendToPlayerAsync(Guid playerId, DateTimeOffset timestamp, (string Type, string Id, object Data)[] pushes, CancellationToken cancellationToken)
     {
         // Serialized once, as the hub protocol would: the kept text is what the live push carried.
-        var body = JsonSerializer.SerializeToElement(data, data.GetType(), json.Value.PayloadSerializerOptions);
-        var seq = await history.AppendAsync(playerId, new PushRecord(type, id, timestamp, body.GetRawText()), cancellationToken);
-        var message = new RealtimeMessage(type, id, timestamp, body, seq);
-        await hub.Clients.Group(GameHub.PlayerGroup(playerId.ToString())).SendAsync(type, message, cancellationToken);
+        var bodies = new JsonElement[pushes.Length];
+        var records = new PushRecord[pushes.Length];
+        for (var i = 0; i < pushes.Length; i++)
+        {
+            bodies[i] = JsonSerializer.SerializeToElement(pushes[i].Data, pushes[i].Data.GetType(), json.Value.PayloadSerializerOptions);
+            records[i] = new PushRecord(pushes[i].Type, pushes[i].Id, timestamp, bodies[i].GetRawText());
+        }
+
+        var numbers = await history.AppendAsync(playerId, records, cancellationToken);
+        var group = hub.Clients.Group(GameHub.PlayerGroup(playerId.ToString()));
+        for (var i = 0; i < pushes.Length; i++)
+        {
+            await group.SendAsync(pushes[i].Type, new RealtimeMessage(pushes[i].Type, pushes[i].Id, timestamp, bodies[i], numbers[i]), cancellationToken);
+        }
     }
 
     /// <summary>

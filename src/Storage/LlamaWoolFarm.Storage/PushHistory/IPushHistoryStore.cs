@@ -14,7 +14,15 @@ public interface IPushHistoryStore
     /// Gives <paramref name="push"/> the player's next number and keeps it; answers the number. A push already kept
     /// (same <see cref="PushRecord.Id"/>: a redelivered event) keeps the number it was given and nothing is added.
     /// </summary>
-    Task<long> AppendAsync(Guid playerId, PushRecord push, CancellationToken cancellationToken = default);
+    async Task<long> AppendAsync(Guid playerId, PushRecord push, CancellationToken cancellationToken = default) =>
+        (await AppendAsync(playerId, [push], cancellationToken))[0];
+
+    /// <summary>
+    /// Numbers and keeps <paramref name="pushes"/> in their order, in one atomic step (one store round trip): one
+    /// result event that becomes several pushes costs one write. Answers their numbers in the same order; each push
+    /// already kept keeps its number, as in the single append.
+    /// </summary>
+    Task<IReadOnlyList<long>> AppendAsync(Guid playerId, IReadOnlyList<PushRecord> pushes, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// What a client that processed the player's pushes up to <paramref name="lastSeq"/> missed (see

@@ -13,20 +13,29 @@ namespace LlamaWoolFarm.Storage.PushHistory;
 /// </summary>
 public sealed class RedisPushHistoryStore(IConnectionMultiplexer redis, PushHistoryOptions options, TimeProvider clock) : IPushHistoryStore
 {
-    private static readonly LuaScript AppendScript = LuaScript.Prepare(
-        """
-        local known = redis.call('ZSCORE', @ids, @id)
-        if known then return tonumber(known) end
-        if redis.call('EXISTS', @counter) == 0 then redis.call('SET', @counter, @start) end
-        local seq = redis.call('INCR', @counter)
-        redis.call('XADD', @log, 'MAXLEN', @length, string.format('%d-0', seq), 'type', @type, 'id', @id, 'ts', @ticks, 'data', @data)
-        redis.call('ZADD', @ids, seq, @id)
-        redis.call('ZREMRANGEBYRANK', @ids, 0, -(tonumber(@length) + 1))
-        redis.call('PEXPIRE', @counter, @retentionMs)
-        redis.call('PEXPIRE', @log, @retentionMs)
-        redis.call('PEXPIRE', @ids, @retentionMs)
-        return seq
-        """);
+    // KEYS: counter, log, ids. ARGV: start, length, retention ms, then type, id, ticks, data for each push.
+    // Answers the pushes' numbers in order.
+    private const string AppendScript = """
+        local length = tonumber(ARGV[2])
+        if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
+        local numbers = {}
+        for i = 4, #ARGV, 4 do
+          local known = redis.call('ZSCORE', KEYS[3], ARGV[i + 1])
+          if known then
+            numbers[#numbers + 1] = tonumber(known)
+          else
+            local seq = redis.call('INCR', KEYS[1])
+            redis.call('XADD', KEYS[2], 'MAXLEN', length, string.format('%d-0', seq), 'type', ARGV[i], 'id', ARGV[i + 1], 'ts', ARGV[i + 2], 'data', ARGV[i + 3])
+            redis.call('ZADD', KEYS[3], seq, ARGV[i + 1])
+            numbers[#numbers + 1] = seq
+          end
+        end
+        redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(length + 1))
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        redis.call('PEXPIRE', KEYS[2], ARGV[3])
+        redis.call('PEXPIRE', KEYS[3], ARGV[3])
+        return numbers
+        """;
 
     // Answers { latest } when nothing is after @last, else { latest, entries after @last }.
     private static readonly LuaScript ReadScript = LuaScript.Prepare(
@@ -40,22 +49,24 @@ public sealed class RedisPushHistoryStore(IConnectionMultiplexer redis, PushHist
         return { latest, redis.call('XRANGE', @log, string.format('%d-0', tonumber(@last) + 1), '+') }
         """);
 
-    public async Task<long> AppendAsync(Guid playerId, PushRecord push, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<long>> AppendAsync(Guid playerId, IReadOnlyList<PushRecord> pushes, CancellationToken cancellationToken = default)
     {
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript, new
+        ArgumentOutOfRangeException.ThrowIfZero(pushes.Count);
+        var values = new RedisValue[3 + (4 * pushes.Count)];
+        values[0] = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        values[1] = options.Length;
+        values[2] = (long)options.Retention.TotalMilliseconds;
+        for (var i = 0; i < pushes.Count; i++)
         {
-            counter = Key(playerId, ":seq"),
-            log = Key(playerId, string.Empty),
-            ids = Key(playerId, ":ids"),
-            start = clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            length = options.Length,
-            type = push.Type,
-            id = push.Id,
-            ticks = push.Timestamp.UtcTicks,
-            data = push.Data,
-            retentionMs = (long)options.Retention.TotalMilliseconds,
-        });
-        return (long)result;
+            var push = pushes[i];
+            values[3 + (4 * i)] = push.Type;
+            values[4 + (4 * i)] = push.Id;
+            values[5 + (4 * i)] = push.Timestamp.UtcTicks;
+            values[6 + (4 * i)] = push.Data;
+        }
+
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendScript, [Key(playerId, ":seq"), Key(playerId, string.Empty), Key(playerId, ":ids")], values);
+        return ((RedisResult[])result!).Select(n => (long)n).ToArray();
     }
 
     public async Task<PushReplay> ReadAfterAsync(Guid playerId, long lastSeq, CancellationToken cancellationToken = default)

@@ -71,39 +71,23 @@ public sealed class SqlitePushHistoryStore : IPushHistoryStore, IDisposable
         command.ExecuteNonQuery();
     }
 
-    public Task<long> AppendAsync(Guid playerId, PushRecord push, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<long>> AppendAsync(Guid playerId, IReadOnlyList<PushRecord> pushes, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(pushes.Count);
         var now = _clock.GetUtcNow();
-        var sweep = Interlocked.Increment(ref _appendsSinceSweep) % SweepEvery == 0;
-        return _file.WriteAsync(writer =>
+        var sweep = Interlocked.Add(ref _appendsSinceSweep, pushes.Count) % SweepEvery < pushes.Count;
+        return _file.WriteAsync<IReadOnlyList<long>>(writer =>
         {
             var player = playerId.ToString("N");
-            var known = writer.Statement(FindKnown);
-            known.Parameters.AddWithValue("$player", player);
-            known.Parameters.AddWithValue("$id", push.Id);
-            if (known.ExecuteScalar() is long seen)
+            var numbers = new long[pushes.Count];
+            for (var i = 0; i < pushes.Count; i++)
             {
-                return seen;
+                numbers[i] = Keep1(writer, player, pushes[i], now);
             }
-
-            var next = writer.Statement(NextSeq);
-            next.Parameters.AddWithValue("$player", player);
-            next.Parameters.AddWithValue("$start", now.ToUnixTimeMilliseconds());
-            next.Parameters.AddWithValue("$now", now.UtcTicks);
-            var seq = (long)next.ExecuteScalar()!;
-
-            var keep = writer.Statement(Keep);
-            keep.Parameters.AddWithValue("$player", player);
-            keep.Parameters.AddWithValue("$seq", seq);
-            keep.Parameters.AddWithValue("$id", push.Id);
-            keep.Parameters.AddWithValue("$type", push.Type);
-            keep.Parameters.AddWithValue("$ts", push.Timestamp.UtcTicks);
-            keep.Parameters.AddWithValue("$data", push.Data);
-            keep.ExecuteNonQuery();
 
             var trim = writer.Statement(Trim);
             trim.Parameters.AddWithValue("$player", player);
-            trim.Parameters.AddWithValue("$oldest", seq - _options.Length);
+            trim.Parameters.AddWithValue("$oldest", numbers.Max() - _options.Length);
             trim.ExecuteNonQuery();
 
             if (sweep)
@@ -111,7 +95,7 @@ public sealed class SqlitePushHistoryStore : IPushHistoryStore, IDisposable
                 Sweep(writer, (now - _options.Retention).UtcTicks);
             }
 
-            return seq;
+            return numbers;
         }, cancellationToken);
     }
 
@@ -149,6 +133,34 @@ public sealed class SqlitePushHistoryStore : IPushHistoryStore, IDisposable
     }
 
     public void Dispose() => _file.Dispose();
+
+    // Numbers and keeps one push, or answers the number it was kept under (a redelivered event).
+    private static long Keep1(SqliteWriter writer, string player, PushRecord push, DateTimeOffset now)
+    {
+        var known = writer.Statement(FindKnown);
+        known.Parameters.AddWithValue("$player", player);
+        known.Parameters.AddWithValue("$id", push.Id);
+        if (known.ExecuteScalar() is long seen)
+        {
+            return seen;
+        }
+
+        var next = writer.Statement(NextSeq);
+        next.Parameters.AddWithValue("$player", player);
+        next.Parameters.AddWithValue("$start", now.ToUnixTimeMilliseconds());
+        next.Parameters.AddWithValue("$now", now.UtcTicks);
+        var seq = (long)next.ExecuteScalar()!;
+
+        var keep = writer.Statement(Keep);
+        keep.Parameters.AddWithValue("$player", player);
+        keep.Parameters.AddWithValue("$seq", seq);
+        keep.Parameters.AddWithValue("$id", push.Id);
+        keep.Parameters.AddWithValue("$type", push.Type);
+        keep.Parameters.AddWithValue("$ts", push.Timestamp.UtcTicks);
+        keep.Parameters.AddWithValue("$data", push.Data);
+        keep.ExecuteNonQuery();
+        return seq;
+    }
 
     private static void Sweep(SqliteWriter writer, long cutoffTicks)
     {

@@ -22,9 +22,6 @@ public sealed record CommandOutcome(CommandRecord Record, GameStateView State, S
             return;
         }
 
-        await publisher.Publish(
-            new ActionApplied(Record.CommandId, Record.PlayerId, Record.ActionType, Record.Target, Record.Quantity, Record.Changes, Record.CompletedAt),
-            cancellationToken);
         foreach (var grant in Record.OfflineGranted)
         {
             await publisher.Publish(grant, cancellationToken);
@@ -40,7 +37,11 @@ public sealed record CommandOutcome(CommandRecord Record, GameStateView State, S
             await publisher.Publish(new AchievementUnlocked(Record.PlayerId, Record.CommandId, achievement, Record.CompletedAt), cancellationToken);
         }
 
-        await publisher.Publish(new GameStateChanged(Record.PlayerId, Record.CommandId, State.Revision, State, State.MaterializedAt) { WoolProduced = Record.WoolProduced, ActionType = Record.ActionType, Quantity = Record.Quantity, ActionAt = Record.CompletedAt }, cancellationToken);
+        // The applied command rides on the state change: one delivery to realtime carries both of its pushes.
+        var applied = new ActionApplied(Record.CommandId, Record.PlayerId, Record.ActionType, Record.Target, Record.Quantity, Record.Changes, Record.CompletedAt);
+        await publisher.Publish(
+            new GameStateChanged(Record.PlayerId, Record.CommandId, State.Revision, State, State.MaterializedAt) { WoolProduced = Record.WoolProduced, ActionType = Record.ActionType, Quantity = Record.Quantity, ActionAt = Record.CompletedAt, Applied = applied },
+            cancellationToken);
         await publisher.Publish(Scores, cancellationToken);
         if (Record.DayStarted is { } dayStarted)
         {
