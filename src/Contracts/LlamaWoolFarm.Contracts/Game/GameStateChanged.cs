@@ -33,7 +33,7 @@ public sealed record GameStateChanged(
     /// <summary>
     /// The applied command that made the change, when one did: realtime relays it as <c>commandCompleted</c> from
     /// this event, so an applied command costs one result event instead of a separate <see cref="ActionApplied"/>
-    /// (docs/messaging.md, "One result event per command"). Null for a heartbeat and from publishers that predate it,
+    /// (docs/game.md, "One result event per command"). Null for a heartbeat and from publishers that predate it,
     /// which publish <see cref="ActionApplied"/> on its own.
     /// </summary>
     public ActionApplied? Applied { get; init; }
