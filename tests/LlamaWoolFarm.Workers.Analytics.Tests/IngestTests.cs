@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LlamaWoolFarm.Contracts.Analytics;
 using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Contracts.Saves;
@@ -5,6 +6,7 @@ using LlamaWoolFarm.Storage.Analytics;
 using LlamaWoolFarm.Testing;
 using LlamaWoolFarm.Workers.Analytics.Consumers;
 using LlamaWoolFarm.Workers.Analytics.Services;
+using MassTransit.Serialization;
 using MassTransit.Testing;
 
 namespace LlamaWoolFarm.Workers.Analytics.Tests;
@@ -50,7 +52,7 @@ public sealed class IngestTests
         var consumer = fx.Harness.GetConsumerHarness<AnalyticsGameEventsConsumer>();
         await AnalyticsFixture.WaitUntilAsync(() =>
             consumer.Consumed.Select<PrestigeCompleted>().Any() && consumer.Consumed.Select<ActionRejected>().Any() && consumer.Consumed.Select<AchievementUnlocked>().Any()
-            && consumer.Consumed.Select<GameStateChanged>().Count() == 2 && fx.Harness.GetConsumerHarness<AnalyticsSaveEventsConsumer>().Consumed.Select<SaveAccepted>().Any());
+            && consumer.Consumed.Select<GameActivity>().Count() == 2 && fx.Harness.GetConsumerHarness<AnalyticsSaveEventsConsumer>().Consumed.Select<SaveAccepted>().Any());
 
         var actions = await MetricAsync(fx, AnalyticsMetricNames.ActionsPerMinute, Now, Now.AddMinutes(10), 600);
         var prestiges = await MetricAsync(fx, AnalyticsMetricNames.Prestiges, Now, Now.AddMinutes(10), 600);
@@ -69,11 +71,11 @@ public sealed class IngestTests
         await using var fx = await AnalyticsFixture.StartAsync();
         var player = Guid.NewGuid();
 
-        await fx.Recorder.OnGameStateChangedAsync(State(player, 1, "10", Now.AddMinutes(1)), default);
-        await fx.Recorder.OnGameStateChangedAsync(State(player, 3, "25", Now.AddMinutes(2)), default);
-        await fx.Recorder.OnGameStateChangedAsync(State(player, 3, "25", Now.AddMinutes(2)), default);
-        await fx.Recorder.OnGameStateChangedAsync(State(player, 2, "20", Now.AddMinutes(3)), default);
-        await fx.Recorder.OnGameStateChangedAsync(State(player, 4, "1e6", Now.AddHours(1).AddMinutes(1)), default);
+        await fx.Recorder.OnGameStateChangedAsync(Read(State(player, 1, "10", Now.AddMinutes(1))), default);
+        await fx.Recorder.OnGameStateChangedAsync(Read(State(player, 3, "25", Now.AddMinutes(2))), default);
+        await fx.Recorder.OnGameStateChangedAsync(Read(State(player, 3, "25", Now.AddMinutes(2))), default);
+        await fx.Recorder.OnGameStateChangedAsync(Read(State(player, 2, "20", Now.AddMinutes(3))), default);
+        await fx.Recorder.OnGameStateChangedAsync(Read(State(player, 4, "1e6", Now.AddHours(1).AddMinutes(1))), default);
 
         var wool = await MetricAsync(fx, AnalyticsMetricNames.WoolProduced, Now, Now.AddHours(2), 3600);
 
@@ -89,10 +91,10 @@ public sealed class IngestTests
         await using var fx = await AnalyticsFixture.StartAsync();
         var player = Guid.NewGuid();
 
-        await fx.Recorder.OnGameStateChangedAsync(State(player, 7, "1000", Now.AddMinutes(1)) with { WoolProduced = "40" }, default);
-        await fx.Recorder.OnGameStateChangedAsync(State(player, 8, "1002", Now.AddMinutes(2)) with { WoolProduced = "2" }, default);
-        await fx.Recorder.OnGameStateChangedAsync(State(player, 8, "1002", Now.AddMinutes(2)) with { WoolProduced = "2" }, default);
-        await fx.Recorder.OnGameStateChangedAsync(State(player, 9, "1002", Now.AddMinutes(3)) with { WoolProduced = "0" }, default);
+        await fx.Recorder.OnGameStateChangedAsync(Read(State(player, 7, "1000", Now.AddMinutes(1)) with { WoolProduced = "40" }), default);
+        await fx.Recorder.OnGameStateChangedAsync(Read(State(player, 8, "1002", Now.AddMinutes(2)) with { WoolProduced = "2" }), default);
+        await fx.Recorder.OnGameStateChangedAsync(Read(State(player, 8, "1002", Now.AddMinutes(2)) with { WoolProduced = "2" }), default);
+        await fx.Recorder.OnGameStateChangedAsync(Read(State(player, 9, "1002", Now.AddMinutes(3)) with { WoolProduced = "0" }), default);
 
         var wool = await MetricAsync(fx, AnalyticsMetricNames.WoolProduced, Now, Now.AddHours(1), 3600);
 
@@ -109,8 +111,8 @@ public sealed class IngestTests
         // The replay carries the first run's outcome and time, with the state materialized when it was replayed.
         var replay = first with { At = Now.AddMinutes(5), State = first.State with { MaterializedAt = Now.AddMinutes(5) } };
 
-        await fx.Recorder.OnGameStateChangedAsync(first, default);
-        await fx.Recorder.OnGameStateChangedAsync(replay, default);
+        await fx.Recorder.OnGameStateChangedAsync(Read(first), default);
+        await fx.Recorder.OnGameStateChangedAsync(Read(replay), default);
 
         var wool = await MetricAsync(fx, AnalyticsMetricNames.WoolProduced, Now, Now.AddHours(1), 3600);
         var actions = await MetricAsync(fx, AnalyticsMetricNames.ActionsPerMinute, Now, Now.AddMinutes(10), 600);
@@ -167,7 +169,7 @@ public sealed class IngestTests
 
         await fx.Harness.Bus.Publish(Applied(Guid.NewGuid(), 1, Now));
         await AnalyticsFixture.WaitUntilAsync(() => closed.Stats.Accepted >= 2);
-        Assert.False(await fx.Harness.Published.Any<MassTransit.Fault<GameStateChanged>>());
+        Assert.False(await fx.Harness.Published.Any<MassTransit.Fault<GameActivity>>());
         var answer = await fx.Metrics.GetAsync(new GetAnalyticsMetric(AnalyticsMetricNames.Prestiges, Now, Now.AddHours(1), 3600, null), default);
 
         Assert.Equal(AnalyticsErrorCodes.StoreUnavailable, Assert.IsType<AnalyticsMetricRejected>(answer).Code);
@@ -175,11 +177,15 @@ public sealed class IngestTests
     }
 
     private static Task ActAsync(AnalyticsFixture fx, Guid player, DateTimeOffset at) =>
-        fx.Recorder.OnGameStateChangedAsync(Applied(player, 1, at), default);
+        fx.Recorder.OnGameStateChangedAsync(Read(Applied(player, 1, at)), default);
 
     /// <summary>The state change of an applied click command of 5 clicks, which produced 5 wool.</summary>
     private static GameStateChanged Applied(Guid player, long revision, DateTimeOffset at) =>
         State(player, revision, "5", at) with { CommandId = Guid.NewGuid(), ActionType = "click", Quantity = 5, WoolProduced = "5", ActionAt = at };
+
+    /// <summary>The event as the analytics consumer gets it: written by the bus's serializer, read as its view.</summary>
+    private static GameActivity Read(GameStateChanged e) =>
+        JsonSerializer.Deserialize<GameActivity>(JsonSerializer.Serialize(e, SystemTextJsonMessageSerializer.Options), SystemTextJsonMessageSerializer.Options)!;
 
     private static GameStateChanged State(Guid player, long revision, string lifetime, DateTimeOffset at) =>
         new(player, null, revision, new GameStateView(player, revision, new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, int>(), [], [], lifetime, lifetime, "0", 0, at), at);

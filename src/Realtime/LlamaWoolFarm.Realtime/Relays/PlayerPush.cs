@@ -49,7 +49,8 @@ public sealed class PlayerPush(IHubContext<GameHub> hub, IPushHistoryStore histo
         var records = new PushRecord[pushes.Length];
         for (var i = 0; i < pushes.Length; i++)
         {
-            bodies[i] = JsonSerializer.SerializeToElement(pushes[i].Data, pushes[i].Data.GetType(), json.Value.PayloadSerializerOptions);
+            // A body that arrives as JSON (a relayed state) is already in the push's form.
+            bodies[i] = pushes[i].Data is JsonElement ready ? ready : JsonSerializer.SerializeToElement(pushes[i].Data, pushes[i].Data.GetType(), json.Value.PayloadSerializerOptions);
             records[i] = new PushRecord(pushes[i].Type, pushes[i].Id, timestamp, bodies[i].GetRawText());
         }
 

@@ -6,19 +6,19 @@ namespace LlamaWoolFarm.Workers.Analytics.Consumers;
 
 /// <summary>
 /// The game worker's events, on one analytics queue: each becomes time-series points. Applied actions are counted
-/// from <see cref="GameStateChanged"/>, which names its action: subscribing to <see cref="ActionApplied"/> as well
-/// would cost every command a second delivery to this queue.
+/// from <see cref="GameStateChanged"/> (read as <see cref="GameActivity"/>), which names its action: subscribing to
+/// <see cref="ActionApplied"/> as well would cost every command a second delivery to this queue.
 /// </summary>
 public sealed class AnalyticsGameEventsConsumer(AnalyticsRecorder recorder) :
     IConsumer<ActionRejected>,
-    IConsumer<GameStateChanged>,
+    IConsumer<GameActivity>,
     IConsumer<PrestigeCompleted>,
     IConsumer<AchievementUnlocked>,
     IConsumer<OfflineProgressGranted>
 {
     public Task Consume(ConsumeContext<ActionRejected> context) => recorder.OnActionRejectedAsync(context.Message, context.CancellationToken);
 
-    public Task Consume(ConsumeContext<GameStateChanged> context) => recorder.OnGameStateChangedAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<GameActivity> context) => recorder.OnGameStateChangedAsync(context.Message, context.CancellationToken);
 
     public Task Consume(ConsumeContext<PrestigeCompleted> context) => recorder.OnPrestigeCompletedAsync(context.Message, context.CancellationToken);
 

@@ -1,3 +1,6 @@
+using LlamaWoolFarm.Contracts.Game;
+using LlamaWoolFarm.ServiceDefaults.Messaging;
+using LlamaWoolFarm.Workers.Analytics.Services;
 using MassTransit;
 
 namespace LlamaWoolFarm.Workers.Analytics.Consumers;
@@ -15,7 +18,8 @@ public sealed class AnalyticsGameEventsConsumerDefinition : ConsumerDefinition<A
         IConsumerConfigurator<AnalyticsGameEventsConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
+        endpointConfigurator.BindViewOf<GameActivity, GameStateChanged>();
         var partitioner = endpointConfigurator.CreatePartitioner(Partitions);
-        consumerConfigurator.Message<Contracts.Game.GameStateChanged>(m => m.UsePartitioner(partitioner, c => c.Message.PlayerId));
+        consumerConfigurator.Message<GameActivity>(m => m.UsePartitioner(partitioner, c => c.Message.PlayerId));
     }
 }

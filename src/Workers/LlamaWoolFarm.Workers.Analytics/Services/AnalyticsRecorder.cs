@@ -65,7 +65,7 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
     }
 
     /// <summary>An applied action, named by the state change it made: a game action point, and the player's activity.</summary>
-    private Task OnActionAppliedAsync(GameStateChanged e, string actionType, DateTimeOffset at, CancellationToken cancellationToken)
+    private Task OnActionAppliedAsync(GameActivity e, string actionType, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var fields = PlayerFields(e.PlayerId);
         fields["quantity"] = (long)e.Quantity;
@@ -116,7 +116,7 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
     /// production alike), recorded at the newer state's time. The game worker states it in the event; for events
     /// without it, the growth is measured against the last state seen, and older or repeated states are ignored.
     /// </summary>
-    public async Task OnGameStateChangedAsync(GameStateChanged e, CancellationToken cancellationToken)
+    public async Task OnGameStateChangedAsync(GameActivity e, CancellationToken cancellationToken)
     {
         // A replayed command's points are written at its first run's time: the same points again, counted once.
         var at = e.ActionAt ?? e.At;
@@ -132,7 +132,7 @@ public sealed class AnalyticsRecorder(IAnalyticsStore store, IDocumentStore docu
             return;
         }
 
-        if (!BigNumber.TryParse(e.State.LifetimeWoolProduced, out var lifetime))
+        if (!BigNumber.TryParse(e.State?.LifetimeWoolProduced, out var lifetime))
         {
             logger.LogWarning("Analytics: game state {Revision} of {PlayerId} has an unreadable lifetime wool.", e.Revision, e.PlayerId);
             return;
