@@ -21,6 +21,48 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract
     }
 
     [Fact]
+    public async Task Bodies_are_stored_as_JSON_text_however_they_are_written_and_text_from_earlier_versions_still_reads()
+    {
+        var path = Path.Combine(TestServers.NewDataFolder(), "documents.db");
+        var store = new SqliteDocumentStore(path);
+        var farms = store.Collection<Farm>("farms", new DocumentIndex("ownerId"));
+        const string Wool = "ünïcødé 🦙 \"quoted\"";
+        Assert.True(await farms.InsertAsync("inserted", new Farm { OwnerId = "o1", Wool = Wool }));
+        Assert.True(await farms.InsertAsync("replaced", new Farm { OwnerId = "o1" }));
+        Assert.True(await farms.ReplaceAsync("replaced", new Farm { OwnerId = "o1", Wool = Wool }, 1));
+        Assert.Equal(-1, await store.WriteAllAsync([DocumentWrite.Insert(farms, "batched", new Farm { OwnerId = "o1", Wool = Wool })]));
+        // A row as versions before bodies were bound as bytes wrote it: a bound string.
+        using (var connection = new SqliteFile(path).Open())
+        using (var legacy = connection.CreateCommand())
+        {
+            legacy.CommandText = "INSERT INTO doc_farms (id, version, body) VALUES ('legacy', 1, $body)";
+            legacy.Parameters.AddWithValue("$body", System.Text.Json.JsonSerializer.Serialize(new Farm { OwnerId = "o1", Wool = Wool }, DocumentJson.Options));
+            legacy.ExecuteNonQuery();
+        }
+
+        using (var connection = new SqliteFile(path).Open())
+        using (var query = connection.CreateCommand())
+        {
+            query.CommandText = "SELECT typeof(body), json_valid(body), json_extract(body, '$.wool') FROM doc_farms ORDER BY id";
+            using var rows = query.ExecuteReader();
+            var count = 0;
+            while (rows.Read())
+            {
+                count++;
+                Assert.Equal("text", rows.GetString(0));
+                Assert.Equal(1L, rows.GetInt64(1));
+                Assert.Equal(Wool, rows.GetString(2));
+            }
+
+            Assert.Equal(4, count);
+        }
+
+        var found = await farms.FindAsync("ownerId", "o1", 10);
+        Assert.Equal(["batched", "inserted", "legacy", "replaced"], found.Select(f => f.Id));
+        Assert.All(found, f => Assert.Equal(Wool, f.Document.Wool));
+    }
+
+    [Fact]
     public async Task Many_writers_on_one_file_through_two_stores_all_succeed()
     {
         var path = Path.Combine(TestServers.NewDataFolder(), "documents.db");

@@ -39,7 +39,7 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
 
     public async Task<bool> InsertAsync(string id, T document, CancellationToken cancellationToken = default)
     {
-        var body = JsonSerializer.Serialize(document, DocumentJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(document, DocumentJson.Options);
         return await WriteAsync(
             _statements.Insert,
             p =>
@@ -52,7 +52,7 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
 
     public async Task<bool> ReplaceAsync(string id, T document, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        var body = JsonSerializer.Serialize(document, DocumentJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(document, DocumentJson.Options);
         return await WriteAsync(
             _statements.Replace,
             p =>
@@ -133,7 +133,8 @@ internal sealed class SqliteDocumentCollection<T> : IDocumentCollection<T>
             cancellationToken);
 
     private static Stored<T> Read(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetInt64(1), JsonSerializer.Deserialize<T>(reader.GetString(2), DocumentJson.Options)
+        // The body's UTF-8 bytes as stored, read by the serializer as they are (no UTF-16 string in between).
+        new(reader.GetString(0), reader.GetInt64(1), JsonSerializer.Deserialize<T>(reader.GetFieldValue<byte[]>(2), DocumentJson.Options)
             ?? throw new InvalidDataException("A stored document is null."));
 
     private void CreateSchema(IReadOnlyCollection<DocumentIndex> indexes)

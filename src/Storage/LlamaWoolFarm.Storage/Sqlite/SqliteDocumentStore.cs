@@ -61,7 +61,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAtomicDocumen
     public async Task<int> WriteAllAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writes);
-        var bodies = new string[writes.Count];
+        var bodies = new byte[writes.Count][];
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
@@ -72,7 +72,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAtomicDocumen
             }
 
             // Serialized before the file's turn is taken: the turn is held for the statements only.
-            bodies[i] = JsonSerializer.Serialize(write.Document, write.DocumentType, DocumentJson.Options);
+            bodies[i] = JsonSerializer.SerializeToUtf8Bytes(write.Document, write.DocumentType, DocumentJson.Options);
         }
 
         try
@@ -86,7 +86,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAtomicDocumen
         }
     }
 
-    private static bool Run(SqliteWriter writer, IReadOnlyList<DocumentWrite> writes, string[] bodies)
+    private static bool Run(SqliteWriter writer, IReadOnlyList<DocumentWrite> writes, byte[][] bodies)
     {
         for (var i = 0; i < writes.Count; i++)
         {
