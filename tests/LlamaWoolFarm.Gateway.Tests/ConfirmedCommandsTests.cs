@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -39,8 +38,8 @@ public sealed class ConfirmedCommandsTests
 
             await commands.SendAsync(new SubmitClicks(Guid.NewGuid(), Guid.NewGuid(), 3, "confirm-test", DateTimeOffset.UtcNow), CancellationToken.None);
 
-            var name = Uri.EscapeDataString(new Uri(vhost.ConnectionString).AbsolutePath.TrimStart('/'));
-            using var management = Management();
+            var name = vhost.ApiName;
+            using var management = RabbitVirtualHost.ManagementClient();
             var queue = await management.GetFromJsonAsync<JsonElement>($"api/queues/{name}/{Queues.Name<SubmitClicks>()}");
             Assert.True(queue.GetProperty("durable").GetBoolean());
             using var got = await management.PostAsync(
@@ -63,13 +62,5 @@ public sealed class ConfirmedCommandsTests
         {
             await host.StopAsync();
         }
-    }
-
-    private static HttpClient Management()
-    {
-        var broker = new Uri(TestServers.RabbitMq);
-        var management = new HttpClient { BaseAddress = new Uri(Environment.GetEnvironmentVariable("LWF_TEST_RABBITMQ_MANAGEMENT") ?? $"http://{broker.Host}:15672/") };
-        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(broker.UserInfo))));
-        return management;
     }
 }

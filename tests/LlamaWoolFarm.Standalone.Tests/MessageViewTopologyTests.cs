@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Realtime.Relays;
@@ -57,8 +55,8 @@ public sealed class MessageViewTopologyTests
             Assert.Equal("2", received.WoolProduced);
             Assert.Equal("40", received.State?.LifetimeWoolProduced);
 
-            var name = Uri.EscapeDataString(new Uri(vhost.ConnectionString).AbsolutePath.TrimStart('/'));
-            using var management = Management();
+            var name = vhost.ApiName;
+            using var management = RabbitVirtualHost.ManagementClient();
             // MassTransit binds a message type's exchange to an exchange named after the queue, which feeds the queue.
             var bindings = await management.GetFromJsonAsync<JsonElement>($"api/exchanges/{name}/{Uri.EscapeDataString(Contract)}/bindings/source");
             var fed = bindings.EnumerateArray().Select(b => b.GetProperty("destination").GetString()).ToList();
@@ -74,14 +72,6 @@ public sealed class MessageViewTopologyTests
         {
             await host.StopAsync();
         }
-    }
-
-    private static HttpClient Management()
-    {
-        var broker = new Uri(TestServers.RabbitMq);
-        var management = new HttpClient { BaseAddress = new Uri(Environment.GetEnvironmentVariable("LWF_TEST_RABBITMQ_MANAGEMENT") ?? $"http://{broker.Host}:15672/") };
-        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(broker.UserInfo))));
-        return management;
     }
 
     /// <summary>Reads <see cref="GameStateChanged"/> as analytics does, and hands each player's first event to the test.</summary>

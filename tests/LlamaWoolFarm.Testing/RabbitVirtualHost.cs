@@ -27,17 +27,30 @@ public sealed class RabbitVirtualHost : IAsyncDisposable
     /// <summary>True when the test runs in a virtual host of its own.</summary>
     public bool Isolated => _name is not null;
 
-    public static async Task<RabbitVirtualHost> CreateAsync()
+    /// <summary>The virtual host's name as the management API's paths take it.</summary>
+    public string ApiName => Uri.EscapeDataString(_name ?? "/");
+
+    /// <summary>
+    /// A client of the broker's management API (<c>LWF_TEST_RABBITMQ_MANAGEMENT</c>, default port 15672 of the broker's
+    /// host), signed in as the broker's user; the caller disposes it.
+    /// </summary>
+    public static HttpClient ManagementClient()
     {
         var broker = new Uri(TestServers.RabbitMq);
-        var userInfo = broker.UserInfo.Split(':', 2);
-        var (user, password) = (Uri.UnescapeDataString(userInfo[0]), userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : string.Empty);
         var management = new HttpClient
         {
             BaseAddress = new Uri(Environment.GetEnvironmentVariable("LWF_TEST_RABBITMQ_MANAGEMENT") ?? $"http://{broker.Host}:15672/"),
             Timeout = TimeSpan.FromSeconds(10),
         };
-        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(broker.UserInfo))));
+        return management;
+    }
+
+    public static async Task<RabbitVirtualHost> CreateAsync()
+    {
+        var broker = new Uri(TestServers.RabbitMq);
+        var user = Uri.UnescapeDataString(broker.UserInfo.Split(':', 2)[0]);
+        var management = ManagementClient();
         var name = "lwf-test-" + Guid.NewGuid().ToString("N")[..12];
         try
         {

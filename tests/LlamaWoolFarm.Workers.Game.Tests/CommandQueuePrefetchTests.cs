@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using LlamaWoolFarm.Contracts.Game;
 using LlamaWoolFarm.Contracts.Players;
@@ -43,8 +41,8 @@ public sealed class CommandQueuePrefetchTests
         await host.StartAsync();
         try
         {
-            var name = Uri.EscapeDataString(new Uri(vhost.ConnectionString).AbsolutePath.TrimStart('/'));
-            using var management = Management();
+            var name = vhost.ApiName;
+            using var management = RabbitVirtualHost.ManagementClient();
             Dictionary<string, int> prefetch = [];
             // The management API lists consumers from statistics it refreshes every few seconds.
             for (var deadline = DateTime.UtcNow.AddSeconds(30); prefetch.Count < 2 && DateTime.UtcNow < deadline; await Task.Delay(500))
@@ -63,13 +61,5 @@ public sealed class CommandQueuePrefetchTests
         {
             await host.StopAsync();
         }
-    }
-
-    private static HttpClient Management()
-    {
-        var broker = new Uri(TestServers.RabbitMq);
-        var management = new HttpClient { BaseAddress = new Uri(Environment.GetEnvironmentVariable("LWF_TEST_RABBITMQ_MANAGEMENT") ?? $"http://{broker.Host}:15672/") };
-        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(broker.UserInfo))));
-        return management;
     }
 }
