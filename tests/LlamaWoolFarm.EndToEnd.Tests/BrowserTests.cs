@@ -72,10 +72,24 @@ public sealed class BrowserTests : IAsyncLifetime
     public async Task An_operator_signs_in_on_the_admin_page_sees_live_counts_and_opens_the_scheduler_dashboard()
     {
         var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // The first registration of a fresh process hashes with Argon2id on a cold, shared machine: under a loaded CI
+        // run the accounts module once took longer than the gateway waits (10 s), and the gateway answered 503 with
+        // Retry-After, as it should. A client retries that; so does the operator here. The first attempt may still have
+        // registered the account after the gateway stopped waiting, so a retry answered "email taken" is that account.
         var register = await page.APIRequest.PostAsync(
             new Uri(_standalone!.BaseAddress, "/api/v1/auth/register").ToString(),
             new APIRequestContextOptions { DataObject = new { email = "ops@example.org", password = "correct horse battery" } });
-        Assert.True(register.Ok, await register.TextAsync());
+        for (var attempt = 1; register.Status == 503 && attempt < 4; attempt++)
+        {
+            var wait = register.Headers.TryGetValue("retry-after", out var seconds) ? int.Parse(seconds, CultureInfo.InvariantCulture) : 1;
+            await Task.Delay(TimeSpan.FromSeconds(wait));
+            register = await page.APIRequest.PostAsync(
+                new Uri(_standalone.BaseAddress, "/api/v1/auth/register").ToString(),
+                new APIRequestContextOptions { DataObject = new { email = "ops@example.org", password = "correct horse battery" } });
+        }
+
+        var retriedIntoItsOwnAccount = register.Status == 409 && (await register.TextAsync()).Contains("\"EMAIL_TAKEN\"", StringComparison.Ordinal);
+        Assert.True(register.Ok || retriedIntoItsOwnAccount, await register.TextAsync());
 
         await page.GotoAsync(new Uri(_standalone.BaseAddress, "/admin.html").ToString());
         await page.Locator("#email").FillAsync("ops@example.org");
